@@ -1,0 +1,206 @@
+import {
+  AdminUserListSchema,
+  AdminUserSchema,
+  AdminUserWithLinkSchema,
+  CreateOrganisationBodySchema,
+  CreateUserBodySchema,
+  ErrorResponseSchema,
+  IdParamsSchema,
+  OrganisationListSchema,
+  OrganisationRefListSchema,
+  OrganisationSchema,
+  PageQuerySchema,
+  UpdateOrganisationBodySchema,
+  UpdateUserBodySchema,
+} from '@vp/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { requireIfMatch } from '../http/errors.ts'
+import { actorOf } from '../policy/actor.ts'
+import { authorize } from '../policy/policy.ts'
+import {
+  createOrganisation,
+  createUser,
+  findAdminUser,
+  findOrganisation,
+  listOrganisationRefs,
+  listOrganisations,
+  listUsers,
+  presentOrganisation,
+  updateOrganisation,
+  updateUser,
+} from './service.ts'
+
+const E = ErrorResponseSchema
+const readErrors = { 400: E, 401: E, 403: E }
+const writeErrors = { 400: E, 401: E, 403: E, 404: E, 409: E, 412: E, 428: E }
+const tags = ['administration']
+
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app
+
+  app.get(
+    '/admin/organisations',
+    {
+      schema: {
+        tags,
+        summary: 'List organisations (admin)',
+        querystring: PageQuerySchema,
+        response: { 200: OrganisationListSchema, ...readErrors },
+      },
+    },
+    async (req) => {
+      authorize(await actorOf(req), 'organisation.manage', null)
+      return listOrganisations(db, req.query)
+    },
+  )
+
+  app.post(
+    '/admin/organisations',
+    {
+      schema: {
+        tags,
+        summary: 'Create an organisation (admin)',
+        body: CreateOrganisationBodySchema,
+        response: { 201: OrganisationSchema, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      authorize(await actorOf(req), 'organisation.manage', null)
+      const org = await createOrganisation(db, req.body)
+      reply.status(201).header('location', `/api/admin/organisations/${org.id}`).header('etag', `"${org.version}"`)
+      return presentOrganisation(org)
+    },
+  )
+
+  app.get(
+    '/admin/organisations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One organisation (admin)',
+        params: IdParamsSchema,
+        response: { 200: OrganisationSchema, ...readErrors, 404: E },
+      },
+    },
+    async (req, reply) => {
+      authorize(await actorOf(req), 'organisation.manage', null)
+      const org = await findOrganisation(db, req.params.id)
+      reply.header('etag', `"${org.version}"`)
+      return presentOrganisation(org)
+    },
+  )
+
+  app.patch(
+    '/admin/organisations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename or retype an organisation (admin, If-Match)',
+        params: IdParamsSchema,
+        body: UpdateOrganisationBodySchema,
+        response: { 200: OrganisationSchema, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      authorize(await actorOf(req), 'organisation.manage', null)
+      const version = requireIfMatch(req.headers['if-match'])
+      const org = await updateOrganisation(db, req.params.id, version, req.body)
+      reply.header('etag', `"${org.version}"`)
+      return presentOrganisation(org)
+    },
+  )
+
+  app.get(
+    '/admin/users',
+    {
+      schema: {
+        tags,
+        summary: 'List accounts (admin)',
+        querystring: PageQuerySchema,
+        response: { 200: AdminUserListSchema, ...readErrors },
+      },
+    },
+    async (req) => {
+      authorize(await actorOf(req), 'user.manage', null)
+      return listUsers(db, req.query)
+    },
+  )
+
+  app.post(
+    '/admin/users',
+    {
+      schema: {
+        tags,
+        summary: 'Create an account (admin)',
+        description: 'Returns a single-use link with which the person sets their own password.',
+        body: CreateUserBodySchema,
+        response: { 201: AdminUserWithLinkSchema, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      authorize(await actorOf(req), 'user.manage', null)
+      const result = await createUser(db, config.publicOrigin, req.body)
+      reply
+        .status(201)
+        .header('location', `/api/admin/users/${result.user.id}`)
+        .header('etag', `"${result.user.version}"`)
+      return result
+    },
+  )
+
+  app.get(
+    '/admin/users/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One account (admin)',
+        params: IdParamsSchema,
+        response: { 200: AdminUserSchema, ...readErrors, 404: E },
+      },
+    },
+    async (req, reply) => {
+      authorize(await actorOf(req), 'user.manage', null)
+      const user = await findAdminUser(db, req.params.id)
+      reply.header('etag', `"${user.version}"`)
+      return user
+    },
+  )
+
+  app.patch(
+    '/admin/users/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change, disable, enable or reset an account (admin, If-Match)',
+        description:
+          'Disabling or resetting ends the account’s sessions at once; a reset returns a new set-password link.',
+        params: IdParamsSchema,
+        body: UpdateUserBodySchema,
+        response: { 200: AdminUserWithLinkSchema, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = await actorOf(req)
+      authorize(actor, 'user.manage', null)
+      const version = requireIfMatch(req.headers['if-match'])
+      const result = await updateUser(db, config.publicOrigin, actor.user!.id, req.params.id, version, req.body)
+      reply.header('etag', `"${result.user.version}"`)
+      return result
+    },
+  )
+
+  app.get(
+    '/organisations',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Organisations to pick from when inviting',
+        response: { 200: OrganisationRefListSchema, 401: E },
+      },
+    },
+    async (req) => {
+      authorize(await actorOf(req), 'organisation.list', null)
+      return listOrganisationRefs(db)
+    },
+  )
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { adminRoutes } from './admin/routes.ts'
+import { registerAuth } from './auth/plugin.ts'
+import { authRoutes } from './auth/routes.ts'
+import type { Config } from './config.ts'
+import { type Database, type Db, openDatabase } from './db/client.ts'
+import { migrateDatabase } from './db/migrate.ts'
+import { registerErrorHandling } from './http/error-handler.ts'
+import { registerSecurity } from './http/security.ts'
+import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
+import { metaRoutes } from './meta/routes.ts'
+import { setupRoutes } from './setup/routes.ts'
+import { APP_VERSION } from './version.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    database: Database
+    db: Db
+  }
+}
+
+export interface BuildOptions {
+  /** An open, migrated database; when absent one is opened (and migrated) from the config. */
+  database?: Database
+  /** Serve the built web app (default true). */
+  serveWeb?: boolean
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/
+
+/** The whole service as a Fastify instance, ready for `inject` or `listen`. Never listens itself. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const ownsDatabase = !opts.database
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }))
+  if (ownsDatabase) await migrateDatabase(database)
+
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    },
+    // Behind a reverse proxy the client's address comes from X-Forwarded-For.
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.decorate('config', config)
+  app.decorate('database', database)
+  app.decorate('db', database.db)
+  if (ownsDatabase) app.addHook('onClose', () => database.close())
+
+  registerErrorHandling(app)
+  registerSecurity(app, config)
+  await app.register(rateLimit, {
+    global: false,
+    // injectWS and some test requests have no socket address; they share one bucket.
+    keyGenerator: (req) => req.ip ?? 'local',
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: {
+        code: 'rate_limited',
+        message: `Te veel pogingen; probeer het over ${Math.ceil(ctx.ttl / 60_000)} minuten opnieuw`,
+      },
+    }),
+  })
+  await app.register(registerAuth, { config, db: database.db })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Veiligheidsplanner API',
+        version: APP_VERSION,
+        description:
+          'Everything the web app does goes through this API. JSON only; errors have one shape. ' +
+          'State-changing requests need the header `X-Requested-With: veiligheidsplanner`. ' +
+          'Versioned resources return an ETag; PATCH/PUT/DELETE on them need If-Match (428 when missing, 412 when stale).',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vp_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: false })
+
+  await app.register(
+    async (api) => {
+      await api.register(metaRoutes)
+      await api.register(authRoutes)
+      await api.register(setupRoutes)
+      await api.register(adminRoutes)
+    },
+    { prefix: '/api' },
+  )
+
+  if (opts.serveWeb !== false) await registerWebApp(app, config.WEB_DIST ?? DEFAULT_WEB_DIST)
+  await app.ready()
+  return app
+}

@@ -1,0 +1,81 @@
+import type { ChangePasswordBody, UpdateMeBody } from '@vp/shared'
+import { eq } from 'drizzle-orm'
+import type { Db } from '../db/client.ts'
+import { users } from '../db/schema.ts'
+import { inTransaction } from '../db/tx.ts'
+import { badRequest, notFound } from '../http/errors.ts'
+import { consumeSingleUseToken, findSingleUseToken } from './links.ts'
+import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
+import type { ActiveSession } from './sessions.ts'
+import { endUserSessions } from './sessions.ts'
+
+/**
+ * Checks an email and password. Returns the user id, or null for every kind of failure (unknown
+ * email, no password yet, disabled, wrong password) after the same amount of work.
+ */
+export async function checkCredentials(db: Db, email: string, password: string): Promise<string | null> {
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.email, email))
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
+  return ok && user?.passwordHash && !user.disabled ? user.id : null
+}
+
+/** Changes the caller's password after checking the current one; ends all their other sessions. */
+export async function changePassword(db: Db, session: ActiveSession, body: ChangePasswordBody) {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, session.user.id))
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, body.currentPassword))) {
+    throw badRequest('Het huidige wachtwoord klopt niet', [{ path: 'body.currentPassword', message: 'Klopt niet' }])
+  }
+  assertStrongPassword(body.newPassword, [session.user.email, session.user.name], 'body.newPassword')
+  const passwordHash = await hashPassword(body.newPassword)
+  await inTransaction(db, async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, session.user.id))
+    await endUserSessions(tx, session.user.id, 'password_changed', session.sessionId)
+  })
+}
+
+export async function updateMe(db: Db, userId: string, body: UpdateMeBody) {
+  if (Object.keys(body).length === 0) return
+  await db
+    .update(users)
+    .set({ ...body, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+}
+
+export async function describePasswordLink(db: Db, token: string) {
+  const { state, row } = await findSingleUseToken(db, 'set_password', token)
+  if (state === 'unknown' || !row?.userId) throw notFound('Deze link bestaat niet')
+  const [user] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, row.userId))
+  return { state, email: user?.email ?? null, name: user?.name ?? null }
+}
+
+/** Sets the password through a single-use link; every earlier session of the account ends. */
+export async function usePasswordLink(db: Db, token: string, password: string): Promise<string> {
+  const { state, row } = await findSingleUseToken(db, 'set_password', token)
+  if (state === 'unknown' || !row?.userId) throw notFound('Deze link bestaat niet')
+  if (state !== 'valid') throw linkNotUsable(state)
+  const [user] = await db.select().from(users).where(eq(users.id, row.userId))
+  if (!user) throw notFound('Deze link bestaat niet')
+  assertStrongPassword(password, [user.email, user.name])
+  const passwordHash = await hashPassword(password)
+  await inTransaction(db, async (tx) => {
+    if (!(await consumeSingleUseToken(tx, row.id))) throw linkNotUsable('used')
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date(), version: user.version + 1 })
+      .where(eq(users.id, user.id))
+    await endUserSessions(tx, user.id, 'password_reset')
+  })
+  return user.id
+}
+
+export function linkNotUsable(state: 'expired' | 'used') {
+  return badRequest(
+    state === 'expired'
+      ? 'Deze link is verlopen. Vraag de beheerder om een nieuwe.'
+      : 'Deze link is al gebruikt. Log in, of vraag de beheerder om een nieuwe.',
+    [{ path: 'params.token', message: state === 'expired' ? 'Verlopen' : 'Al gebruikt' }],
+  )
+}

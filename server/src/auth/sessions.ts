@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Db, DbOrTx } from '../db/client.ts'
+import { organisations, sessions, settings, users } from '../db/schema.ts'
+
+export interface SessionPolicy {
+  idleMinutes: number
+  maxMinutes: number
+}
+
+export type EndReason = 'logout' | 'password_changed' | 'password_reset' | 'disabled' | 'idle' | 'expired'
+
+/** The signed-in person as every route sees them. */
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+  isAdmin: boolean
+  locale: 'nl' | 'en'
+  organisation: { id: string; name: string; type: (typeof organisations.$inferSelect)['type'] } | null
+}
+
+export interface ActiveSession {
+  sessionId: string
+  user: SessionUser
+}
+
+/**
+ * The session secret: from configuration, or generated once and stored in the database so that
+ * every instance signs and checks with the same key.
+ */
+export async function loadSessionSecret(db: Db, configured: string | undefined): Promise<string> {
+  if (configured) return configured
+  const generated = randomBytes(48).toString('base64url')
+  await db.insert(settings).values({ key: 'session_secret', value: generated }).onConflictDoNothing()
+  const [row] = await db.select().from(settings).where(eq(settings.key, 'session_secret'))
+  return row!.value
+}
+
+/** Starts a session for a user who just proved who they are. */
+export async function startSession(db: DbOrTx, userId: string, policy: SessionPolicy, userAgent?: string) {
+  const expiresAt = new Date(Date.now() + policy.maxMinutes * 60_000)
+  const [row] = await db
+    .insert(sessions)
+    .values({ userId, expiresAt, userAgent: userAgent?.slice(0, 300) })
+    .returning({ id: sessions.id, expiresAt: sessions.expiresAt })
+  return row!
+}
+
+// Writing last_seen_at on every request would turn every read into a write; a minute is precise
+// enough for a 30-minute idle timeout.
+const TOUCH_AFTER_MS = 60_000
+
+/**
+ * The session and its user if the session still counts: not ended, not past its absolute or idle
+ * limit, and the account not disabled. Ends an idle or expired session on the way.
+ */
+export async function findActiveSession(
+  db: Db,
+  sessionId: string,
+  userId: string,
+  policy: SessionPolicy,
+): Promise<ActiveSession | null> {
+  const [row] = await db
+    .select({ session: sessions, user: users, organisation: organisations })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+  if (!row || row.session.endedAt || row.user.disabled) return null
+  const now = Date.now()
+  if (row.session.expiresAt.getTime() <= now) {
+    await endSession(db, sessionId, 'expired')
+    return null
+  }
+  if (row.session.lastSeenAt.getTime() + policy.idleMinutes * 60_000 <= now) {
+    await endSession(db, sessionId, 'idle')
+    return null
+  }
+  if (now - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, sessionId))
+  }
+  return { sessionId, user: toSessionUser(row.user, row.organisation) }
+}
+
+export async function endSession(db: DbOrTx, sessionId: string, reason: EndReason) {
+  await db
+    .update(sessions)
+    .set({ endedAt: new Date(), endReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+}
+
+/** Ends every session of a user, except optionally the one making the request. */
+export async function endUserSessions(db: DbOrTx, userId: string, reason: EndReason, exceptSessionId?: string) {
+  await db
+    .update(sessions)
+    .set({ endedAt: new Date(), endReason: reason })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.endedAt),
+        exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined,
+      ),
+    )
+}
+
+/** The user as routes present it; throws when the user does not exist. */
+export async function loadSessionUser(db: DbOrTx, userId: string): Promise<SessionUser> {
+  const [row] = await db
+    .select({ user: users, organisation: organisations })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+  if (!row) throw new Error(`user ${userId} not found`)
+  return toSessionUser(row.user, row.organisation)
+}
+
+function toSessionUser(
+  user: typeof users.$inferSelect,
+  organisation: typeof organisations.$inferSelect | null,
+): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isAdmin: user.isAdmin,
+    locale: user.locale,
+    organisation: organisation ? { id: organisation.id, name: organisation.name, type: organisation.type } : null,
+  }
+}

@@ -1,0 +1,99 @@
+import { LocaleSchema } from '@vp/shared'
+import { z } from 'zod'
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const durationMinutes = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 30)
+
+/**
+ * Every setting the server reads from its environment. Parsed once at start-up; a wrong value
+ * stops start-up with one line that names the variable.
+ */
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    SESSION_IDLE_MINUTES: durationMinutes.default(30),
+    SESSION_MAX_MINUTES: durationMinutes.default(12 * 60),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
+    SEED_DEMO: booleanString.optional(),
+    DEMO_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).default('Rivierstede-demo-2026'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).default('Veiligheidsplanner <noreply@veiligheidsplanner.local>'),
+    ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+    LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    LOGIN_WINDOW_MINUTES: durationMinutes.default(15),
+    DEFAULT_LOCALE: LocaleSchema.default('nl'),
+    WEB_DIST: z.string().optional(),
+    TRUST_PROXY: booleanString.default(false),
+  })
+  .refine((c) => !(c.ADMIN_EMAIL && !c.ADMIN_PASSWORD) && !(c.ADMIN_PASSWORD && !c.ADMIN_EMAIL), {
+    error: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+    path: ['ADMIN_PASSWORD'],
+  })
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** The origin browsers use, e.g. http://localhost:3000. */
+  publicOrigin: string
+  /** Origins allowed for state-changing requests and the live socket. */
+  allowedOrigins: string[]
+  /** Cookies get Secure and the __Host- prefix behind HTTPS. */
+  secureCookies: boolean
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line per wrong variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  )
+  const parsed = ConfigSchema.safeParse(relevant)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment')
+      const value = relevant[name]
+      const shown = value === undefined || /SECRET|PASSWORD/.test(name) ? '' : ` (got "${value}")`
+      return `Configuration error: ${name} ${i.message}${shown}`
+    })
+    throw new ConfigError(lines.join('\n'))
+  }
+  return withDerived(parsed.data)
+}
+
+function withDerived(c: z.infer<typeof ConfigSchema>): Config {
+  const publicOrigin = c.PUBLIC_URL ? new URL(c.PUBLIC_URL).origin : `http://localhost:${c.PORT}`
+  const allowedOrigins = [...new Set([publicOrigin, ...c.ALLOWED_ORIGINS.map((o) => new URL(o).origin)])]
+  return { ...c, publicOrigin, allowedOrigins, secureCookies: publicOrigin.startsWith('https:') }
+}
+
+/** A configuration for tests and tools: defaults plus overrides, validated the same way. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...overrides })
+}

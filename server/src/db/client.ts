@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import pg from 'pg'
+import * as schema from './schema.ts'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+/** A transaction handle; services take `Db | Tx` so they can join the caller's transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
+
+export interface Database {
+  db: Db
+  driver: 'pglite' | 'postgres'
+  /** Plain SQL for health checks and tools, outside drizzle. */
+  ping(): Promise<void>
+  close(): Promise<void>
+  /** The PGlite instance in embedded mode (single connection), else null. */
+  pglite: PGlite | null
+  /** The pg pool when on PostgreSQL, else null. */
+  pool: pg.Pool | null
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; absent → embedded PGlite. */
+  url?: string | undefined
+  /** Where PGlite keeps its files; 'memory://' for a throw-away database. */
+  dataDir?: string
+  poolSize?: number
+}
+
+/** Opens PostgreSQL through `pg` when a URL is given, otherwise embedded PGlite. */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 })
+    // An idle client that loses its connection emits 'error'; without a listener the process dies.
+    pool.on('error', () => {})
+    const db = drizzlePg(pool, { schema }) as unknown as Db
+    return {
+      db,
+      driver: 'postgres',
+      pglite: null,
+      pool,
+      async ping() {
+        await pool.query('select 1')
+      },
+      async close() {
+        await pool.end()
+      },
+    }
+  }
+  const dataDir = opts.dataDir ?? 'memory://'
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create(dataDir)
+  const db = drizzlePglite(client, { schema }) as unknown as Db
+  let closed = false
+  return {
+    db,
+    driver: 'pglite',
+    pglite: client,
+    pool: null,
+    async ping() {
+      if (closed) throw new Error('database closed')
+      await client.query('select 1')
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await client.close()
+    },
+  }
+}

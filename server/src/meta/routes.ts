@@ -1,0 +1,38 @@
+import { HealthResponseSchema } from '@vp/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { APP_VERSION } from '../version.ts'
+
+export const metaRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Liveness and database reachability',
+        description: '503 when the database cannot be reached.',
+        response: { 200: HealthResponseSchema, 503: HealthResponseSchema },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await app.database.ping()
+        return { status: 'ok' as const, db: 'ok' as const, version: APP_VERSION }
+      } catch {
+        return reply.status(503).send({ status: 'degraded' as const, db: 'unreachable' as const, version: APP_VERSION })
+      }
+    },
+  )
+
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'This API as an OpenAPI 3.1 document',
+        response: { 200: z.looseObject({ openapi: z.string() }) },
+      },
+    },
+    async () => app.swagger() as unknown as { openapi: string },
+  )
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { EmailSchema, OrganisationRefSchema } from './auth.ts'
+import { LocaleSchema, OrganisationTypeSchema } from './enums.ts'
+
+export const OrganisationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: OrganisationTypeSchema,
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Organisation' })
+export type Organisation = z.infer<typeof OrganisationSchema>
+
+const OrganisationNameSchema = z.string().trim().min(1).max(200)
+
+export const CreateOrganisationBodySchema = z.object({
+  name: OrganisationNameSchema,
+  type: OrganisationTypeSchema,
+})
+export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBodySchema>
+
+export const UpdateOrganisationBodySchema = CreateOrganisationBodySchema.partial()
+export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBodySchema>
+
+export const IdParamsSchema = z.object({ id: z.uuid() })
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+})
+export type PageQuery = z.infer<typeof PageQuerySchema>
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+}
+
+export const OrganisationListSchema = pageOf(OrganisationSchema)
+export const OrganisationRefListSchema = z.object({ items: z.array(OrganisationRefSchema) })
+
+export const AdminUserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    organisation: OrganisationRefSchema.nullable(),
+    isAdmin: z.boolean(),
+    disabled: z.boolean(),
+    locale: LocaleSchema,
+    hasPassword: z.boolean(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AdminUser' })
+export type AdminUser = z.infer<typeof AdminUserSchema>
+
+export const AdminUserListSchema = pageOf(AdminUserSchema)
+
+export const CreateUserBodySchema = z.object({
+  email: EmailSchema,
+  name: z.string().trim().min(1).max(200),
+  organisationId: z.uuid().nullable(),
+  isAdmin: z.boolean().default(false),
+  locale: LocaleSchema.default('nl'),
+})
+export type CreateUserBody = z.infer<typeof CreateUserBodySchema>
+
+export const UpdateUserBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    organisationId: z.uuid().nullable(),
+    isAdmin: z.boolean(),
+    disabled: z.boolean(),
+    locale: LocaleSchema,
+    /** Ends the user's sessions, clears the password and returns a new set-password link. */
+    resetPassword: z.literal(true),
+  })
+  .partial()
+export type UpdateUserBody = z.infer<typeof UpdateUserBodySchema>
+
+/** A single-use link the admin passes on (or that is emailed when SMTP is configured). */
+export const PasswordLinkSchema = z.object({ url: z.string(), expiresAt: z.iso.datetime() })
+
+export const AdminUserWithLinkSchema = z.object({
+  user: AdminUserSchema,
+  setPasswordLink: PasswordLinkSchema.nullable(),
+})
+export type AdminUserWithLink = z.infer<typeof AdminUserWithLinkSchema>

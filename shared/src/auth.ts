@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { LocaleSchema, OrganisationTypeSchema } from './enums.ts'
+
+export const PASSWORD_MIN_LENGTH = 12
+export const PASSWORD_MAX_LENGTH = 128
+
+/** An email address as stored: trimmed and lower-cased. */
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Geen geldig e-mailadres' }).max(254))
+
+/** Length rules only; the server also rejects common passwords. No composition rules (NIST 800-63B). */
+export const NewPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, { error: `Minstens ${PASSWORD_MIN_LENGTH} tekens` })
+  .max(PASSWORD_MAX_LENGTH, { error: `Hoogstens ${PASSWORD_MAX_LENGTH} tekens` })
+
+export const OrganisationRefSchema = z
+  .object({ id: z.uuid(), name: z.string(), type: OrganisationTypeSchema })
+  .meta({ id: 'OrganisationRef' })
+export type OrganisationRef = z.infer<typeof OrganisationRefSchema>
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    organisation: OrganisationRefSchema.nullable(),
+    isAdmin: z.boolean(),
+    locale: LocaleSchema,
+  })
+  .meta({ id: 'User' })
+export type User = z.infer<typeof UserSchema>
+
+export const LoginBodySchema = z.object({
+  email: EmailSchema,
+  // A login never tells which rule a stored password breaks: any non-empty string is tried.
+  password: z.string().min(1).max(1024),
+})
+export type LoginBody = z.infer<typeof LoginBodySchema>
+
+export const UserResponseSchema = z.object({ user: UserSchema })
+export type UserResponse = z.infer<typeof UserResponseSchema>
+
+export const ChangePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: NewPasswordSchema,
+})
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>
+
+export const UpdateMeBodySchema = z.object({ name: z.string().trim().min(1).max(200), locale: LocaleSchema }).partial()
+export type UpdateMeBody = z.infer<typeof UpdateMeBodySchema>
+
+/** Single-use links: set a password (new account, reset) or create the first admin. */
+export const TokenParamsSchema = z.object({ token: z.string().min(16).max(200) })
+
+export const PasswordLinkStateSchema = z.enum(['valid', 'expired', 'used'])
+export const PasswordLinkInfoSchema = z.object({
+  state: PasswordLinkStateSchema,
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+})
+export type PasswordLinkInfo = z.infer<typeof PasswordLinkInfoSchema>
+
+export const SetPasswordBodySchema = z.object({ password: NewPasswordSchema })
+export type SetPasswordBody = z.infer<typeof SetPasswordBodySchema>
+
+export const SetupBodySchema = z.object({
+  email: EmailSchema,
+  name: z.string().trim().min(1).max(200),
+  password: NewPasswordSchema,
+  organisationName: z.string().trim().min(1).max(200),
+  organisationType: OrganisationTypeSchema.default('gemeente'),
+})
+export type SetupBody = z.infer<typeof SetupBodySchema>
+
+export const OkResponseSchema = z.object({ ok: z.literal(true) })

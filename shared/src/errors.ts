@@ -1,0 +1,37 @@
+import { z } from 'zod'
+
+/** Machine-readable error codes; the HTTP status says the class, the code says the case. */
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'csrf',
+  'not_found',
+  'conflict',
+  'precondition_failed',
+  'precondition_required',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const
+export const ErrorCodeSchema = z.enum(ERROR_CODES)
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>
+
+export const FieldErrorSchema = z.object({
+  path: z.string().meta({ description: 'Dotted path of the field, e.g. `body.email`' }),
+  message: z.string(),
+})
+
+/** The one error shape of the API. */
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: ErrorCodeSchema,
+      message: z.string(),
+      fields: z.array(FieldErrorSchema).optional(),
+    }),
+  })
+  .meta({ id: 'Error' })
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>

@@ -1,0 +1,10 @@
+import { z } from 'zod'
+
+// Validation messages are Dutch, like the rest of the interface; field paths stay English.
+z.config(z.locales.nl())
+
+export * from './admin.ts'
+export * from './auth.ts'
+export * from './enums.ts'
+export * from './errors.ts'
+export * from './meta.ts'
