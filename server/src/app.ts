@@ -28,6 +28,8 @@ declare module 'fastify' {
     config: Config
     database: Database
     db: Db
+    /** Every route as registered, for the OpenAPI and policy coverage checks. */
+    routeList: { method: string; url: string; hidden: boolean }[]
   }
 }
 
@@ -66,6 +68,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('config', config)
   app.decorate('database', database)
   app.decorate('db', database.db)
+  app.decorate('routeList', [])
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method]
+    for (const method of methods) app.routeList.push({ method, url: r.url, hidden: r.schema?.hide === true })
+  })
   if (ownsDatabase) app.addHook('onClose', () => database.close())
 
   registerErrorHandling(app)

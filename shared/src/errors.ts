@@ -35,3 +35,11 @@ export const ErrorResponseSchema = z
   })
   .meta({ id: 'Error' })
 export type ErrorResponse = z.infer<typeof ErrorResponseSchema>
+
+/** 412 body: the error plus the current representation, so a client can show both versions. */
+export function staleResponseOf<T extends z.ZodType>(current: T) {
+  return ErrorResponseSchema.extend({ current })
+}
+
+/** 429 body: the error plus the seconds to wait (also in the Retry-After header). */
+export const RateLimitedResponseSchema = ErrorResponseSchema.extend({ retryAfter: z.number().int().optional() })

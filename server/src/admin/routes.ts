@@ -10,6 +10,7 @@ import {
   OrganisationRefListSchema,
   OrganisationSchema,
   PageQuerySchema,
+  staleResponseOf,
   UpdateOrganisationBodySchema,
   UpdateUserBodySchema,
 } from '@vp/shared'
@@ -32,7 +33,7 @@ import {
 
 const E = ErrorResponseSchema
 const readErrors = { 400: E, 401: E, 403: E }
-const writeErrors = { 400: E, 401: E, 403: E, 404: E, 409: E, 412: E, 428: E }
+const writeErrors = { 400: E, 401: E, 403: E, 404: E, 409: E, 428: E }
 const tags = ['administration']
 
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -98,7 +99,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Rename or retype an organisation (admin, If-Match)',
         params: IdParamsSchema,
         body: UpdateOrganisationBodySchema,
-        response: { 200: OrganisationSchema, ...writeErrors },
+        response: { 200: OrganisationSchema, ...writeErrors, 412: staleResponseOf(OrganisationSchema) },
       },
     },
     async (req, reply) => {
@@ -176,7 +177,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           'Disabling or resetting ends the account’s sessions at once; a reset returns a new set-password link.',
         params: IdParamsSchema,
         body: UpdateUserBodySchema,
-        response: { 200: AdminUserWithLinkSchema, ...writeErrors },
+        response: { 200: AdminUserWithLinkSchema, ...writeErrors, 412: staleResponseOf(AdminUserSchema) },
       },
     },
     async (req, reply) => {

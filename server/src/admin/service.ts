@@ -58,8 +58,7 @@ async function assertOrganisationNameFree(db: DbOrTx, name: string, exceptId?: s
     .where(
       and(sql`lower(${organisations.name}) = lower(${name})`, exceptId ? ne(organisations.id, exceptId) : undefined),
     )
-  if (clash)
-    throw conflict('Er is al een organisatie met deze naam', { fields: [{ path: 'body.name', message: 'Bestaat al' }] })
+  if (clash) throw conflict('Er is al een organisatie met deze naam', [{ path: 'body.name', message: 'Bestaat al' }])
 }
 
 export async function createOrganisation(db: Db, body: CreateOrganisationBody) {
@@ -145,9 +144,7 @@ export async function createUser(db: Db, publicOrigin: string, body: CreateUserB
     await assertOrganisationExists(tx, body.organisationId)
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email))
     if (existing)
-      throw conflict('Er is al een account met dit e-mailadres', {
-        fields: [{ path: 'body.email', message: 'Bestaat al' }],
-      })
+      throw conflict('Er is al een account met dit e-mailadres', [{ path: 'body.email', message: 'Bestaat al' }])
     const [row] = await tx.insert(users).values(body).returning({ id: users.id })
     const link = await createSingleUseToken(tx, 'set_password', row!.id, SET_PASSWORD_LINK_HOURS)
     return {

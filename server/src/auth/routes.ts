@@ -4,6 +4,7 @@ import {
   LoginBodySchema,
   OkResponseSchema,
   PasswordLinkInfoSchema,
+  RateLimitedResponseSchema,
   SetPasswordBodySchema,
   TokenParamsSchema,
   UpdateMeBodySchema,

@@ -26,8 +26,8 @@ export const badRequest = (message: string, fields?: { path: string; message: st
 export const unauthenticated = (message = 'Niet ingelogd') => new AppError(401, 'unauthenticated', message)
 export const forbidden = (message = 'Geen toegang') => new AppError(403, 'forbidden', message)
 export const notFound = (message = 'Niet gevonden') => new AppError(404, 'not_found', message)
-export const conflict = (message: string, extra?: Record<string, unknown>) =>
-  new AppError(409, 'conflict', message, undefined, extra)
+export const conflict = (message: string, fields?: { path: string; message: string }[]) =>
+  new AppError(409, 'conflict', message, fields)
 export const preconditionRequired = () =>
   new AppError(428, 'precondition_required', 'Stuur If-Match met de versie die u wijzigt')
 export const preconditionFailed = (current: unknown) =>

@@ -72,9 +72,7 @@ export async function completeSetup(db: Db, token: string, body: SetupBody): Pro
     if (!(await consumeSingleUseToken(tx, row.id))) throw linkNotUsable('used')
     const [clash] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email))
     if (clash)
-      throw conflict('Er is al een account met dit e-mailadres', {
-        fields: [{ path: 'body.email', message: 'Bestaat al' }],
-      })
+      throw conflict('Er is al een account met dit e-mailadres', [{ path: 'body.email', message: 'Bestaat al' }])
     const [org] = await tx
       .insert(organisations)
       .values({ name: body.organisationName, type: body.organisationType })

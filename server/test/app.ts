@@ -1,0 +1,160 @@
+import type { OrganisationType } from '@vp/shared'
+import { eq } from 'drizzle-orm'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../src/app.ts'
+import { hashPassword } from '../src/auth/passwords.ts'
+import { type Config, testConfig } from '../src/config.ts'
+import { organisations, sessions, users } from '../src/db/schema.ts'
+import { createTestDatabase, type TestDatabase } from './db.ts'
+
+export const TEST_PASSWORD = 'kraanwater-lantaarnpaal-42'
+
+export interface TestUser {
+  id: string
+  email: string
+  name: string
+  organisationId: string | null
+  password: string
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+type Headers = Record<string, string>
+
+/** A client bound to one signed-in user (or anonymous). Sends the CSRF header on writes. */
+export interface Client {
+  cookie: string | null
+  request(method: Method, url: string, body?: unknown, headers?: Headers): Promise<LightMyRequestResponse>
+  get(url: string, headers?: Headers): Promise<LightMyRequestResponse>
+  post(url: string, body?: unknown, headers?: Headers): Promise<LightMyRequestResponse>
+  patch(url: string, body?: unknown, headers?: Headers): Promise<LightMyRequestResponse>
+  put(url: string, body?: unknown, headers?: Headers): Promise<LightMyRequestResponse>
+  delete(url: string, headers?: Headers): Promise<LightMyRequestResponse>
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  config: Config
+  testDb: TestDatabase
+  anon: Client
+  /** Signs the user in through the real login route and returns their client. */
+  as(user: TestUser): Promise<Client>
+  make: {
+    organisation(fields?: { name?: string; type?: OrganisationType }): Promise<{ id: string; name: string }>
+    user(fields?: {
+      isAdmin?: boolean
+      organisationId?: string | null
+      disabled?: boolean
+      name?: string
+    }): Promise<TestUser>
+    admin(): Promise<TestUser>
+  }
+  read: {
+    user(id: string): Promise<typeof users.$inferSelect | undefined>
+    openSessions(userId: string): Promise<number>
+  }
+  close(): Promise<void>
+}
+
+let counter = 0
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+export function clientFor(app: FastifyInstance, cookie: string | null): Client {
+  const request = (method: Method, url: string, body?: unknown, headers: Headers = {}) => {
+    const opts: InjectOptions = {
+      method,
+      url,
+      headers: {
+        ...(method !== 'GET' ? { 'x-requested-with': 'veiligheidsplanner' } : {}),
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
+    }
+    if (body !== undefined) opts.payload = body as InjectOptions['payload']
+    return app.inject(opts)
+  }
+  return {
+    cookie,
+    request,
+    get: (url, h) => request('GET', url, undefined, h),
+    post: (url, b, h) => request('POST', url, b ?? {}, h),
+    patch: (url, b, h) => request('PATCH', url, b ?? {}, h),
+    put: (url, b, h) => request('PUT', url, b ?? {}, h),
+    delete: (url, h) => request('DELETE', url, undefined, h),
+  }
+}
+
+/** The session cookie a response set, as a Cookie header value. */
+export function sessionCookieOf(res: LightMyRequestResponse): string | null {
+  const c = res.cookies.find((c) => c.name.endsWith('vp_session'))
+  return c && c.value ? `${c.name}=${c.value}` : null
+}
+
+/**
+ * The real app on a fresh, migrated database of its own (PGlite or PostgreSQL, see test/db.ts),
+ * with factories that write through the same tables the services use.
+ */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase()
+  const config = testConfig(overrides)
+  const app = await buildApp(config, { database: testDb.database, serveWeb: false })
+  const db = testDb.database.db
+  // One hash per file: argon2 is slow on purpose, and every factory user shares the password.
+  const passwordHash = await hashPassword(TEST_PASSWORD)
+
+  const make: TestApp['make'] = {
+    async organisation(fields = {}) {
+      const [org] = await db
+        .insert(organisations)
+        .values({ name: fields.name ?? `Organisatie ${unique()}`, type: fields.type ?? 'gemeente' })
+        .returning()
+      return org!
+    },
+    async user(fields = {}) {
+      const organisationId =
+        fields.organisationId === undefined ? (await make.organisation()).id : fields.organisationId
+      const email = `user-${unique()}@example.test`
+      const name = fields.name ?? `Persoon ${unique()}`
+      const [u] = await db
+        .insert(users)
+        .values({
+          email,
+          name,
+          organisationId,
+          passwordHash,
+          isAdmin: fields.isAdmin ?? false,
+          disabled: fields.disabled ?? false,
+        })
+        .returning()
+      return { id: u!.id, email, name, organisationId, password: TEST_PASSWORD }
+    },
+    admin: () => make.user({ isAdmin: true }),
+  }
+
+  const anon = clientFor(app, null)
+  return {
+    app,
+    config,
+    testDb,
+    anon,
+    async as(user) {
+      const res = await anon.post('/api/auth/login', { email: user.email, password: user.password })
+      if (res.statusCode !== 200) throw new Error(`login failed for ${user.email}: ${res.statusCode} ${res.body}`)
+      return clientFor(app, sessionCookieOf(res))
+    },
+    make,
+    read: {
+      async user(id) {
+        const [u] = await db.select().from(users).where(eq(users.id, id))
+        return u
+      },
+      async openSessions(userId) {
+        const rows = await db.select().from(sessions).where(eq(sessions.userId, userId))
+        return rows.filter((s) => s.endedAt === null).length
+      },
+    },
+    async close() {
+      await app.close()
+      await testDb.close()
+    },
+  }
+}
