@@ -101,7 +101,7 @@ describe(`the server process on ${testDriver()}`, () => {
     expect(first.output()).toContain('/inrichten/')
     const res = await login(port, 'gemeente@rivierstede.example', 'demo-wachtwoord-voor-test')
     expect(res.status).toBe(200)
-    expect((await res.json()).user.name).toBe('Iris Brinkhorst')
+    expect(((await res.json()) as { user: { name: string } }).user.name).toBe('Iris Brinkhorst')
     expect(await first.stop()).toBe(0)
 
     const second = await start(env)

@@ -86,7 +86,7 @@ export function clientFor(app: FastifyInstance, cookie: string | null): Client {
 /** The session cookie a response set, as a Cookie header value. */
 export function sessionCookieOf(res: LightMyRequestResponse): string | null {
   const c = res.cookies.find((c) => c.name.endsWith('vp_session'))
-  return c && c.value ? `${c.name}=${c.value}` : null
+  return c?.value ? `${c.name}=${c.value}` : null
 }
 
 /**

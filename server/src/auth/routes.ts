@@ -21,7 +21,7 @@ const errors = {
   400: ErrorResponseSchema,
   401: ErrorResponseSchema,
   403: ErrorResponseSchema,
-  429: ErrorResponseSchema,
+  429: RateLimitedResponseSchema,
 }
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {

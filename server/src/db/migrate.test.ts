@@ -14,9 +14,10 @@ afterAll(async () => {
 })
 
 async function tables(db: Awaited<ReturnType<typeof createTestDatabase>>['database']['db']) {
-  const res = await db.execute<{ table_name: string }>(
+  // Both drivers answer with `{ rows }`; the shared database type does not say so.
+  const res = (await db.execute(
     sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-  )
+  )) as unknown as { rows: { table_name: string }[] }
   return res.rows.map((r) => r.table_name)
 }
 
