@@ -1,0 +1,210 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const WEB_DIST = join(ROOT, 'web', 'dist')
+export const DEMO_PASSWORD = 'Rivierstede-demo-2026'
+/** The seeded demo account of the gemeente (shared/docs/DEMO.md). */
+export const DEMO_USER = {
+  email: 'gemeente@rivierstede.example',
+  name: 'Iris Brinkhorst',
+  organisation: 'Gemeente Rivierstede',
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** Debian's Chromium; never `npx playwright install` (shared/docs/FRONTEND.md, trap 8). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs)
+}
+
+/** Builds web/dist when it is missing or older than the web app's sources. */
+export function ensureWebBuilt() {
+  const index = join(WEB_DIST, 'index.html')
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => join(ROOT, 'web', p)).filter(existsSync)
+  const newestSource = Math.max(...sources.map(newestMtime))
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource) return
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const env = { ...process.env, NODE_ENV: 'production' }
+  execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, env, stdio: 'pipe' })
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export interface TestServer {
+  /** The origin the browser uses, e.g. http://localhost:41234. */
+  url: string
+  stop: () => Promise<void>
+}
+
+// Settings from the developer's shell must not leak in: the test server always gets an empty PGlite.
+const INHERITED_SETTINGS = [
+  'DATABASE_URL',
+  'SEED_DEMO',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'WEB_DIST',
+  'ALLOWED_ORIGINS',
+  'SESSION_SECRET',
+  'TRUST_PROXY',
+  'HOST',
+]
+
+/**
+ * Starts the real server (`tsx server/src/main.ts`) on a free port with a fresh data directory; on
+ * an empty database it seeds the demo accounts. Resolves once GET /api/health answers.
+ */
+export async function startServer(): Promise<TestServer> {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'vp-e2e-'))
+  const url = `http://localhost:${port}`
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const name of INHERITED_SETTINGS) delete env[name]
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DEMO_PASSWORD,
+    // localhost, not 127.0.0.1: the server compares the browser's Origin with this.
+    PUBLIC_URL: url,
+  })
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+
+  const stop = async () => {
+    await stopProcess(child)
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, () => output)
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  return { url, stop }
+}
+
+async function waitForHealth(healthUrl: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`)
+    try {
+      const res = await fetch(healthUrl)
+      if (res.ok) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`server did not answer ${healthUrl} within 60 s:\n${output()}`)
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.once('exit', () => {
+      clearTimeout(kill)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+// A 401 from /api/auth/me (not signed in) or a refused login is part of the journey; Chromium
+// still reports every such response on the console.
+const EXPECTED_CONSOLE_ERRORS = /^Failed to load resource: the server responded with a status of (401|429)/
+
+/**
+ * Records what a page reports as an error: uncaught exceptions, console errors, and CSP
+ * violations (Chromium reports those on the console too). Tests expect it to stay empty.
+ */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.test(message.text())) {
+      errors.push(`console: ${message.text()}`)
+    }
+  })
+  return errors
+}
+
+/** WCAG 2.1 A and AA violations on the page as it is now, one line each (empty when none). */
+export async function findAccessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
+}
+
+export async function newPage(
+  browser: Browser,
+  options: { width?: number } = {},
+): Promise<{
+  context: BrowserContext
+  page: Page
+  errors: string[]
+}> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: 'nl-NL',
+  })
+  const page = await context.newPage()
+  return { context, page, errors: watchPageErrors(page) }
+}
+
+/** Fills in the login form and submits it with the button. */
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  labels = { email: 'E-mailadres', password: 'Wachtwoord', submit: 'Inloggen' },
+) {
+  await page.getByLabel(labels.email, { exact: true }).fill(email)
+  await page.getByLabel(labels.password, { exact: true }).fill(password)
+  await page.getByRole('button', { name: labels.submit, exact: true }).click()
+}

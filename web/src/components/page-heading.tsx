@@ -1,0 +1,20 @@
+import { Heading1 } from '@utrecht/component-library-react'
+import { useEffect } from 'react'
+import { useT } from './use-t.ts'
+
+/**
+ * The one h1 of a page; also sets the document title. It can take focus (tabIndex -1) so the
+ * layout can move focus to it after a client-side navigation, as a full page load would.
+ */
+export function PageHeading({ children, id }: { children: string; id?: string }) {
+  const t = useT()
+  const title = t('app.pageTitle', { page: children })
+  useEffect(() => {
+    document.title = title
+  }, [title])
+  return (
+    <Heading1 id={id} tabIndex={-1} className="vp-page-heading">
+      {children}
+    </Heading1>
+  )
+}

@@ -1,0 +1,160 @@
+import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react'
+import { type ChangeEvent, type FormEvent, useId, useRef, useState } from 'react'
+import { Navigate, useLocation } from 'react-router'
+import { useLogin, useMe } from '../../api/auth.ts'
+import { ApiError } from '../../api/client.ts'
+import { PageHeading } from '../../components/page-heading.tsx'
+import { useT } from '../../components/use-t.ts'
+import type { MessageId } from '../../i18n/messages.ts'
+
+type Field = 'email' | 'password'
+type FieldErrors = Partial<Record<Field, MessageId>>
+
+// Deliberately loose: the server decides; this only catches typos such as a missing @.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function validate(field: Field, value: string): MessageId | undefined {
+  if (field === 'email') {
+    if (!value.trim()) return 'login.emailRequired'
+    if (!EMAIL.test(value.trim())) return 'login.emailInvalid'
+    return undefined
+  }
+  return value ? undefined : 'login.passwordRequired'
+}
+
+// FormFieldTextbox types its change event on the wrapping div; the target is the input itself.
+const inputValue = (event: ChangeEvent<HTMLElement>) => (event.target as HTMLInputElement).value
+
+/** Where to go after signing in: back to the page that sent us here, never to another site. */
+function useReturnPath(): string {
+  const { state } = useLocation()
+  const from: unknown = state && typeof state === 'object' && 'from' in state ? state.from : undefined
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/'
+}
+
+export function LoginPage() {
+  const t = useT()
+  const me = useMe()
+  const login = useLogin()
+  const returnPath = useReturnPath()
+  const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' })
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const inputs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) }
+  const headingId = useId()
+  const alertId = useId()
+
+  // Signed in (already, or just now): the login page has nothing more to offer.
+  if (me.data) return <Navigate to={returnPath} replace />
+
+  const change = (field: Field, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }))
+    // Once a field shows an error, let it go away as soon as the input is right.
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: validate(field, value) }))
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (login.isPending) return
+    const found: FieldErrors = {
+      email: validate('email', values.email),
+      password: validate('password', values.password),
+    }
+    setErrors(found)
+    const firstInvalid = (['email', 'password'] as const).find((f) => found[f])
+    if (firstInvalid) {
+      login.reset()
+      inputs[firstInvalid].current?.focus()
+      return
+    }
+    login.mutate(
+      { email: values.email.trim(), password: values.password },
+      {
+        onError: (err) => {
+          if (!(err instanceof ApiError) || err.status !== 400) return
+          const fromServer: FieldErrors = {
+            email: err.fieldMessage('email') ? 'login.emailInvalid' : undefined,
+            password: err.fieldMessage('password') ? 'login.passwordRequired' : undefined,
+          }
+          setErrors(fromServer)
+          const first = (['email', 'password'] as const).find((f) => fromServer[f])
+          if (first) inputs[first].current?.focus()
+        },
+      },
+    )
+  }
+
+  const formError = login.error ? describeLoginError(login.error, errors) : null
+
+  return (
+    <div className="vp-narrow">
+      <PageHeading id={headingId}>{t('login.title')}</PageHeading>
+      <Paragraph appearance="lead">{t('login.intro')}</Paragraph>
+      <form
+        className="vp-form"
+        noValidate
+        onSubmit={submit}
+        aria-labelledby={headingId}
+        aria-describedby={formError ? alertId : undefined}
+      >
+        {formError && (
+          <Alert id={alertId} type="error" role="alert" className="vp-form__alert">
+            <Paragraph>{t(formError.id, formError.values)}</Paragraph>
+          </Alert>
+        )}
+        <FormFieldTextbox
+          name="email"
+          type="email"
+          autoComplete="username"
+          label={t('login.email')}
+          required
+          inputRef={inputs.email}
+          value={values.email}
+          onChange={(e) => change('email', inputValue(e))}
+          invalid={Boolean(errors.email)}
+          errorMessage={errors.email && t(errors.email)}
+        />
+        <FormFieldTextbox
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={t('login.password')}
+          required
+          inputRef={inputs.password}
+          value={values.password}
+          onChange={(e) => change('password', inputValue(e))}
+          invalid={Boolean(errors.password)}
+          errorMessage={errors.password && t(errors.password)}
+        />
+        <div className="vp-form__actions">
+          <Button type="submit" appearance="primary-action-button" busy={login.isPending}>
+            {t('login.submit')}
+          </Button>
+        </div>
+      </form>
+      <Paragraph className="vp-muted">{t('login.noAccount')}</Paragraph>
+    </div>
+  )
+}
+
+/** The message for a failed sign-in that is about the whole form rather than one field. */
+function describeLoginError(
+  error: Error,
+  fieldErrors: FieldErrors,
+): { id: MessageId; values?: Record<string, number> } | null {
+  if (!(error instanceof ApiError)) return { id: 'login.failed' }
+  switch (error.code) {
+    case 'unauthenticated':
+      return { id: 'login.wrongCredentials' }
+    case 'rate_limited':
+      return error.retryAfterSeconds
+        ? { id: 'login.rateLimited', values: { minutes: Math.ceil(error.retryAfterSeconds / 60) } }
+        : { id: 'login.rateLimitedLater' }
+    case 'network':
+      return { id: 'login.offline' }
+    case 'bad_request':
+      // Shown at the fields when the server named them.
+      return fieldErrors.email || fieldErrors.password ? null : { id: 'login.failed' }
+    default:
+      return { id: 'login.failed' }
+  }
+}
