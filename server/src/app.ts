@@ -13,13 +13,19 @@ import {
 import { adminRoutes } from './admin/routes.ts'
 import { registerAuth } from './auth/plugin.ts'
 import { authRoutes } from './auth/routes.ts'
+import { caseRoutes } from './cases/routes.ts'
 import type { Config } from './config.ts'
 import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerSecurity } from './http/security.ts'
 import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
+import { invitationRoutes } from './invitations/routes.ts'
+import { createMailer, type Mailer } from './mail/mailer.ts'
+import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
+import { requireCaseMember } from './policy/actor.ts'
+import type { Action } from './policy/policy.ts'
 import { setupRoutes } from './setup/routes.ts'
 import { APP_VERSION } from './version.ts'
 
@@ -29,7 +35,11 @@ declare module 'fastify' {
     database: Database
     db: Db
     /** Every route as registered, for the OpenAPI and policy coverage checks. */
-    routeList: { method: string; url: string; hidden: boolean }[]
+    routeList: { method: string; url: string; hidden: boolean; policy: Action | undefined }[]
+  }
+  interface FastifyContextConfig {
+    /** The policy action a case route authorizes; checked by the route-coverage test. */
+    policy?: Action
   }
 }
 
@@ -38,6 +48,8 @@ export interface BuildOptions {
   database?: Database
   /** Serve the built web app (default true). */
   serveWeb?: boolean
+  /** Outgoing mail; by default from SMTP_URL. */
+  mailer?: Mailer
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/
@@ -69,12 +81,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('database', database)
   app.decorate('db', database.db)
   app.decorate('routeList', [])
+  const memberCheck = requireCaseMember(database.db)
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method]
-    for (const method of methods) app.routeList.push({ method, url: r.url, hidden: r.schema?.hide === true })
+    const policy = (r.config as { policy?: Action } | undefined)?.policy
+    if (r.url.startsWith('/api/cases/:caseId')) {
+      const hooks = r.preValidation ? (Array.isArray(r.preValidation) ? r.preValidation : [r.preValidation]) : []
+      r.preValidation = [memberCheck, ...hooks]
+    }
+    for (const method of methods) app.routeList.push({ method, url: r.url, hidden: r.schema?.hide === true, policy })
   })
   if (ownsDatabase) app.addHook('onClose', () => database.close())
 
+  const mailer = opts.mailer ?? createMailer(config)
+  app.addHook('onClose', () => mailer.close())
   registerErrorHandling(app)
   registerSecurity(app, config)
   await app.register(rateLimit, {
@@ -117,6 +137,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(authRoutes)
       await api.register(setupRoutes)
       await api.register(adminRoutes)
+      await api.register(caseRoutes)
+      await api.register(memberRoutes)
+      await api.register(invitationRoutes, { mailer })
     },
     { prefix: '/api' },
   )

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts'
 import { type Config, ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
-import { migrateDatabase } from './db/migrate.ts'
+import { migrateDatabase, withStartupLock } from './db/migrate.ts'
 import { isDatabaseEmpty, seedDemo } from './seed/demo.ts'
 import { ensureFirstAdmin } from './setup/service.ts'
 
@@ -20,18 +20,22 @@ async function main() {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR })
   await migrateDatabase(database)
 
-  const lines: string[] = []
-  if (config.SEED_DEMO !== false && (await isDatabaseEmpty(database.db))) {
-    const demo = await seedDemo(database.db, { password: config.DEMO_PASSWORD })
-    lines.push('Demo-gegevens aangemaakt. Inloggen met (wachtwoord: ' + config.DEMO_PASSWORD + '):')
-    for (const a of demo.accounts) lines.push(`  ${a.email.padEnd(36)} ${a.organisation}`)
-  }
-  const admin = await ensureFirstAdmin(database.db, config)
-  if (admin.kind === 'created') lines.push(`Beheerder aangemaakt: ${admin.email}`)
-  if (admin.kind === 'setup-link') {
-    lines.push('Nog geen beheerder. Richt de omgeving in via deze eenmalige link (24 uur geldig):')
-    lines.push(`  ${admin.url}`)
-  }
+  // Several instances may start at once on an empty database: seed and create the admin once.
+  const lines = await withStartupLock(database, async () => {
+    const out: string[] = []
+    if (config.SEED_DEMO !== false && (await isDatabaseEmpty(database.db))) {
+      const demo = await seedDemo(database.db, { password: config.DEMO_PASSWORD })
+      out.push(`Demo-gegevens aangemaakt. Inloggen met (wachtwoord: ${config.DEMO_PASSWORD}):`)
+      for (const a of demo.accounts) out.push(`  ${a.email.padEnd(36)} ${a.organisation}`)
+    }
+    const admin = await ensureFirstAdmin(database.db, config)
+    if (admin.kind === 'created') out.push(`Beheerder aangemaakt: ${admin.email}`)
+    if (admin.kind === 'setup-link') {
+      out.push('Nog geen beheerder. Richt de omgeving in via deze eenmalige link (24 uur geldig):')
+      out.push(`  ${admin.url}`)
+    }
+    return out
+  })
 
   const app = await buildApp(config, { database })
   let closing = false

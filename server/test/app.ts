@@ -38,6 +38,8 @@ export interface TestApp {
   anon: Client
   /** Signs the user in through the real login route and returns their client. */
   as(user: TestUser): Promise<Client>
+  /** The client for the session a response just started (e.g. accepting an invitation). */
+  clientWithCookie(res: LightMyRequestResponse): Client
   make: {
     organisation(fields?: { name?: string; type?: OrganisationType }): Promise<{ id: string; name: string }>
     user(fields?: {
@@ -141,6 +143,11 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
       if (res.statusCode !== 200) throw new Error(`login failed for ${user.email}: ${res.statusCode} ${res.body}`)
       return clientFor(app, sessionCookieOf(res))
     },
+    clientWithCookie(res) {
+      const cookie = sessionCookieOf(res)
+      if (!cookie) throw new Error(`no session cookie in response: ${res.statusCode} ${res.body}`)
+      return clientFor(app, cookie)
+    },
     make,
     read: {
       async user(id) {
@@ -157,4 +164,33 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
       await testDb.close()
     },
   }
+}
+
+/** Opens a case as `lead` through the API and returns its id. */
+export async function openCase(lead: Client, fields: Record<string, unknown> = {}) {
+  const res = await lead.post('/api/cases', {
+    title: 'Verloedering en overlast winkelcentrum De Hoven',
+    gemeente: 'Rivierstede',
+    theme: 'verloedering',
+    problemType: 'complex',
+    area: 'Winkelcentrum De Hoven',
+    ...fields,
+  })
+  if (res.statusCode !== 201) throw new Error(`case not created: ${res.statusCode} ${res.body}`)
+  return res.json().id as string
+}
+
+/** Invites and accepts through the API; returns the new member's client. */
+export async function addMember(t: TestApp, lead: Client, caseId: string, user: TestUser, role = 'partner') {
+  const inv = await lead.post(`/api/cases/${caseId}/invitations`, {
+    email: user.email,
+    organisationId: user.organisationId,
+    role,
+  })
+  if (inv.statusCode !== 201) throw new Error(`invitation failed: ${inv.statusCode} ${inv.body}`)
+  const token = (inv.json().link as string).split('/uitnodiging/')[1]!
+  const c = await t.as(user)
+  const acc = await c.post(`/api/invitations/${token}/accept`, {})
+  if (acc.statusCode !== 200) throw new Error(`accept failed: ${acc.statusCode} ${acc.body}`)
+  return c
 }

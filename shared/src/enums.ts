@@ -58,3 +58,15 @@ export type StepNumber = 1 | 2 | 3 | 4 | 5 | 6
 export const LOCALES = ['nl', 'en'] as const
 export const LocaleSchema = z.enum(LOCALES)
 export type Locale = z.infer<typeof LocaleSchema>
+
+/** An organisation's agreement to take part in a case. */
+export const COMMITMENT_STATES = ['pending', 'agreed', 'declined'] as const
+export const CommitmentStateSchema = z.enum(COMMITMENT_STATES)
+export type CommitmentState = z.infer<typeof CommitmentStateSchema>
+
+export const CASE_STATUSES = ['active', 'closed'] as const
+export const CaseStatusSchema = z.enum(CASE_STATUSES)
+export type CaseStatus = z.infer<typeof CaseStatusSchema>
+
+/** Organisations of the "driehoek" (mayor, police, public prosecutor) by type: a common audience. */
+export const DRIEHOEK_TYPES = ['gemeente', 'politie', 'om'] as const

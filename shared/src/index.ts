@@ -5,6 +5,7 @@ z.config(z.locales.nl())
 
 export * from './admin.ts'
 export * from './auth.ts'
+export * from './cases.ts'
 export * from './enums.ts'
 export * from './errors.ts'
 export * from './meta.ts'

@@ -31,3 +31,24 @@ export async function migrateDatabase(database: Database): Promise<void> {
     client.release()
   }
 }
+
+const STARTUP_LOCK_ID = 7_240_612
+
+/**
+ * Runs `fn` while holding an instance-wide lock, so that first-start work (demo data, the first
+ * admin) happens once when several instances start together on one PostgreSQL database.
+ */
+export async function withStartupLock<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (!database.pool) return fn()
+  const client = await database.pool.connect()
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_ID])
+    try {
+      return await fn()
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_ID])
+    }
+  } finally {
+    client.release()
+  }
+}

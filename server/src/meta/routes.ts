@@ -7,6 +7,8 @@ export const metaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
+      // Load balancers and container health checks call this every few seconds.
+      logLevel: 'warn',
       schema: {
         tags: ['meta'],
         summary: 'Liveness and database reachability',

@@ -1,8 +1,48 @@
+import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
-import type { Actor } from './policy.ts'
+import type { DbOrTx } from '../db/client.ts'
+import { caseMembers } from '../db/schema.ts'
+import { type Actor, authorize, type Membership } from './policy.ts'
 
-/** The caller as the policy module sees them (anonymous when there is no live session). */
+/** The caller for instance-level actions (anonymous when there is no live session). */
 export async function actorOf(req: FastifyRequest): Promise<Actor> {
   const session = await req.currentSession()
-  return { user: session?.user ?? null }
+  return { user: session?.user ?? null, membership: null }
+}
+
+/** The active seat of a user in a case, or null (never a member, removed, or no such case). */
+export async function findMembership(db: DbOrTx, caseId: string, userId: string): Promise<Membership | null> {
+  const [m] = await db
+    .select({ memberId: caseMembers.id, role: caseMembers.role, organisationId: caseMembers.organisationId })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)))
+  return m ?? null
+}
+
+const ACTOR_CACHE = Symbol('caseActor')
+type Cached = FastifyRequest & { [ACTOR_CACHE]?: { caseId: string; actor: Actor } }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The caller with their seat in this case, read fresh once per request. */
+export async function caseActorOf(req: FastifyRequest, db: DbOrTx, caseId: string): Promise<Actor> {
+  const cached = (req as Cached)[ACTOR_CACHE]
+  if (cached?.caseId === caseId) return cached.actor
+  const session = await req.currentSession()
+  const actor: Actor = {
+    user: session?.user ?? null,
+    membership: session && UUID.test(caseId) ? await findMembership(db, caseId, session.user.id) : null,
+  }
+  ;(req as Cached)[ACTOR_CACHE] = { caseId, actor }
+  return actor
+}
+
+/**
+ * Runs before validation on every route under /cases/:caseId: anonymous callers get 401 and
+ * non-members 404, whatever they send, so an invalid body cannot tell them the case exists.
+ */
+export function requireCaseMember(db: DbOrTx) {
+  return async (req: FastifyRequest) => {
+    const caseId = (req.params as { caseId?: string }).caseId ?? ''
+    authorize(await caseActorOf(req, db, caseId), 'case.read', null)
+  }
 }

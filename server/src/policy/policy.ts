@@ -1,42 +1,122 @@
+import type { CaseRole } from '@vp/shared'
 import type { ActiveSession } from '../auth/sessions.ts'
-import { forbidden, unauthenticated } from '../http/errors.ts'
+import { forbidden, notFound, unauthenticated } from '../http/errors.ts'
 
-/**
- * Who is asking. `membership` is filled per case by the cases domain; instance-level actions
- * (administration) look only at the user.
- */
-export interface Actor {
-  user: ActiveSession['user'] | null
+/** The caller's seat in the case at hand; null when they are not (or no longer) a member. */
+export interface Membership {
+  memberId: string
+  role: CaseRole
+  organisationId: string
 }
 
-type Resources = {
+/** Who is asking. `membership` is loaded per case; instance-level actions look only at the user. */
+export interface Actor {
+  user: ActiveSession['user'] | null
+  membership: Membership | null
+}
+
+/** The facts a member-level rule needs about a seat. */
+export interface SeatFacts {
+  organisationId: string
+  /** Which fields the change touches. */
+  fields: string[]
+}
+
+type InstanceResources = {
   /** Manage organisations of the instance. */
   'organisation.manage': null
   /** Manage accounts of the instance. */
   'user.manage': null
-  /** Read the organisation list to pick from when inviting. */
+  /** See which organisations exist, to pick from when inviting. */
   'organisation.list': null
+  /** Open a new case (and become its projectleider). */
+  'case.create': null
 }
-export type Action = keyof Resources
 
-const rules: { [A in Action]: (actor: Actor & { user: NonNullable<Actor['user']> }, r: Resources[A]) => boolean } = {
+type CaseResources = {
+  'case.read': null
+  'case.update': null
+  'case.close': null
+  'case.handover': null
+  'member.list': null
+  'member.update': SeatFacts
+  'member.remove': null
+  'invitation.manage': null
+  'outbox.read': null
+  'activity.read': null
+}
+
+type Resources = InstanceResources & CaseResources
+export type Action = keyof Resources
+export type CaseAction = keyof CaseResources
+
+type SignedIn = Actor & { user: NonNullable<Actor['user']> }
+type Member = SignedIn & { membership: Membership }
+
+/** Fields of a seat that its own organisation may state: its interest, role and commitment. */
+const OWN_SEAT_FIELDS = new Set(['belang', 'roleText', 'commitment', 'commitmentReason'])
+
+const isProjectleider = (a: Member) => a.membership.role === 'projectleider'
+
+const instanceRules: { [A in keyof InstanceResources]: (a: SignedIn, r: InstanceResources[A]) => boolean } = {
   // Only the instance's functional admins manage organisations and accounts.
   'organisation.manage': (a) => a.user.isAdmin,
   'user.manage': (a) => a.user.isAdmin,
-  // Any signed-in person may see which organisations exist; names and types are not case content.
+  // Names and types of organisations are not case content.
   'organisation.list': () => true,
+  // A case needs the creator's organisation for their seat.
+  'case.create': (a) => a.user.organisation !== null,
 }
 
-/** The only place that decides access. Pure: the caller loads the facts first. */
+const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolean } = {
+  // Every member reads the case, its project group and its activity; waarnemers only read.
+  'case.read': () => true,
+  'member.list': () => true,
+  'activity.read': () => true,
+  // The projectleider directs: profile, phasing, the group, invitations and what was sent.
+  'case.update': isProjectleider,
+  'case.close': isProjectleider,
+  'case.handover': isProjectleider,
+  'member.remove': isProjectleider,
+  'invitation.manage': isProjectleider,
+  'outbox.read': isProjectleider,
+  // A partner states its own organisation's interest, role and commitment; roles are the projectleider's.
+  'member.update': (a, seat) =>
+    isProjectleider(a) ||
+    (a.membership.role === 'partner' &&
+      seat.organisationId === a.membership.organisationId &&
+      seat.fields.every((f) => OWN_SEAT_FIELDS.has(f))),
+}
+
+export const INSTANCE_ACTIONS = Object.keys(instanceRules) as (keyof InstanceResources)[]
+export const CASE_ACTIONS = Object.keys(caseRules) as CaseAction[]
+export const ACTIONS: Action[] = [...INSTANCE_ACTIONS, ...CASE_ACTIONS]
+
+const isCaseAction = (action: Action): action is CaseAction => action in caseRules
+
+/**
+ * The only place that decides access. Pure: the caller loads the facts first. Admins have no
+ * special rights inside a case: they see case content only as members.
+ */
 export function can<A extends Action>(actor: Actor, action: A, resource: Resources[A]): boolean {
   if (!actor.user) return false
-  return rules[action](actor as Actor & { user: NonNullable<Actor['user']> }, resource)
+  if (isCaseAction(action)) {
+    if (!actor.membership) return false
+    return (caseRules[action] as (a: Member, r: unknown) => boolean)(actor as Member, resource)
+  }
+  return (instanceRules[action as keyof InstanceResources] as (a: SignedIn, r: unknown) => boolean)(
+    actor as SignedIn,
+    resource,
+  )
 }
 
-/** 401 for anonymous callers, 403 for signed-in callers without the right. */
+/**
+ * Throws unless `can`. Anonymous → 401. For case actions a non-member gets 404, never 403: they
+ * must not learn that the case exists. Members without the right, and signed-in callers of
+ * instance actions without it, get 403.
+ */
 export function authorize<A extends Action>(actor: Actor, action: A, resource: Resources[A]): void {
   if (!actor.user) throw unauthenticated()
+  if (isCaseAction(action) && !actor.membership) throw notFound()
   if (!can(actor, action, resource)) throw forbidden()
 }
-
-export const ACTIONS = Object.keys(rules) as Action[]

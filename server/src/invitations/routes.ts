@@ -1,0 +1,191 @@
+import {
+  AcceptInvitationBodySchema,
+  CaseIdParamsSchema,
+  CreateInvitationBodySchema,
+  ErrorResponseSchema,
+  InvitationListSchema,
+  InvitationParamsSchema,
+  InvitationWithLinkSchema,
+  OkResponseSchema,
+  OutboxListSchema,
+  PageQuerySchema,
+  PublicInvitationSchema,
+  TokenParamsSchema,
+  UserSchema,
+} from '@vp/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { presentUser } from '../auth/present.ts'
+import { loadSessionUser } from '../auth/sessions.ts'
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '../auth/throttle.ts'
+import type { Mailer } from '../mail/mailer.ts'
+import { caseActorOf } from '../policy/actor.ts'
+import { authorize } from '../policy/policy.ts'
+import {
+  acceptInvitation,
+  createInvitation,
+  describeInvitation,
+  listInvitations,
+  listOutbox,
+  resendInvitation,
+  revokeInvitation,
+} from './service.ts'
+
+const E = ErrorResponseSchema
+const tags = ['invitations']
+
+export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async (app, { mailer }) => {
+  const { db, config } = app
+  const throttle = { maxFailures: config.LOGIN_MAX_PER_ACCOUNT, windowMinutes: config.LOGIN_WINDOW_MINUTES }
+
+  app.post(
+    '/cases/:caseId/invitations',
+    {
+      config: { policy: 'invitation.manage' },
+      schema: {
+        tags,
+        summary: 'Invite a person by email for an organisation and role (projectleider)',
+        description:
+          'Mailed when SMTP is configured; otherwise (or when sending failed) `link` is returned to pass on.',
+        params: CaseIdParamsSchema,
+        body: CreateInvitationBodySchema,
+        response: { 201: InvitationWithLinkSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (req, reply) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      authorize(actor, 'invitation.manage', null)
+      const result = await createInvitation(db, config, mailer, actor, req.params.caseId, req.body)
+      reply.status(201).header('location', `/api/cases/${req.params.caseId}/invitations/${result.invitation.id}`)
+      return result
+    },
+  )
+
+  app.get(
+    '/cases/:caseId/invitations',
+    {
+      config: { policy: 'invitation.manage' },
+      schema: {
+        tags,
+        summary: 'Invitations: pending, accepted, expired, revoked (projectleider)',
+        params: CaseIdParamsSchema,
+        response: { 200: InvitationListSchema, 401: E, 403: E, 404: E },
+      },
+    },
+    async (req) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      authorize(actor, 'invitation.manage', null)
+      return { items: await listInvitations(db, req.params.caseId) }
+    },
+  )
+
+  app.post(
+    '/cases/:caseId/invitations/:invitationId/resend',
+    {
+      config: { policy: 'invitation.manage' },
+      schema: {
+        tags,
+        summary: 'Send a pending or expired invitation again with a new link; the old link stops working',
+        params: InvitationParamsSchema,
+        response: { 200: InvitationWithLinkSchema, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (req) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      authorize(actor, 'invitation.manage', null)
+      return resendInvitation(db, config, mailer, actor, req.params.caseId, req.params.invitationId)
+    },
+  )
+
+  app.delete(
+    '/cases/:caseId/invitations/:invitationId',
+    {
+      config: { policy: 'invitation.manage' },
+      schema: {
+        tags,
+        summary: 'Revoke an invitation (projectleider)',
+        params: InvitationParamsSchema,
+        response: { 200: OkResponseSchema, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (req) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      authorize(actor, 'invitation.manage', null)
+      await revokeInvitation(db, actor, req.params.caseId, req.params.invitationId)
+      return { ok: true as const }
+    },
+  )
+
+  app.get(
+    '/cases/:caseId/outbox',
+    {
+      config: { policy: 'outbox.read' },
+      schema: {
+        tags,
+        summary: 'Every message the case sent or would have sent (projectleider)',
+        params: CaseIdParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: OutboxListSchema, 400: E, 401: E, 403: E, 404: E },
+      },
+    },
+    async (req) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      authorize(actor, 'outbox.read', null)
+      return listOutbox(db, req.params.caseId, req.query.limit, req.query.cursor)
+    },
+  )
+
+  app.get(
+    '/invitations/:token',
+    {
+      schema: {
+        tags,
+        summary: 'What an invitation link is for, and whether it still works',
+        params: TokenParamsSchema,
+        response: { 200: PublicInvitationSchema, 400: E, 404: E },
+      },
+    },
+    async (req) => describeInvitation(db, req.params.token),
+  )
+
+  app.post(
+    '/invitations/:token/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept an invitation (single use)',
+        description:
+          'Without an account: send `name` and `password` to create one. With an account: be signed in as that email, or send its `password`.',
+        params: TokenParamsSchema,
+        body: AcceptInvitationBodySchema,
+        response: {
+          200: z.object({ caseId: z.uuid(), user: UserSchema }),
+          400: E,
+          401: E,
+          403: E,
+          404: E,
+          409: E,
+          429: E,
+        },
+      },
+      config: { rateLimit: { max: config.LOGIN_MAX_PER_IP, timeWindow: config.LOGIN_WINDOW_MINUTES * 60_000 } },
+    },
+    async (req, reply) => {
+      const session = await req.currentSession()
+      const info = await describeInvitation(db, req.params.token)
+      const tryingPassword = !session && info.hasAccount && req.body.password
+      if (tryingPassword) await assertLoginAllowed(db, info.email, throttle)
+      let result: Awaited<ReturnType<typeof acceptInvitation>>
+      try {
+        result = await acceptInvitation(db, req.params.token, session?.user ?? null, req.body)
+      } catch (err) {
+        if (tryingPassword && (err as { statusCode?: number }).statusCode === 401)
+          await recordLoginFailure(db, info.email, throttle)
+        throw err
+      }
+      if (tryingPassword) await clearLoginFailures(db, info.email)
+      if (result.signIn) await app.signIn(reply, result.userId, req.headers['user-agent'])
+      return { caseId: result.caseId, user: presentUser(await loadSessionUser(db, result.userId)) }
+    },
+  )
+}

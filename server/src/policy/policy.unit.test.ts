@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import type { ActiveSession } from '../auth/sessions.ts'
+import { ACTIONS, type Action, type Actor, authorize, CASE_ACTIONS, can, INSTANCE_ACTIONS } from './policy.ts'
+
+const ORG = 'org-own'
+const OTHER = 'org-other'
+const user = (isAdmin = false, organisation = true): ActiveSession['user'] => ({
+  id: 'u',
+  email: 'u@example.test',
+  name: 'U',
+  isAdmin,
+  locale: 'nl',
+  organisation: organisation ? { id: ORG, name: 'Eigen', type: 'politie' } : null,
+})
+const member = (role: 'projectleider' | 'partner' | 'waarnemer'): Actor => ({
+  user: user(),
+  membership: { memberId: 'm', role, organisationId: ORG },
+})
+
+/** Every kind of caller the product knows. A removed member has no membership, like a non-member. */
+const ROLES = {
+  anonymous: { user: null, membership: null },
+  nonMember: { user: user(), membership: null },
+  removedMember: { user: user(), membership: null },
+  admin: { user: user(true), membership: null },
+  waarnemer: member('waarnemer'),
+  partnerOwnOrg: member('partner'),
+  partnerOtherOrg: { user: user(), membership: { memberId: 'm', role: 'partner', organisationId: OTHER } },
+  projectleider: member('projectleider'),
+} satisfies Record<string, Actor>
+type Role = keyof typeof ROLES
+
+const ownSeat = { organisationId: ORG, fields: ['belang', 'commitment'] }
+const RESOURCES: Partial<Record<Action, unknown>> = { 'member.update': ownSeat }
+
+const Y = true
+const n = false
+/** One line per action: the answer for each role, in the order of ROLES. */
+const MATRIX: Record<Action, [Role[], boolean[]]> = Object.fromEntries(
+  (
+    [
+      //                    anon nonM  remv  admin waarn pOwn  pOth  pl
+      ['organisation.manage', [n, n, n, Y, n, n, n, n]],
+      ['user.manage', [n, n, n, Y, n, n, n, n]],
+      ['organisation.list', [n, Y, Y, Y, Y, Y, Y, Y]],
+      ['case.create', [n, Y, Y, Y, Y, Y, Y, Y]],
+      ['case.read', [n, n, n, n, Y, Y, Y, Y]],
+      ['member.list', [n, n, n, n, Y, Y, Y, Y]],
+      ['activity.read', [n, n, n, n, Y, Y, Y, Y]],
+      ['case.update', [n, n, n, n, n, n, n, Y]],
+      ['case.close', [n, n, n, n, n, n, n, Y]],
+      ['case.handover', [n, n, n, n, n, n, n, Y]],
+      ['member.remove', [n, n, n, n, n, n, n, Y]],
+      ['invitation.manage', [n, n, n, n, n, n, n, Y]],
+      ['outbox.read', [n, n, n, n, n, n, n, Y]],
+      // Own organisation's seat: its partner may state belang and commitment, another org's partner not.
+      ['member.update', [n, n, n, n, n, Y, n, Y]],
+    ] as [Action, boolean[]][]
+  ).map(([a, answers]) => [a, [Object.keys(ROLES) as Role[], answers]]),
+) as Record<Action, [Role[], boolean[]]>
+
+describe('policy matrix', () => {
+  it('has a line for every action the policy module knows, and no other', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...ACTIONS].sort())
+  })
+
+  for (const action of ACTIONS) {
+    const [roles, answers] = MATRIX[action]
+    it.each(roles.map((r, i) => [r, answers[i]!] as const))(`${action}: %s → %s`, (role, expected) => {
+      expect(can(ROLES[role], action, (RESOURCES[action] ?? null) as never)).toBe(expected)
+    })
+  }
+
+  it('lets a partner state only its own seat fields, never the role', () => {
+    const p = ROLES.partnerOwnOrg
+    expect(can(p, 'member.update', { organisationId: ORG, fields: ['role'] })).toBe(false)
+    expect(can(p, 'member.update', { organisationId: ORG, fields: ['belang', 'role'] })).toBe(false)
+    expect(can(ROLES.projectleider, 'member.update', { organisationId: OTHER, fields: ['role'] })).toBe(true)
+    expect(can(ROLES.waarnemer, 'member.update', { organisationId: ORG, fields: ['belang'] })).toBe(false)
+  })
+
+  it('needs an organisation to open a case', () => {
+    expect(can({ user: user(false, false), membership: null }, 'case.create', null)).toBe(false)
+  })
+})
+
+describe('authorize', () => {
+  const statusOf = (actor: Actor, action: Action) => {
+    try {
+      authorize(actor, action, (RESOURCES[action] ?? null) as never)
+      return 200
+    } catch (e) {
+      return (e as { statusCode: number }).statusCode
+    }
+  }
+
+  it('answers 401 to anonymous callers for every action', () => {
+    for (const a of ACTIONS) expect(statusOf(ROLES.anonymous, a)).toBe(401)
+  })
+
+  it('answers 404, never 403, to non-members, removed members and admins for every case action', () => {
+    for (const a of CASE_ACTIONS) {
+      for (const r of ['nonMember', 'removedMember', 'admin'] as const) expect(statusOf(ROLES[r], a)).toBe(404)
+    }
+  })
+
+  it('answers 403 to members without the right, and to non-admins for instance actions', () => {
+    expect(statusOf(ROLES.waarnemer, 'case.update')).toBe(403)
+    expect(statusOf(ROLES.partnerOwnOrg, 'invitation.manage')).toBe(403)
+    for (const a of INSTANCE_ACTIONS.filter((x) => x.endsWith('.manage')))
+      expect(statusOf(ROLES.nonMember, a)).toBe(403)
+  })
+})
