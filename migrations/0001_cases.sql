@@ -32,7 +32,7 @@ CREATE TABLE "case_organisations" (
 	"belang" text,
 	"role_text" text,
 	"commitment" text DEFAULT 'pending' NOT NULL,
-	"commitment_reason" text,
+	"commitment_note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "case_organisations_case_id_organisation_id_pk" PRIMARY KEY("case_id","organisation_id")

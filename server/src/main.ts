@@ -2,7 +2,7 @@ import { buildApp } from './app.ts'
 import { type Config, ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
 import { migrateDatabase, withStartupLock } from './db/migrate.ts'
-import { isDatabaseEmpty, seedDemo } from './seed/demo.ts'
+import { DEMO_CASE, isDatabaseEmpty, seedDemo } from './seed/demo.ts'
 import { ensureFirstAdmin } from './setup/service.ts'
 
 async function main() {
@@ -27,6 +27,7 @@ async function main() {
       const demo = await seedDemo(database.db, { password: config.DEMO_PASSWORD })
       out.push(`Demo-gegevens aangemaakt. Inloggen met (wachtwoord: ${config.DEMO_PASSWORD}):`)
       for (const a of demo.accounts) out.push(`  ${a.email.padEnd(36)} ${a.organisation}`)
+      out.push(`Voorbeelddossier: ${DEMO_CASE.title}`)
     }
     const admin = await ensureFirstAdmin(database.db, config)
     if (admin.kind === 'created') out.push(`Beheerder aangemaakt: ${admin.email}`)

@@ -52,7 +52,7 @@ export const MemberSchema = z
     belang: z.string().nullable(),
     roleText: z.string().nullable(),
     commitment: CommitmentStateSchema,
-    commitmentReason: z.string().nullable(),
+    commitmentNote: z.string().nullable(),
     version: z.number().int(),
     joinedAt: z.iso.datetime(),
   })
@@ -67,7 +67,7 @@ export const UpdateMemberBodySchema = z
     belang: longText.nullable(),
     roleText: longText.nullable(),
     commitment: CommitmentStateSchema,
-    commitmentReason: longText.nullable(),
+    commitmentNote: longText.nullable(),
   })
   .partial()
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBodySchema>

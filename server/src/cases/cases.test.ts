@@ -201,7 +201,7 @@ describe('who may do what in a case', () => {
       { 'if-match': `"${seat.version}"` },
     )
     expect(res.statusCode).toBe(400)
-    expect(res.json().error.fields[0].path).toBe('body.commitmentReason')
+    expect(res.json().error.fields[0].path).toBe('body.commitmentNote')
   })
 
   it('a partner cannot change its own role, nor another organisation’s seat', async () => {

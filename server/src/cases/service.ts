@@ -178,7 +178,7 @@ function presentMember(r: MemberJoin): Member {
     belang: r.seat?.belang ?? null,
     roleText: r.seat?.roleText ?? null,
     commitment: r.seat?.commitment ?? 'pending',
-    commitmentReason: r.seat?.commitmentReason ?? null,
+    commitmentNote: r.seat?.commitmentNote ?? null,
     version: r.member.version,
     joinedAt: r.member.createdAt.toISOString(),
   }

@@ -142,7 +142,7 @@ export const caseOrganisations = pgTable(
     belang: text('belang'),
     roleText: text('role_text'),
     commitment: text('commitment', { enum: COMMITMENT_STATES }).notNull().default('pending'),
-    commitmentReason: text('commitment_reason'),
+    commitmentNote: text('commitment_note'),
     createdAt: created(),
     updatedAt: updated(),
   },

@@ -14,6 +14,8 @@ export interface NewEvent {
   payload?: Record<string, unknown>
   /** null (default) = every member; otherwise the organisations that may see the content. */
   audience?: string[] | null
+  /** When it happened; only demo data sets this, everything else is now. */
+  at?: Date
 }
 
 /**
@@ -40,6 +42,7 @@ export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
     step: e.step ?? null,
     payload: e.payload ?? {},
     audience: e.audience ?? null,
+    ...(e.at ? { createdAt: e.at } : {}),
   })
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${e.caseId}:${row.seq}`})`)
   return row.seq

@@ -8,7 +8,7 @@ import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { type Actor, authorize } from '../policy/policy.ts'
 
-const SEAT_FIELDS = ['belang', 'roleText', 'commitment', 'commitmentReason'] as const
+const SEAT_FIELDS = ['belang', 'roleText', 'commitment', 'commitmentNote'] as const
 
 async function findActiveMember(
   db: Db | Parameters<Parameters<Db['transaction']>[0]>[0],
@@ -42,14 +42,14 @@ export async function updateMember(
     const fields = Object.keys(body).filter((k) => body[k as keyof UpdateMemberBody] !== undefined)
     authorize(actor, 'member.update', { organisationId: member.organisationId, fields })
     if (member.version !== version) throw preconditionFailed((await listMembers(tx, caseId, memberId))[0])
-    if (body.commitment === 'declined' && !body.commitmentReason) {
+    if (body.commitment === 'declined' && !body.commitmentNote) {
       const [seat] = await tx
-        .select({ reason: caseOrganisations.commitmentReason })
+        .select({ reason: caseOrganisations.commitmentNote })
         .from(caseOrganisations)
         .where(and(eq(caseOrganisations.caseId, caseId), eq(caseOrganisations.organisationId, member.organisationId)))
       if (!seat?.reason) {
         throw badRequest('Geef een reden als uw organisatie niet meedoet', [
-          { path: 'body.commitmentReason', message: 'Verplicht bij afwijzen' },
+          { path: 'body.commitmentNote', message: 'Verplicht bij afwijzen' },
         ])
       }
     }

@@ -54,7 +54,7 @@ type SignedIn = Actor & { user: NonNullable<Actor['user']> }
 type Member = SignedIn & { membership: Membership }
 
 /** Fields of a seat that its own organisation may state: its interest, role and commitment. */
-const OWN_SEAT_FIELDS = new Set(['belang', 'roleText', 'commitment', 'commitmentReason'])
+const OWN_SEAT_FIELDS = new Set(['belang', 'roleText', 'commitment', 'commitmentNote'])
 
 const isProjectleider = (a: Member) => a.membership.role === 'projectleider'
 
