@@ -18,15 +18,18 @@ import type { Config } from './config.ts'
 import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { registerIdempotency } from './http/idempotency.ts'
 import { registerSecurity } from './http/security.ts'
 import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
 import { invitationRoutes } from './invitations/routes.ts'
+import { itemRoutes } from './items/routes.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
 import type { Action } from './policy/policy.ts'
 import { setupRoutes } from './setup/routes.ts'
+import { stepRoutes } from './steps/routes.ts'
 import { APP_VERSION } from './version.ts'
 
 declare module 'fastify' {
@@ -110,6 +113,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     }),
   })
   await app.register(registerAuth, { config, db: database.db })
+  registerIdempotency(app, database.db)
 
   await app.register(swagger, {
     openapi: {
@@ -140,6 +144,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(caseRoutes)
       await api.register(memberRoutes)
       await api.register(invitationRoutes, { mailer })
+      await api.register(stepRoutes)
+      await api.register(itemRoutes)
     },
     { prefix: '/api' },
   )

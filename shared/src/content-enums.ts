@@ -37,7 +37,15 @@ export const SignalSourceSchema = z.enum(SIGNAL_SOURCES)
 export const RELIABILITIES = ['bevestigd', 'onbevestigd', 'inschatting'] as const
 export const ReliabilitySchema = z.enum(RELIABILITIES)
 /** Who is involved, as types only: cases are about places and phenomena, not persons. */
-export const INVOLVED_PARTIES = ['daders', 'slachtoffers', 'omwonenden', 'ondernemers', 'bezoekers', 'jongeren', 'overig'] as const
+export const INVOLVED_PARTIES = [
+  'daders',
+  'slachtoffers',
+  'omwonenden',
+  'ondernemers',
+  'bezoekers',
+  'jongeren',
+  'overig',
+] as const
 export const InvolvedPartySchema = z.enum(INVOLVED_PARTIES)
 
 /** An organisation's position on a sub-problem, problem statement or goal. */

@@ -8,6 +8,7 @@ import { appendEvent } from '../events/append.ts'
 import { conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import { type Actor, can } from '../policy/policy.ts'
+import { createSteps } from '../steps/service.ts'
 
 type CaseRow = typeof cases.$inferSelect
 
@@ -41,6 +42,7 @@ export async function createCase(db: Db, user: SessionUser, body: CreateCaseBody
       .returning({ id: cases.id })
     const caseId = row!.id
     await tx.insert(caseOrganisations).values({ caseId, organisationId, commitment: 'agreed' })
+    await createSteps(tx, caseId, user.id)
     const [member] = await tx
       .insert(caseMembers)
       .values({ caseId, userId: user.id, organisationId, role: 'projectleider' })

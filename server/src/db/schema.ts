@@ -1,10 +1,29 @@
-import { CASE_ROLES, COMMITMENT_STATES, LOCALES, ORGANISATION_TYPES, PROBLEM_TYPES, THEMES } from '@vp/shared'
+import {
+  ACTION_COMMITMENTS,
+  ACTION_STATUSES,
+  CASE_ROLES,
+  COMMITMENT_STATES,
+  CONCLUSIONS,
+  DIRECTIONS,
+  EFFECTS,
+  ITEM_KINDS,
+  LOCALES,
+  ORGANISATION_TYPES,
+  POSITIONS,
+  PROBLEM_TYPES,
+  RELIABILITIES,
+  SIGNAL_SOURCES,
+  STEP_STATUSES,
+  THEMES,
+} from '@vp/shared'
 import { sql } from 'drizzle-orm'
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -251,4 +270,277 @@ export const caseEvents = pgTable(
     createdAt: created(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.seq] }), index('case_events_entity_idx').on(t.entityId)],
+)
+
+// ── Steps ────────────────────────────────────────────────────────────────────────────────
+
+export const caseSteps = pgTable(
+  'case_steps',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    step: integer('step').notNull(),
+    status: text('status', { enum: STEP_STATUSES }).notNull().default('not_started'),
+    deadline: ts('deadline'),
+    openedAt: ts('opened_at'),
+    openedByUserId: uuid('opened_by_user_id').references(() => users.id),
+    closedAt: ts('closed_at'),
+    closedByUserId: uuid('closed_by_user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    updatedAt: updated(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.step] })],
+)
+
+/** "Bijdrage klaar": an organisation's mark that its contribution to a step is done. */
+export const stepDone = pgTable(
+  'step_done',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    step: integer('step').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    done: boolean('done').notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    updatedAt: updated(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.step, t.organisationId] })],
+)
+
+// ── Items: one base row per item, and one typed table per kind ───────────────────────────
+
+export const items = pgTable(
+  'items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    step: integer('step').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    audience: uuid('audience').array(),
+    authorOrganisationId: uuid('author_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    authorUserId: uuid('author_user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: created(),
+    updatedAt: updated(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [index('items_case_step_idx').on(t.caseId, t.step)],
+)
+
+const itemId = () =>
+  uuid('item_id')
+    .primaryKey()
+    .references(() => items.id)
+const num = (name: string) => numeric(name, { mode: 'number' })
+
+export const signals = pgTable('signals', {
+  itemId: itemId(),
+  source: text('source', { enum: SIGNAL_SOURCES }).notNull(),
+  reliability: text('reliability', { enum: RELIABILITIES }).notNull(),
+  location: text('location'),
+  period: text('period'),
+  involved: text('involved').array().notNull().default(sql`'{}'::text[]`),
+  figure: num('figure'),
+  figureUnit: text('figure_unit'),
+})
+
+export const measures = pgTable('measures', {
+  itemId: itemId(),
+  ownerOrganisationId: uuid('owner_organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  since: date('since', { mode: 'string' }),
+  yearlyCost: num('yearly_cost'),
+  hoursPerWeek: num('hours_per_week'),
+  effect: text('effect', { enum: EFFECTS }).notNull(),
+})
+
+export const goals = pgTable('goals', {
+  itemId: itemId(),
+  indicator: text('indicator').notNull(),
+  unit: text('unit').notNull(),
+  direction: text('direction', { enum: DIRECTIONS }).notNull(),
+  baseline: num('baseline'),
+  baselineDate: date('baseline_date', { mode: 'string' }),
+  target: num('target'),
+  targetDate: date('target_date', { mode: 'string' }),
+})
+
+export const actions = pgTable('actions', {
+  itemId: itemId(),
+  trekkerOrganisationId: uuid('trekker_organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  trekkerUserId: uuid('trekker_user_id').references(() => users.id),
+  startDate: date('start_date', { mode: 'string' }),
+  dueDate: date('due_date', { mode: 'string' }),
+  cost: num('cost'),
+  payerOrganisationId: uuid('payer_organisation_id').references(() => organisations.id),
+})
+
+/** Organisations taking part in an action, with their hours (the trekker included). */
+export const actionParticipants = pgTable(
+  'action_participants',
+  {
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => items.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    hours: num('hours').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.organisationId] })],
+)
+
+export const actionUpdates = pgTable(
+  'action_updates',
+  {
+    itemId: itemId(),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => items.id),
+    status: text('status', { enum: ACTION_STATUSES }).notNull(),
+  },
+  (t) => [index('action_updates_action_idx').on(t.actionId)],
+)
+
+export const measurements = pgTable(
+  'measurements',
+  {
+    itemId: itemId(),
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => items.id),
+    value: num('value').notNull(),
+    measuredAt: date('measured_at', { mode: 'string' }).notNull(),
+    source: text('source'),
+  },
+  (t) => [index('measurements_goal_idx').on(t.goalId)],
+)
+
+export const evaluations = pgTable('evaluations', {
+  itemId: itemId(),
+  conclusion: text('conclusion', { enum: CONCLUSIONS }).notNull(),
+  reopenStep: integer('reopen_step'),
+})
+
+/** Typed links between items: sub-problem → signal, measure/goal → sub-problem, action → goal. */
+export const itemLinks = pgTable(
+  'item_links',
+  {
+    fromItemId: uuid('from_item_id')
+      .notNull()
+      .references(() => items.id),
+    toItemId: uuid('to_item_id')
+      .notNull()
+      .references(() => items.id),
+    relation: text('relation', { enum: ['signal', 'subproblem', 'goal'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromItemId, t.toItemId] }), index('item_links_to_idx').on(t.toItemId)],
+)
+
+/** One priority rating (1–5) per organisation per sub-problem. */
+export const ratings = pgTable(
+  'ratings',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    score: integer('score').notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    updatedAt: updated(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.organisationId] })],
+)
+
+/** One position per organisation per sub-problem, problem statement or goal. */
+export const positions = pgTable(
+  'positions',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    position: text('position', { enum: POSITIONS }).notNull(),
+    reason: text('reason'),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    updatedAt: updated(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.organisationId] })],
+)
+
+/** Per action and involved organisation: pending, accepted or declined (with a reason). */
+export const commitments = pgTable(
+  'commitments',
+  {
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => items.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status', { enum: ACTION_COMMITMENTS }).notNull().default('pending'),
+    reason: text('reason'),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    requestedAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.organisationId] })],
+)
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    authorUserId: uuid('author_user_id')
+      .notNull()
+      .references(() => users.id),
+    authorOrganisationId: uuid('author_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    body: text('body').notNull(),
+    mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: created(),
+  },
+  (t) => [index('comments_item_idx').on(t.itemId, t.createdAt)],
+)
+
+/** The first outcome of a mutation sent with an Idempotency-Key, returned again for a retry. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    statusCode: integer('status_code').notNull(),
+    headers: jsonb('headers').notNull().default({}),
+    body: text('body').notNull(),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
 )

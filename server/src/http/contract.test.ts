@@ -32,6 +32,7 @@ function fill(url: string) {
   return url
     .replace(':caseId', ids.caseId)
     .replace(':memberId', ids.memberId)
+    .replace(':step', '2')
     .replace(/:token/g, 'x'.repeat(43))
     .replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000')
 }

@@ -1,4 +1,4 @@
-import type { CaseRole } from '@vp/shared'
+import type { CaseRole, ItemKind } from '@vp/shared'
 import type { ActiveSession } from '../auth/sessions.ts'
 import { forbidden, notFound, unauthenticated } from '../http/errors.ts'
 
@@ -20,6 +20,15 @@ export interface SeatFacts {
   organisationId: string
   /** Which fields the change touches. */
   fields: string[]
+}
+
+/** The facts an item rule needs: who wrote it, who may see it, who is involved (actions). */
+export interface ItemFacts {
+  kind: ItemKind
+  authorOrganisationId: string
+  audience: string[] | null
+  /** Organisations that must accept or decline an action (trekker and participants). */
+  involvedOrganisationIds?: string[]
 }
 
 type InstanceResources = {
@@ -44,6 +53,16 @@ type CaseResources = {
   'invitation.manage': null
   'outbox.read': null
   'activity.read': null
+  'step.change': null
+  'step.markDone': null
+  'item.create': { kind: ItemKind }
+  'item.read': ItemFacts
+  'item.update': ItemFacts
+  'item.delete': ItemFacts
+  'item.comment': ItemFacts
+  'item.rate': ItemFacts
+  'item.position': ItemFacts
+  'item.commit': ItemFacts
 }
 
 type Resources = InstanceResources & CaseResources
@@ -57,6 +76,14 @@ type Member = SignedIn & { membership: Membership }
 const OWN_SEAT_FIELDS = new Set(['belang', 'roleText', 'commitment', 'commitmentNote'])
 
 const isProjectleider = (a: Member) => a.membership.role === 'projectleider'
+/** Partners and the projectleider contribute for their organisation; waarnemers only read. */
+const contributes = (a: Member) => a.membership.role !== 'waarnemer'
+/** Outside an item's audience a member sees only a placeholder, whatever their role. */
+const inAudience = (a: Member, item: ItemFacts) =>
+  item.audience === null || item.audience.includes(a.membership.organisationId)
+/** Kinds the projectleider writes for the group: the agreed problem statement and the evaluation. */
+const LEAD_KINDS = new Set<ItemKind>(['problem_statement', 'evaluation'])
+const POSITION_KINDS = new Set<ItemKind>(['subproblem', 'problem_statement', 'goal'])
 
 const instanceRules: { [A in keyof InstanceResources]: (a: SignedIn, r: InstanceResources[A]) => boolean } = {
   // Only the instance's functional admins manage organisations and accounts.
@@ -86,6 +113,29 @@ const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolea
     (a.membership.role === 'partner' &&
       seat.organisationId === a.membership.organisationId &&
       seat.fields.every((f) => OWN_SEAT_FIELDS.has(f))),
+  // Phasing and deadlines are the projectleider's.
+  'step.change': isProjectleider,
+  // Each contributing organisation marks its own contribution done.
+  'step.markDone': contributes,
+  'item.create': (a, r) => isProjectleider(a) || (contributes(a) && !LEAD_KINDS.has(r.kind)),
+  'item.read': inAudience,
+  // The projectleider may edit every item it can see; a partner only its own organisation's.
+  'item.update': (a, item) =>
+    inAudience(a, item) &&
+    (isProjectleider(a) || (contributes(a) && item.authorOrganisationId === a.membership.organisationId)),
+  'item.delete': (a, item) =>
+    inAudience(a, item) &&
+    (isProjectleider(a) || (contributes(a) && item.authorOrganisationId === a.membership.organisationId)),
+  'item.comment': (a, item) => contributes(a) && inAudience(a, item),
+  // One priority rating per organisation, on sub-problems.
+  'item.rate': (a, item) => contributes(a) && inAudience(a, item) && item.kind === 'subproblem',
+  'item.position': (a, item) => contributes(a) && inAudience(a, item) && POSITION_KINDS.has(item.kind),
+  // Only an organisation the action is assigned to can accept or decline it.
+  'item.commit': (a, item) =>
+    contributes(a) &&
+    inAudience(a, item) &&
+    item.kind === 'action' &&
+    (item.involvedOrganisationIds ?? []).includes(a.membership.organisationId),
 }
 
 export const INSTANCE_ACTIONS = Object.keys(instanceRules) as (keyof InstanceResources)[]

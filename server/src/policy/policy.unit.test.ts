@@ -31,7 +31,26 @@ const ROLES = {
 type Role = keyof typeof ROLES
 
 const ownSeat = { organisationId: ORG, fields: ['belang', 'commitment'] }
-const RESOURCES: Partial<Record<Action, unknown>> = { 'member.update': ownSeat }
+/** A sub-problem written by ORG, visible to all members. */
+const ownItem = { kind: 'subproblem' as const, authorOrganisationId: ORG, audience: null }
+/** An action assigned to ORG. */
+const ownAction = {
+  kind: 'action' as const,
+  authorOrganisationId: OTHER,
+  audience: null,
+  involvedOrganisationIds: [ORG],
+}
+const RESOURCES: Partial<Record<Action, unknown>> = {
+  'member.update': ownSeat,
+  'item.create': { kind: 'signal' },
+  'item.read': ownItem,
+  'item.update': ownItem,
+  'item.delete': ownItem,
+  'item.comment': ownItem,
+  'item.rate': ownItem,
+  'item.position': ownItem,
+  'item.commit': ownAction,
+}
 
 const Y = true
 const n = false
@@ -55,6 +74,18 @@ const MATRIX: Record<Action, [Role[], boolean[]]> = Object.fromEntries(
       ['outbox.read', [n, n, n, n, n, n, n, Y]],
       // Own organisation's seat: its partner may state belang and commitment, another org's partner not.
       ['member.update', [n, n, n, n, n, Y, n, Y]],
+      ['step.change', [n, n, n, n, n, n, n, Y]],
+      ['step.markDone', [n, n, n, n, n, Y, Y, Y]],
+      ['item.create', [n, n, n, n, n, Y, Y, Y]],
+      ['item.read', [n, n, n, n, Y, Y, Y, Y]],
+      // Own organisation's item: its partners and the projectleider edit; another organisation not.
+      ['item.update', [n, n, n, n, n, Y, n, Y]],
+      ['item.delete', [n, n, n, n, n, Y, n, Y]],
+      ['item.comment', [n, n, n, n, n, Y, Y, Y]],
+      ['item.rate', [n, n, n, n, n, Y, Y, Y]],
+      ['item.position', [n, n, n, n, n, Y, Y, Y]],
+      // Only an organisation the action is assigned to accepts or declines it.
+      ['item.commit', [n, n, n, n, n, Y, n, Y]],
     ] as [Action, boolean[]][]
   ).map(([a, answers]) => [a, [Object.keys(ROLES) as Role[], answers]]),
 ) as Record<Action, [Role[], boolean[]]>
@@ -77,6 +108,31 @@ describe('policy matrix', () => {
     expect(can(p, 'member.update', { organisationId: ORG, fields: ['belang', 'role'] })).toBe(false)
     expect(can(ROLES.projectleider, 'member.update', { organisationId: OTHER, fields: ['role'] })).toBe(true)
     expect(can(ROLES.waarnemer, 'member.update', { organisationId: ORG, fields: ['belang'] })).toBe(false)
+  })
+
+  it('keeps an item limited to named organisations from everyone outside them, the projectleider included', () => {
+    const driehoekOnly = { kind: 'signal' as const, authorOrganisationId: OTHER, audience: [OTHER] }
+    for (const action of ['item.read', 'item.update', 'item.delete', 'item.comment'] as const) {
+      expect(can(ROLES.projectleider, action, driehoekOnly)).toBe(false)
+      expect(can(ROLES.partnerOtherOrg, action, driehoekOnly)).toBe(true)
+        action === 'item.read' || action === 'item.update' || action === 'item.delete' || action === 'item.comment',
+      )
+    }
+  })
+
+  it('leaves the problem statement and the evaluation to the projectleider', () => {
+    for (const kind of ['problem_statement', 'evaluation'] as const) {
+      expect(can(ROLES.partnerOwnOrg, 'item.create', { kind })).toBe(false)
+      expect(can(ROLES.projectleider, 'item.create', { kind })).toBe(true)
+    }
+  })
+
+  it('takes ratings only on sub-problems and positions only on sub-problems, problem statements and goals', () => {
+    const p = ROLES.partnerOwnOrg
+    expect(can(p, 'item.rate', { ...ownItem, kind: 'goal' })).toBe(false)
+    expect(can(p, 'item.position', { ...ownItem, kind: 'goal' })).toBe(true)
+    expect(can(p, 'item.position', { ...ownItem, kind: 'signal' })).toBe(false)
+    expect(can(p, 'item.commit', { ...ownAction, involvedOrganisationIds: [OTHER] })).toBe(false)
   })
 
   it('needs an organisation to open a case', () => {

@@ -24,6 +24,15 @@ export function forgetSession(queryClient: QueryClient) {
   queryClient.setQueryData(meQueryKey, null)
 }
 
+/**
+ * A link (invitation, set-password, set-up) signed the browser in as `user`, possibly replacing
+ * another session: drop what was loaded for anyone else.
+ */
+export function startSession(queryClient: QueryClient, user: User) {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] })
+  queryClient.setQueryData(meQueryKey, user)
+}
+
 export function useLogin() {
   const queryClient = useQueryClient()
   return useMutation({

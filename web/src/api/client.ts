@@ -23,8 +23,15 @@ export class ApiError extends Error {
     readonly fields: FieldError[] = [],
     /** From the Retry-After header of a 429, when given. */
     readonly retryAfterSeconds: number | null = null,
+    /** Members of the error body besides `error`, e.g. `current` on a 412. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message)
+  }
+
+  /** On a 412: the resource as it is now on the server (the other person's version). */
+  current<T>(): T | undefined {
+    return this.status === 412 ? (this.extra.current as T | undefined) : undefined
   }
 
   /** The server's message for one field, matched on the last part of its path (`body.email` → `email`). */
@@ -83,8 +90,8 @@ function toApiError(response: Response, payload: unknown): ApiError {
   if (!isErrorResponse(payload)) {
     return new ApiError(response.status, 'invalid_response', `HTTP ${response.status}`, [], retryAfterSeconds)
   }
-  const { code, message, fields } = payload.error
-  return new ApiError(response.status, code, message, fields ?? [], retryAfterSeconds)
+  const { error, ...extra } = payload as ErrorResponse & Record<string, unknown>
+  return new ApiError(response.status, error.code, error.message, error.fields ?? [], retryAfterSeconds, extra)
 }
 
 // A hand-written guard rather than ErrorResponseSchema.parse: importing zod schemas at runtime would
@@ -100,6 +107,11 @@ function isErrorResponse(value: unknown): value is ErrorResponse {
     (fields === undefined ||
       (Array.isArray(fields) && fields.every((f) => typeof f?.path === 'string' && typeof f?.message === 'string')))
   )
+}
+
+/** The If-Match header for a write on top of the version the user saw (the server's ETag is that version). */
+export function ifMatch(version: number): Record<string, string> {
+  return { 'If-Match': `"${version}"` }
 }
 
 export const api = {

@@ -1,7 +1,8 @@
 import { PageFooter, PageHeader, Paragraph } from '@utrecht/component-library-react'
-import { type RefObject, useEffect, useRef } from 'react'
+import { type RefObject, Suspense, useEffect, useRef } from 'react'
 import { Link, Outlet, useLocation } from 'react-router'
 import { useMe } from '../api/auth.ts'
+import { Loading } from '../components/loading.tsx'
 import { useT } from '../components/use-t.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 import { UserMenu } from './user-menu.tsx'
@@ -41,7 +42,9 @@ export function Layout() {
       </PageHeader>
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="utrecht-page-content vp-main">
         <div className="vp-main__content">
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </div>
       </main>
       <PageFooter className="vp-footer">
@@ -53,9 +56,15 @@ export function Layout() {
   )
 }
 
+/** Where focus goes on a new page: a sub-page's own heading (SectionHeading), else the h1. */
+function findFocusTarget(main: HTMLElement): HTMLElement | null {
+  return main.querySelector<HTMLElement>('[data-vp-focus]') ?? main.querySelector<HTMLElement>('h1')
+}
+
 /**
- * After a client-side navigation, put focus on the new page's h1 (or main), so screen reader and
- * keyboard users start at the new content instead of wherever the old page left them.
+ * After a client-side navigation, put focus on the new page's heading (or main), so screen reader and
+ * keyboard users start at the new content instead of wherever the old page left them. Pages load
+ * lazily and fetch their data, so the heading may come later: until it does, focus waits on main.
  */
 function useFocusOnNavigation(mainRef: RefObject<HTMLElement | null>) {
   const { pathname } = useLocation()
@@ -64,7 +73,26 @@ function useFocusOnNavigation(mainRef: RefObject<HTMLElement | null>) {
     if (previous.current === pathname) return
     previous.current = pathname
     const main = mainRef.current
-    const target = main?.querySelector<HTMLElement>('h1') ?? main
-    target?.focus()
+    if (!main) return
+    const target = findFocusTarget(main)
+    if (target) {
+      target.focus()
+      return
+    }
+    main.focus()
+    const observer = new MutationObserver(() => {
+      const found = findFocusTarget(main)
+      if (!found) return
+      observer.disconnect()
+      // Only if the user has not gone somewhere else in the meantime.
+      const active = document.activeElement
+      if (active === main || active === document.body || active === null) found.focus()
+    })
+    observer.observe(main, { childList: true, subtree: true })
+    const stop = setTimeout(() => observer.disconnect(), 15_000)
+    return () => {
+      observer.disconnect()
+      clearTimeout(stop)
+    }
   }, [pathname, mainRef])
 }

@@ -1,0 +1,266 @@
+import {
+  CaseIdParamsSchema,
+  CommentListSchema,
+  CommentSchema,
+  CommitmentBodySchema,
+  CreateCommentBodySchema,
+  CreateItemBodySchema,
+  ErrorResponseSchema,
+  ItemHistorySchema,
+  ItemParamsSchema,
+  ItemSchema,
+  ItemViewSchema,
+  OkResponseSchema,
+  PositionBodySchema,
+  RatingBodySchema,
+  staleResponseOf,
+  UpdateItemBodySchema,
+} from '@vp/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { requireIfMatch } from '../http/errors.ts'
+import { caseActorOf } from '../policy/actor.ts'
+import { authorize } from '../policy/policy.ts'
+import {
+  addComment,
+  commitToAction,
+  createItem,
+  deleteItem,
+  factsOf,
+  itemHistory,
+  listComments,
+  presentItem,
+  rateItem,
+  takePosition,
+  unsafeFindItem,
+  updateItem,
+} from './service.ts'
+
+const E = ErrorResponseSchema
+const tags = ['items']
+const writeErrors = { 400: E, 401: E, 403: E, 404: E, 409: E }
+
+export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app
+
+  app.post(
+    '/cases/:caseId/items',
+    {
+      config: { policy: 'item.create' },
+      schema: {
+        tags,
+        summary: 'Add an item to a step',
+        description:
+          'Needs `kind`, `step`, `title` and the fields its kind requires. Partners add while the step is open; the projectleider also while it has not started. 409 when the step is closed. Send `Idempotency-Key` to make a retry safe.',
+        params: CaseIdParamsSchema,
+        body: CreateItemBodySchema,
+        response: { 201: ItemSchema, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      const item = await createItem(req.writeDb, actor, req.params.caseId, req.body)
+      reply
+        .status(201)
+        .header('location', `/api/cases/${req.params.caseId}/items/${item.row.id}`)
+        .header('etag', `"${item.row.version}"`)
+      return presentItem(item, actor) as never
+    },
+  )
+
+  app.get(
+    '/cases/:caseId/items/:itemId',
+    {
+      config: { policy: 'item.read' },
+      schema: {
+        tags,
+        summary: 'One item (a placeholder outside its audience)',
+        params: ItemParamsSchema,
+        response: { 200: ItemViewSchema, 401: E, 404: E },
+      },
+    },
+    async (req, reply) => {
+      const { caseId, itemId } = req.params
+      const actor = await caseActorOf(req, db, caseId)
+      const item = await unsafeFindItem(db, caseId, itemId)
+      authorize(actor, 'case.read', null)
+      reply.header('etag', `"${item.row.version}"`)
+      return presentItem(item, actor)
+    },
+  )
+
+  app.patch(
+    '/cases/:caseId/items/:itemId',
+    {
+      config: { policy: 'item.update' },
+      schema: {
+        tags,
+        summary: 'Change an item (author organisation or projectleider, If-Match)',
+        description: '428 without If-Match; 412 with the current item in `current` when someone else saved first.',
+        params: ItemParamsSchema,
+        body: UpdateItemBodySchema,
+        response: { 200: ItemSchema, ...writeErrors, 412: staleResponseOf(ItemViewSchema), 428: E },
+      },
+    },
+    async (req, reply) => {
+      const { caseId, itemId } = req.params
+      const actor = await caseActorOf(req, db, caseId)
+      // Who may edit is decided before the version check: someone without the right learns nothing from a 412.
+      authorize(actor, 'item.update', factsOf(await unsafeFindItem(db, caseId, itemId)))
+      const item = await updateItem(
+        req.writeDb,
+        actor,
+        caseId,
+        itemId,
+        requireIfMatch(req.headers['if-match']),
+        req.body,
+      )
+      reply.header('etag', `"${item.row.version}"`)
+      return presentItem(item, actor) as never
+    },
+  )
+
+  app.delete(
+    '/cases/:caseId/items/:itemId',
+    {
+      config: { policy: 'item.delete' },
+      schema: {
+        tags,
+        summary: 'Delete an item (soft; history stays) — author organisation or projectleider, If-Match',
+        params: ItemParamsSchema,
+        response: { 200: OkResponseSchema, ...writeErrors, 412: staleResponseOf(ItemViewSchema), 428: E },
+      },
+    },
+    async (req) => {
+      const { caseId, itemId } = req.params
+      const actor = await caseActorOf(req, db, caseId)
+      authorize(actor, 'item.delete', factsOf(await unsafeFindItem(db, caseId, itemId)))
+      await deleteItem(req.writeDb, actor, caseId, itemId, requireIfMatch(req.headers['if-match']))
+      return { ok: true as const }
+    },
+  )
+
+  app.get(
+    '/cases/:caseId/items/:itemId/history',
+    {
+      config: { policy: 'item.read' },
+      schema: {
+        tags,
+        summary: 'Every version of an item, with who and when',
+        params: ItemParamsSchema,
+        response: { 200: ItemHistorySchema, 401: E, 404: E },
+      },
+    },
+    async (req) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      authorize(actor, 'case.read', null)
+      return itemHistory(db, actor, req.params.caseId, req.params.itemId)
+    },
+  )
+
+  app.put(
+    '/cases/:caseId/items/:itemId/rating',
+    {
+      config: { policy: 'item.rate' },
+      schema: {
+        tags,
+        summary: 'My organisation’s priority rating (1–5) of a sub-problem',
+        params: ItemParamsSchema,
+        body: RatingBodySchema,
+        response: { 200: ItemSchema, ...writeErrors },
+      },
+    },
+    async (req) => {
+      const { caseId, itemId } = req.params
+      const actor = await caseActorOf(req, db, caseId)
+      return presentItem(await rateItem(req.writeDb, actor, caseId, itemId, req.body.score), actor) as never
+    },
+  )
+
+  app.put(
+    '/cases/:caseId/items/:itemId/position',
+    {
+      config: { policy: 'item.position' },
+      schema: {
+        tags,
+        summary: 'My organisation’s position: akkoord, voorbehoud or niet_akkoord (with a reason)',
+        params: ItemParamsSchema,
+        body: PositionBodySchema,
+        response: { 200: ItemSchema, ...writeErrors },
+      },
+    },
+    async (req) => {
+      const { caseId, itemId } = req.params
+      const actor = await caseActorOf(req, db, caseId)
+      return presentItem(
+        await takePosition(req.writeDb, actor, caseId, itemId, req.body.position, req.body.reason),
+        actor,
+      ) as never
+    },
+  )
+
+  app.put(
+    '/cases/:caseId/items/:itemId/commitment',
+    {
+      config: { policy: 'item.commit' },
+      schema: {
+        tags,
+        summary: 'Accept or decline an action assigned to my organisation',
+        params: ItemParamsSchema,
+        body: CommitmentBodySchema,
+        response: { 200: ItemSchema, ...writeErrors },
+      },
+    },
+    async (req) => {
+      const { caseId, itemId } = req.params
+      const actor = await caseActorOf(req, db, caseId)
+      return presentItem(
+        await commitToAction(req.writeDb, actor, caseId, itemId, req.body.status, req.body.reason),
+        actor,
+      ) as never
+    },
+  )
+
+  app.get(
+    '/cases/:caseId/items/:itemId/comments',
+    {
+      config: { policy: 'item.read' },
+      schema: {
+        tags,
+        summary: 'The comment thread of an item',
+        params: ItemParamsSchema,
+        response: { 200: CommentListSchema, 401: E, 403: E, 404: E },
+      },
+    },
+    async (req) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      return listComments(db, actor, req.params.caseId, req.params.itemId)
+    },
+  )
+
+  app.post(
+    '/cases/:caseId/items/:itemId/comments',
+    {
+      config: { policy: 'item.comment' },
+      schema: {
+        tags,
+        summary: 'Comment on an item; `mentions` are user ids of members who can see it',
+        params: ItemParamsSchema,
+        body: CreateCommentBodySchema,
+        response: { 201: CommentSchema, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = await caseActorOf(req, db, req.params.caseId)
+      const comment = await addComment(
+        req.writeDb,
+        actor,
+        req.params.caseId,
+        req.params.itemId,
+        req.body.body,
+        req.body.mentions,
+      )
+      reply.status(201)
+      return comment
+    },
+  )
+}

@@ -1,0 +1,732 @@
+import {
+  type CreateItemBody,
+  detectPersonalData,
+  type Item,
+  type ItemKind,
+  type ItemView,
+  KIND_FIELDS,
+  STEP_OF_KIND,
+  type UpdateItemBody,
+} from '@vp/shared'
+import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
+import { eventActor, lockCase } from '../cases/service.ts'
+import type { Db, DbOrTx, Tx } from '../db/client.ts'
+import {
+  actionParticipants,
+  actions,
+  actionUpdates,
+  caseEvents,
+  caseMembers,
+  caseOrganisations,
+  cases,
+  comments,
+  commitments,
+  evaluations,
+  goals,
+  itemLinks,
+  items,
+  measurements,
+  measures,
+  organisations,
+  positions,
+  ratings,
+  signals,
+  users,
+} from '../db/schema.ts'
+import { inTransaction } from '../db/tx.ts'
+import { appendEvent } from '../events/append.ts'
+import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
+import { type Actor, authorize, can, type ItemFacts } from '../policy/policy.ts'
+import { applyStepChange, findStep } from '../steps/service.ts'
+import { type LoadedItem, loadItems } from './load.ts'
+
+const COMMON_FIELDS = ['title', 'description', 'audience'] as const
+
+/** The facts the policy module needs about an item. */
+export function factsOf(item: LoadedItem): ItemFacts {
+  const involved =
+    item.row.kind === 'action'
+      ? [
+          ...new Set([
+            item.fields.trekkerOrganisationId as string,
+            ...(item.fields.participants as { organisationId: string }[]).map((p) => p.organisationId),
+          ]),
+        ]
+      : undefined
+  return {
+    kind: item.row.kind,
+    authorOrganisationId: item.row.authorOrganisationId,
+    audience: item.row.audience,
+    involvedOrganisationIds: involved,
+  }
+}
+
+/** The item as this member may see it: in full with abilities, or as a placeholder outside its audience. */
+export function presentItem(item: LoadedItem, actor: Actor): ItemView {
+  const facts = factsOf(item)
+  const base = {
+    id: item.row.id,
+    caseId: item.row.caseId,
+    kind: item.row.kind,
+    step: item.row.step,
+    authorOrganisation: item.authorOrganisation,
+    createdAt: item.row.createdAt.toISOString(),
+    updatedAt: item.row.updatedAt.toISOString(),
+  }
+  if (!can(actor, 'item.read', facts)) return { ...base, restricted: true }
+  const full: Item = {
+    ...base,
+    restricted: false,
+    title: item.row.title,
+    description: item.row.description,
+    audience: item.row.audience,
+    author: item.author ? { ...item.author, organisation: item.authorOrganisation } : null,
+    version: item.row.version,
+    fields: item.fields,
+    ratings: item.ratings,
+    positions: item.positions,
+    commitments: item.commitments,
+    commentCount: item.commentCount,
+    abilities: {
+      update: can(actor, 'item.update', facts),
+      delete: can(actor, 'item.delete', facts),
+      comment: can(actor, 'item.comment', facts),
+      rate: can(actor, 'item.rate', facts),
+      takePosition: can(actor, 'item.position', facts),
+      commit: can(actor, 'item.commit', facts),
+    },
+    warnings: [
+      ...detectPersonalData(item.row.title).map((w) => ({ field: 'title', kind: w.kind, match: w.match })),
+      ...detectPersonalData(item.row.description ?? '').map((w) => ({
+        field: 'description',
+        kind: w.kind,
+        match: w.match,
+      })),
+    ],
+  }
+  return full
+}
+
+/** Loads one item of a case without an access check; callers authorize right after. */
+export async function unsafeFindItem(db: DbOrTx, caseId: string, itemId: string): Promise<LoadedItem> {
+  const [item] = await loadItems(db, { caseId, ids: [itemId] })
+  if (!item) throw notFound('Onderdeel niet gevonden')
+  return item
+}
+
+/** Writes are possible while the case is active and the step open; the projectleider may prepare a step not yet started. */
+async function assertWritableStep(tx: Tx, actor: Actor, caseId: string, step: number) {
+  const theCase = await lockCase(tx, caseId)
+  if (theCase.status === 'closed') throw conflict('Het dossier is gesloten')
+  const s = await findStep(tx, caseId, step)
+  if (s.status === 'closed') throw conflict(`Stap ${step} is gesloten; de projectleider kan hem heropenen`)
+  if (s.status === 'not_started' && actor.membership!.role !== 'projectleider') {
+    throw conflict(`Stap ${step} is nog niet geopend`)
+  }
+}
+
+/** Organisations that take part in the case: owners, trekkers, payers and audiences must be among them. */
+async function assertCaseOrganisations(
+  tx: Tx,
+  caseId: string,
+  refs: { path: string; ids: (string | null | undefined)[] }[],
+) {
+  const wanted = [...new Set(refs.flatMap((r) => r.ids).filter((x): x is string => !!x))]
+  if (wanted.length === 0) return
+  const found = await tx
+    .select({ id: caseOrganisations.organisationId })
+    .from(caseOrganisations)
+    .where(and(eq(caseOrganisations.caseId, caseId), inArray(caseOrganisations.organisationId, wanted)))
+  const ok = new Set(found.map((f) => f.id))
+  const fields = refs.flatMap((r) =>
+    r.ids.some((id) => id && !ok.has(id)) ? [{ path: r.path, message: 'Geen organisatie van dit dossier' }] : [],
+  )
+  if (fields.length) throw badRequest('Kies organisaties uit de projectgroep', fields)
+}
+
+/** Referenced items must be live items of the expected kind in this case. */
+async function assertItemRefs(tx: Tx, caseId: string, refs: { path: string; kind: ItemKind; ids: string[] }[]) {
+  const wanted = [...new Set(refs.flatMap((r) => r.ids))]
+  if (wanted.length === 0) return
+  const found = await tx
+    .select({ id: items.id, kind: items.kind })
+    .from(items)
+    .where(and(eq(items.caseId, caseId), inArray(items.id, wanted), isNull(items.deletedAt)))
+  const kindOf = new Map(found.map((f) => [f.id, f.kind]))
+  const fields = refs.flatMap((r) =>
+    r.ids.some((id) => kindOf.get(id) !== r.kind)
+      ? [{ path: r.path, message: `Verwijst niet naar een ${r.kind} van dit dossier` }]
+      : [],
+  )
+  if (fields.length) throw badRequest('Ongeldige verwijzing', fields)
+}
+
+async function assertTrekkerPerson(tx: Tx, caseId: string, userId: string | null | undefined, organisationId: string) {
+  if (!userId) return
+  const [m] = await tx
+    .select({ id: caseMembers.id })
+    .from(caseMembers)
+    .where(
+      and(
+        eq(caseMembers.caseId, caseId),
+        eq(caseMembers.userId, userId),
+        eq(caseMembers.organisationId, organisationId),
+        isNull(caseMembers.removedAt),
+      ),
+    )
+  if (!m)
+    throw badRequest('De trekker moet lid zijn van het dossier namens de trekkende organisatie', [
+      { path: 'body.trekkerUserId', message: 'Geen lid van die organisatie' },
+    ])
+}
+
+type KindFields = Record<string, unknown>
+
+async function validateReferences(
+  tx: Tx,
+  caseId: string,
+  kind: ItemKind,
+  f: KindFields,
+  audience: string[] | null | undefined,
+) {
+  const orgRefs: { path: string; ids: (string | null | undefined)[] }[] = []
+  if (audience) orgRefs.push({ path: 'body.audience', ids: audience })
+  const itemRefs: { path: string; kind: ItemKind; ids: string[] }[] = []
+  if (f.signalIds) itemRefs.push({ path: 'body.signalIds', kind: 'signal', ids: f.signalIds as string[] })
+  if (f.subproblemIds)
+    itemRefs.push({ path: 'body.subproblemIds', kind: 'subproblem', ids: f.subproblemIds as string[] })
+  if (f.goalIds) itemRefs.push({ path: 'body.goalIds', kind: 'goal', ids: f.goalIds as string[] })
+  if (f.actionId) itemRefs.push({ path: 'body.actionId', kind: 'action', ids: [f.actionId as string] })
+  if (f.goalId) itemRefs.push({ path: 'body.goalId', kind: 'goal', ids: [f.goalId as string] })
+  if (kind === 'measure' && f.ownerOrganisationId)
+    orgRefs.push({ path: 'body.ownerOrganisationId', ids: [f.ownerOrganisationId as string] })
+  if (kind === 'action') {
+    if (f.trekkerOrganisationId)
+      orgRefs.push({ path: 'body.trekkerOrganisationId', ids: [f.trekkerOrganisationId as string] })
+    if (f.payerOrganisationId)
+      orgRefs.push({ path: 'body.payerOrganisationId', ids: [f.payerOrganisationId as string] })
+    if (f.participants)
+      orgRefs.push({
+        path: 'body.participants',
+        ids: (f.participants as { organisationId: string }[]).map((p) => p.organisationId),
+      })
+  }
+  await assertCaseOrganisations(tx, caseId, orgRefs)
+  await assertItemRefs(tx, caseId, itemRefs)
+}
+
+async function writeKindRow(tx: Tx, id: string, kind: ItemKind, f: KindFields, isNew: boolean) {
+  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => f[k] !== undefined).map((k) => [k, f[k]]))
+  const upsert = async <T extends { itemId: unknown }>(
+    table: Parameters<Tx['insert']>[0],
+    values: Record<string, unknown>,
+  ) => {
+    if (isNew) await tx.insert(table).values({ itemId: id, ...values } as never)
+    else if (Object.keys(values).length)
+      await tx
+        .update(table)
+        .set(values as never)
+        .where(eq((table as unknown as T & { itemId: never }).itemId, id))
+  }
+  switch (kind) {
+    case 'signal':
+      return upsert(signals, pick(['source', 'reliability', 'location', 'period', 'involved', 'figure', 'figureUnit']))
+    case 'measure':
+      return upsert(measures, pick(['ownerOrganisationId', 'since', 'yearlyCost', 'hoursPerWeek', 'effect']))
+    case 'goal':
+      return upsert(goals, pick(['indicator', 'unit', 'direction', 'baseline', 'baselineDate', 'target', 'targetDate']))
+    case 'action':
+      return upsert(
+        actions,
+        pick(['trekkerOrganisationId', 'trekkerUserId', 'startDate', 'dueDate', 'cost', 'payerOrganisationId']),
+      )
+    case 'action_update':
+      return upsert(actionUpdates, pick(['actionId', 'status']))
+    case 'measurement':
+      return upsert(measurements, pick(['goalId', 'value', 'measuredAt', 'source']))
+    case 'evaluation':
+      return upsert(evaluations, pick(['conclusion', 'reopenStep']))
+    default:
+      return
+  }
+}
+
+async function writeLinks(tx: Tx, id: string, f: KindFields) {
+  const sets: [string, 'signal' | 'subproblem' | 'goal'][] = [
+    ['signalIds', 'signal'],
+    ['subproblemIds', 'subproblem'],
+    ['goalIds', 'goal'],
+  ]
+  for (const [field, relation] of sets) {
+    const ids = f[field] as string[] | undefined
+    if (ids === undefined) continue
+    await tx.delete(itemLinks).where(and(eq(itemLinks.fromItemId, id), eq(itemLinks.relation, relation)))
+    if (ids.length)
+      await tx.insert(itemLinks).values([...new Set(ids)].map((to) => ({ fromItemId: id, toItemId: to, relation })))
+  }
+}
+
+/**
+ * Keeps an action's participants and commitments in line with its trekker and participants: every
+ * involved organisation has a commitment, pending until it accepts or declines. The organisation
+ * that writes the action commits by writing it; organisations no longer involved lose theirs.
+ */
+async function writeParticipants(
+  tx: Tx,
+  id: string,
+  f: KindFields,
+  authorOrganisationId: string,
+  current?: LoadedItem,
+) {
+  const trekker = (f.trekkerOrganisationId ?? current?.fields.trekkerOrganisationId) as string
+  const given = f.participants as { organisationId: string; hours: number }[] | undefined
+  const participants = given ?? (current?.fields.participants as { organisationId: string; hours: number }[]) ?? []
+  if (given !== undefined) {
+    await tx.delete(actionParticipants).where(eq(actionParticipants.actionId, id))
+    const unique = new Map(participants.map((p) => [p.organisationId, p.hours]))
+    if (unique.size)
+      await tx
+        .insert(actionParticipants)
+        .values([...unique].map(([organisationId, hours]) => ({ actionId: id, organisationId, hours })))
+  }
+  const involved = [...new Set([trekker, ...participants.map((p) => p.organisationId)])]
+  await tx
+    .delete(commitments)
+    .where(and(eq(commitments.actionId, id), notInArray(commitments.organisationId, involved)))
+  await tx
+    .insert(commitments)
+    .values(
+      involved.map((organisationId) => ({
+        actionId: id,
+        organisationId,
+        status: organisationId === authorOrganisationId && !current ? ('accepted' as const) : ('pending' as const),
+      })),
+    )
+    .onConflictDoNothing()
+}
+
+/** Creates an item in its step: the item, its typed row, links, and one event, in one transaction. */
+export async function createItem(db: Db, actor: Actor, caseId: string, body: CreateItemBody) {
+  authorize(actor, 'item.create', { kind: body.kind })
+  if (body.step !== STEP_OF_KIND[body.kind]) {
+    throw badRequest(`Een ${body.kind} hoort bij stap ${STEP_OF_KIND[body.kind]}`, [
+      { path: 'body.step', message: `Moet ${STEP_OF_KIND[body.kind]} zijn` },
+    ])
+  }
+  if (body.kind === 'evaluation' && body.conclusion === 'bijstellen' && !body.reopenStep) {
+    throw badRequest('Kies de stap waarnaar u teruggaat', [
+      { path: 'body.reopenStep', message: 'Verplicht bij bijstellen' },
+    ])
+  }
+  const { kind, step, title, description, audience, ...fields } = body as CreateItemBody & KindFields
+  const organisationId = actor.membership!.organisationId
+  const id = await inTransaction(db, async (tx) => {
+    await assertWritableStep(tx, actor, caseId, step)
+    await validateReferences(tx, caseId, kind, fields, audience)
+    if (kind === 'action')
+      await assertTrekkerPerson(
+        tx,
+        caseId,
+        fields.trekkerUserId as string | null,
+        fields.trekkerOrganisationId as string,
+      )
+    if (kind === 'problem_statement') {
+      const [existing] = await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.caseId, caseId), eq(items.kind, 'problem_statement'), isNull(items.deletedAt)))
+      if (existing) throw conflict('Er is al een probleemstelling; pas die aan')
+    }
+    const [row] = await tx
+      .insert(items)
+      .values({
+        caseId,
+        kind,
+        step,
+        title,
+        description,
+        audience,
+        authorOrganisationId: organisationId,
+        authorUserId: actor.user!.id,
+      })
+      .returning({ id: items.id })
+    const itemId = row!.id
+    await writeKindRow(tx, itemId, kind, fields, true)
+    await writeLinks(tx, itemId, fields)
+    if (kind === 'action') await writeParticipants(tx, itemId, fields, organisationId)
+    await appendEvent(tx, {
+      caseId,
+      type: 'item.created',
+      actor: eventActor(actor.user!, organisationId),
+      entityType: 'item',
+      entityId: itemId,
+      step,
+      payload: { kind, title, description, version: 1, ...fields, audience },
+      audience,
+    })
+    if (kind === 'evaluation') await applyConclusion(tx, actor, caseId, fields, title)
+    return itemId
+  })
+  return unsafeFindItem(db, caseId, id)
+}
+
+/** An evaluation's conclusion takes effect: bijstellen reopens a step, afsluiten closes the case. */
+async function applyConclusion(tx: Tx, actor: Actor, caseId: string, f: KindFields, title: string) {
+  if (f.conclusion === 'bijstellen' && f.reopenStep) {
+    await applyStepChange(tx, actor, caseId, f.reopenStep as number, null, {
+      status: 'open',
+      reason: `Evaluatie: ${title}`,
+    })
+  }
+  if (f.conclusion === 'afsluiten') {
+    await tx
+      .update(cases)
+      .set({ status: 'closed', closedAt: new Date(), version: sql`${cases.version} + 1`, updatedAt: new Date() })
+      .where(eq(cases.id, caseId))
+    await appendEvent(tx, {
+      caseId,
+      type: 'case.closed',
+      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      entityType: 'case',
+      entityId: caseId,
+      payload: { byEvaluation: true },
+    })
+  }
+}
+
+/**
+ * Changes an item on top of the version the client saw: 412 with the current item when someone
+ * else saved first. Fields that do not belong to the item's kind are refused by name.
+ */
+export async function updateItem(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  itemId: string,
+  version: number,
+  body: UpdateItemBody,
+) {
+  const current = await unsafeFindItem(db, caseId, itemId)
+  authorize(actor, 'item.update', factsOf(current))
+  const kind = current.row.kind
+  const allowed = new Set<string>([...COMMON_FIELDS, ...Object.keys(KIND_FIELDS[kind].shape)])
+  const foreign = Object.keys(body).filter((k) => !allowed.has(k))
+  if (foreign.length)
+    throw badRequest(
+      `Deze velden horen niet bij een ${kind}`,
+      foreign.map((k) => ({ path: `body.${k}`, message: `Hoort niet bij ${kind}` })),
+    )
+  const { title, description, audience, ...fields } = body as UpdateItemBody & KindFields
+  if (
+    kind === 'evaluation' &&
+    fields.conclusion === 'bijstellen' &&
+    !(fields.reopenStep ?? current.fields.reopenStep)
+  ) {
+    throw badRequest('Kies de stap waarnaar u teruggaat', [
+      { path: 'body.reopenStep', message: 'Verplicht bij bijstellen' },
+    ])
+  }
+  await inTransaction(db, async (tx) => {
+    await assertWritableStep(tx, actor, caseId, current.row.step)
+    const [locked] = await tx
+      .select({ version: items.version, deletedAt: items.deletedAt })
+      .from(items)
+      .where(eq(items.id, itemId))
+      .for('update')
+    if (!locked || locked.deletedAt) throw notFound('Onderdeel niet gevonden')
+    if (locked.version !== version)
+      throw preconditionFailed(presentItem(await unsafeFindItem(tx, caseId, itemId), actor))
+    await validateReferences(tx, caseId, kind, fields, audience)
+    if (kind === 'action' && (fields.trekkerUserId !== undefined || fields.trekkerOrganisationId !== undefined)) {
+      await assertTrekkerPerson(
+        tx,
+        caseId,
+        (fields.trekkerUserId ?? current.fields.trekkerUserId) as string | null,
+        (fields.trekkerOrganisationId ?? current.fields.trekkerOrganisationId) as string,
+      )
+    }
+    await tx
+      .update(items)
+      .set({
+        ...(title !== undefined ? { title } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(audience !== undefined ? { audience } : {}),
+        version: version + 1,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(items.id, itemId), eq(items.version, version)))
+    await writeKindRow(tx, itemId, kind, fields, false)
+    await writeLinks(tx, itemId, fields)
+    if (kind === 'action' && (fields.participants !== undefined || fields.trekkerOrganisationId !== undefined)) {
+      await writeParticipants(tx, itemId, fields, current.row.authorOrganisationId, current)
+    }
+    const nextAudience = audience !== undefined ? audience : current.row.audience
+    await appendEvent(tx, {
+      caseId,
+      type: 'item.updated',
+      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      entityType: 'item',
+      entityId: itemId,
+      step: current.row.step,
+      payload: { kind, version: version + 1, ...body },
+      // Who could see the old content must not learn the new one, and vice versa: use the narrower.
+      audience: narrower(current.row.audience, nextAudience),
+    })
+  })
+  return unsafeFindItem(db, caseId, itemId)
+}
+
+function narrower(a: string[] | null, b: string[] | null) {
+  if (a === null) return b
+  if (b === null) return a
+  return a.filter((x) => b.includes(x))
+}
+
+/** Soft-deletes an item (If-Match); its history and the event log keep it. */
+export async function deleteItem(db: Db, actor: Actor, caseId: string, itemId: string, version: number) {
+  const current = await unsafeFindItem(db, caseId, itemId)
+  authorize(actor, 'item.delete', factsOf(current))
+  await inTransaction(db, async (tx) => {
+    await assertWritableStep(tx, actor, caseId, current.row.step)
+    const done = await tx
+      .update(items)
+      .set({ deletedAt: new Date(), version: version + 1, updatedAt: new Date() })
+      .where(and(eq(items.id, itemId), eq(items.version, version), isNull(items.deletedAt)))
+      .returning({ id: items.id })
+    if (done.length === 0) throw preconditionFailed(presentItem(await unsafeFindItem(tx, caseId, itemId), actor))
+    await appendEvent(tx, {
+      caseId,
+      type: 'item.deleted',
+      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      entityType: 'item',
+      entityId: itemId,
+      step: current.row.step,
+      payload: { kind: current.row.kind, title: current.row.title, version: version + 1 },
+      audience: current.row.audience,
+    })
+  })
+}
+
+/** Every version of an item from the event log; outside its audience only who and when. */
+export async function itemHistory(db: Db, actor: Actor, caseId: string, itemId: string) {
+  const [item] = await loadItems(db, { caseId, ids: [itemId], includeDeleted: true })
+  if (!item) throw notFound('Onderdeel niet gevonden')
+  const visible = can(actor, 'item.read', factsOf(item))
+  const rows = await db
+    .select({ e: caseEvents, name: users.name, org: organisations })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.actorUserId))
+    .leftJoin(organisations, eq(organisations.id, caseEvents.actorOrganisationId))
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.entityId, itemId)))
+    .orderBy(asc(caseEvents.seq))
+  return {
+    restricted: !visible,
+    items: rows.map(({ e, name, org }) => {
+      const p = e.payload as Record<string, unknown>
+      return {
+        seq: e.seq,
+        type: e.type,
+        createdAt: e.createdAt.toISOString(),
+        actor: e.actorUserId
+          ? {
+              userId: e.actorUserId,
+              name: name ?? '',
+              organisation: org ? { id: org.id, name: org.name, type: org.type } : null,
+            }
+          : null,
+        version: typeof p.version === 'number' ? p.version : null,
+        changes: visible && (e.audience === null || e.audience.includes(actor.membership!.organisationId)) ? p : null,
+      }
+    }),
+  }
+}
+
+async function assertOpenForReactions(tx: Tx, caseId: string, step: number) {
+  const theCase = await lockCase(tx, caseId)
+  if (theCase.status === 'closed') throw conflict('Het dossier is gesloten')
+  const s = await findStep(tx, caseId, step)
+  if (s.status !== 'open') throw conflict(`Stap ${step} is niet open`)
+}
+
+/** One priority rating per organisation per sub-problem; a new rating replaces the old one. */
+export async function rateItem(db: Db, actor: Actor, caseId: string, itemId: string, score: number) {
+  const item = await unsafeFindItem(db, caseId, itemId)
+  authorize(actor, 'item.rate', factsOf(item))
+  const organisationId = actor.membership!.organisationId
+  await inTransaction(db, async (tx) => {
+    await assertOpenForReactions(tx, caseId, item.row.step)
+    await tx
+      .insert(ratings)
+      .values({ itemId, organisationId, score, byUserId: actor.user!.id })
+      .onConflictDoUpdate({
+        target: [ratings.itemId, ratings.organisationId],
+        set: { score, byUserId: actor.user!.id, updatedAt: new Date() },
+      })
+    await appendEvent(tx, {
+      caseId,
+      type: 'item.rated',
+      actor: eventActor(actor.user!, organisationId),
+      entityType: 'item',
+      entityId: itemId,
+      step: item.row.step,
+      payload: { organisationId, score },
+      audience: item.row.audience,
+    })
+  })
+  return unsafeFindItem(db, caseId, itemId)
+}
+
+/** An organisation's position (akkoord / voorbehoud / niet akkoord); the last two need a reason. */
+export async function takePosition(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  itemId: string,
+  position: 'akkoord' | 'voorbehoud' | 'niet_akkoord',
+  reason: string | null | undefined,
+) {
+  const item = await unsafeFindItem(db, caseId, itemId)
+  authorize(actor, 'item.position', factsOf(item))
+  if (position !== 'akkoord' && !reason)
+    throw badRequest('Geef een reden bij voorbehoud of niet akkoord', [{ path: 'body.reason', message: 'Verplicht' }])
+  const organisationId = actor.membership!.organisationId
+  await inTransaction(db, async (tx) => {
+    await assertOpenForReactions(tx, caseId, item.row.step)
+    const values = { position, reason: reason ?? null, byUserId: actor.user!.id }
+    await tx
+      .insert(positions)
+      .values({ itemId, organisationId, ...values })
+      .onConflictDoUpdate({
+        target: [positions.itemId, positions.organisationId],
+        set: { ...values, updatedAt: new Date() },
+      })
+    await appendEvent(tx, {
+      caseId,
+      type: 'item.position_set',
+      actor: eventActor(actor.user!, organisationId),
+      entityType: 'item',
+      entityId: itemId,
+      step: item.row.step,
+      payload: { organisationId, position, reason: reason ?? null },
+      audience: item.row.audience,
+    })
+  })
+  return unsafeFindItem(db, caseId, itemId)
+}
+
+/** An involved organisation accepts or declines an action (declining needs a reason). */
+export async function commitToAction(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  itemId: string,
+  status: 'accepted' | 'declined',
+  reason: string | null | undefined,
+) {
+  const item = await unsafeFindItem(db, caseId, itemId)
+  authorize(actor, 'item.commit', factsOf(item))
+  if (status === 'declined' && !reason)
+    throw badRequest('Geef een reden als uw organisatie afwijst', [
+      { path: 'body.reason', message: 'Verplicht bij afwijzen' },
+    ])
+  const organisationId = actor.membership!.organisationId
+  await inTransaction(db, async (tx) => {
+    await assertOpenForReactions(tx, caseId, item.row.step)
+    await tx
+      .update(commitments)
+      .set({ status, reason: reason ?? null, byUserId: actor.user!.id, updatedAt: new Date() })
+      .where(and(eq(commitments.actionId, itemId), eq(commitments.organisationId, organisationId)))
+    await appendEvent(tx, {
+      caseId,
+      type: 'item.commitment_set',
+      actor: eventActor(actor.user!, organisationId),
+      entityType: 'item',
+      entityId: itemId,
+      step: item.row.step,
+      payload: { organisationId, status, reason: reason ?? null },
+      audience: item.row.audience,
+    })
+  })
+  return unsafeFindItem(db, caseId, itemId)
+}
+
+export async function listComments(db: Db, actor: Actor, caseId: string, itemId: string) {
+  const item = await unsafeFindItem(db, caseId, itemId)
+  authorize(actor, 'item.read', factsOf(item))
+  const rows = await db
+    .select({ c: comments, name: users.name, org: organisations })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorUserId))
+    .innerJoin(organisations, eq(organisations.id, comments.authorOrganisationId))
+    .where(eq(comments.itemId, itemId))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+  return {
+    items: rows.map(({ c, name, org }) => ({
+      id: c.id,
+      itemId: c.itemId,
+      author: { userId: c.authorUserId, name, organisation: { id: org.id, name: org.name, type: org.type } },
+      body: c.body,
+      mentions: c.mentions,
+      createdAt: c.createdAt.toISOString(),
+    })),
+  }
+}
+
+/** Adds a comment; mentioned people must be members who can see the item (stored for notifications). */
+export async function addComment(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  itemId: string,
+  body: string,
+  mentions: string[],
+) {
+  const item = await unsafeFindItem(db, caseId, itemId)
+  authorize(actor, 'item.comment', factsOf(item))
+  const organisationId = actor.membership!.organisationId
+  const id = await inTransaction(db, async (tx) => {
+    const theCase = await lockCase(tx, caseId)
+    if (theCase.status === 'closed') throw conflict('Het dossier is gesloten')
+    if (mentions.length) {
+      const members = await tx
+        .select({ userId: caseMembers.userId, organisationId: caseMembers.organisationId })
+        .from(caseMembers)
+        .where(
+          and(eq(caseMembers.caseId, caseId), inArray(caseMembers.userId, mentions), isNull(caseMembers.removedAt)),
+        )
+      const visible = new Set(
+        members
+          .filter((m) => item.row.audience === null || item.row.audience.includes(m.organisationId))
+          .map((m) => m.userId),
+      )
+      if (mentions.some((m) => !visible.has(m))) {
+        throw badRequest('Noem alleen leden die dit onderdeel kunnen zien', [
+          { path: 'body.mentions', message: 'Geen lid, of buiten de kring' },
+        ])
+      }
+    }
+    const [row] = await tx
+      .insert(comments)
+      .values({
+        caseId,
+        itemId,
+        authorUserId: actor.user!.id,
+        authorOrganisationId: organisationId,
+        body,
+        mentions: [...new Set(mentions)],
+      })
+      .returning({ id: comments.id })
+    await appendEvent(tx, {
+      caseId,
+      type: 'comment.added',
+      actor: eventActor(actor.user!, organisationId),
+      entityType: 'item',
+      entityId: itemId,
+      step: item.row.step,
+      payload: { commentId: row!.id, body, mentions },
+      audience: item.row.audience,
+    })
+    return row!.id
+  })
+  return (await listComments(db, actor, caseId, itemId)).items.find((c) => c.id === id)!
+}

@@ -1,0 +1,231 @@
+import { isOverdue, type Step, type StepNumber } from '@vp/shared'
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm'
+import { eventActor, lockCase } from '../cases/service.ts'
+import type { Db, DbOrTx, Tx } from '../db/client.ts'
+import { caseMembers, caseSteps, organisations, stepDone } from '../db/schema.ts'
+import { inTransaction } from '../db/tx.ts'
+import { appendEvent } from '../events/append.ts'
+import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
+import type { Actor } from '../policy/policy.ts'
+
+type StepRow = typeof caseSteps.$inferSelect
+
+/** Creates the six steps of a new case; step 1 (profiel) opens at once. */
+export async function createSteps(tx: Tx, caseId: string, userId: string, at = new Date()) {
+  await tx.insert(caseSteps).values(
+    [1, 2, 3, 4, 5, 6].map((step) => ({
+      caseId,
+      step,
+      status: step === 1 ? ('open' as const) : ('not_started' as const),
+      openedAt: step === 1 ? at : null,
+      openedByUserId: step === 1 ? userId : null,
+      updatedAt: at,
+    })),
+  )
+}
+
+/** Organisations that contribute to a case (a seat other than waarnemer), by name. */
+export async function contributingOrganisations(db: DbOrTx, caseId: string) {
+  return db
+    .selectDistinct({ id: organisations.id, name: organisations.name, type: organisations.type })
+    .from(caseMembers)
+    .innerJoin(organisations, eq(organisations.id, caseMembers.organisationId))
+    .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt), ne(caseMembers.role, 'waarnemer')))
+    .orderBy(organisations.name)
+}
+
+/** The six steps with status, deadline, overdue and every contributing organisation's done mark. */
+export async function listSteps(db: DbOrTx, caseId: string, now = new Date()): Promise<Step[]> {
+  const [rows, orgs, marks] = await Promise.all([
+    db.select().from(caseSteps).where(eq(caseSteps.caseId, caseId)).orderBy(caseSteps.step),
+    contributingOrganisations(db, caseId),
+    db.select().from(stepDone).where(eq(stepDone.caseId, caseId)),
+  ])
+  return rows.map((r) => presentStep(r, orgs, marks, now))
+}
+
+function presentStep(
+  r: StepRow,
+  orgs: { id: string; name: string; type: (typeof organisations.$inferSelect)['type'] }[],
+  marks: (typeof stepDone.$inferSelect)[],
+  now: Date,
+): Step {
+  const deadline = r.deadline?.toISOString() ?? null
+  return {
+    step: r.step,
+    status: r.status,
+    deadline,
+    overdue: isOverdue({ status: r.status, deadline }, now),
+    openedAt: r.openedAt?.toISOString() ?? null,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    version: r.version,
+    done: orgs.map((o) => {
+      const m = marks.find((x) => x.step === r.step && x.organisationId === o.id)
+      return { organisation: o, done: m?.done ?? false, at: m?.done ? m.updatedAt.toISOString() : null }
+    }),
+  }
+}
+
+export async function findStep(db: DbOrTx, caseId: string, step: number): Promise<StepRow> {
+  const [row] = await db
+    .select()
+    .from(caseSteps)
+    .where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.step, step)))
+  if (!row) throw notFound('Stap niet gevonden')
+  return row
+}
+
+export interface StepChange {
+  status?: 'open' | 'closed' | undefined
+  deadline?: string | null | undefined
+  reason?: string | undefined
+}
+
+/**
+ * Opens, closes or reopens a step, or sets its deadline (projectleider, If-Match). Closing a step
+ * opens the next one if it has not started; reopening needs a reason; anything else is a 409.
+ */
+export async function changeStep(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  step: StepNumber,
+  version: number,
+  change: StepChange,
+) {
+  await inTransaction(db, (tx) => applyStepChange(tx, actor, caseId, step, version, change))
+}
+
+export async function applyStepChange(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  step: number,
+  version: number | null,
+  change: StepChange,
+) {
+  const theCase = await lockCase(tx, caseId)
+  if (theCase.status === 'closed') throw conflict('Het dossier is gesloten; heropen het eerst')
+  const current = await findStep(tx, caseId, step)
+  if (version !== null && current.version !== version) {
+    throw preconditionFailed((await listSteps(tx, caseId)).find((s) => s.step === step))
+  }
+  const who = eventActor(actor.user!, actor.membership!.organisationId)
+  const now = new Date()
+  const set: Partial<StepRow> = {}
+  const events: { type: string; payload: Record<string, unknown> }[] = []
+
+  if (change.status && change.status !== current.status) {
+    if (change.status === 'open' && current.status === 'closed') {
+      if (!change.reason) {
+        throw badRequest('Geef een reden om een gesloten stap te heropenen', [
+          { path: 'body.reason', message: 'Verplicht bij heropenen' },
+        ])
+      }
+      Object.assign(set, {
+        status: 'open',
+        openedAt: now,
+        openedByUserId: actor.user!.id,
+        closedAt: null,
+        closedByUserId: null,
+      })
+      events.push({ type: 'step.reopened', payload: { reason: change.reason } })
+    } else if (change.status === 'open') {
+      Object.assign(set, { status: 'open', openedAt: now, openedByUserId: actor.user!.id })
+      events.push({ type: 'step.opened', payload: {} })
+    } else if (current.status === 'open') {
+      Object.assign(set, { status: 'closed', closedAt: now, closedByUserId: actor.user!.id })
+      events.push({ type: 'step.closed', payload: {} })
+    } else {
+      throw conflict('Een stap die nog niet is begonnen, kan niet worden gesloten; open hem eerst')
+    }
+  }
+  if (change.deadline !== undefined) {
+    const next = change.deadline === null ? null : new Date(change.deadline)
+    if ((next?.getTime() ?? null) !== (current.deadline?.getTime() ?? null)) {
+      set.deadline = next
+      events.push({
+        type: 'step.deadline_set',
+        payload: { deadline: next?.toISOString() ?? null, previous: current.deadline?.toISOString() ?? null },
+      })
+    }
+  }
+  if (events.length === 0) return
+  await tx
+    .update(caseSteps)
+    .set({ ...set, version: current.version + 1, updatedAt: now })
+    .where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.step, step)))
+  for (const e of events) {
+    await appendEvent(tx, {
+      caseId,
+      type: e.type,
+      actor: who,
+      entityType: 'step',
+      entityId: null,
+      step,
+      payload: e.payload,
+    })
+  }
+  // The tool pushes forward: closing a step opens the next one that has not started yet.
+  if (set.status === 'closed' && step < 6) {
+    const next = await findStep(tx, caseId, step + 1)
+    if (next.status === 'not_started') {
+      await tx
+        .update(caseSteps)
+        .set({
+          status: 'open',
+          openedAt: now,
+          openedByUserId: actor.user!.id,
+          version: next.version + 1,
+          updatedAt: now,
+        })
+        .where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.step, step + 1)))
+      await appendEvent(tx, {
+        caseId,
+        type: 'step.opened',
+        actor: who,
+        entityType: 'step',
+        entityId: null,
+        step: step + 1,
+        payload: { after: step },
+      })
+    }
+  }
+}
+
+/** Sets or clears the caller's organisation's "bijdrage klaar" mark for a step. */
+export async function markDone(db: Db, actor: Actor, caseId: string, step: number, done: boolean) {
+  await inTransaction(db, async (tx) => {
+    await lockCase(tx, caseId)
+    const current = await findStep(tx, caseId, step)
+    if (current.status === 'closed') throw conflict('Deze stap is gesloten')
+    const organisationId = actor.membership!.organisationId
+    const [existing] = await tx
+      .select()
+      .from(stepDone)
+      .where(and(eq(stepDone.caseId, caseId), eq(stepDone.step, step), eq(stepDone.organisationId, organisationId)))
+    if ((existing?.done ?? false) === done) return
+    await tx
+      .insert(stepDone)
+      .values({ caseId, step, organisationId, done, byUserId: actor.user!.id })
+      .onConflictDoUpdate({
+        target: [stepDone.caseId, stepDone.step, stepDone.organisationId],
+        set: { done, byUserId: actor.user!.id, updatedAt: new Date() },
+      })
+    await appendEvent(tx, {
+      caseId,
+      type: done ? 'step.done_marked' : 'step.done_cleared',
+      actor: eventActor(actor.user!, organisationId),
+      entityType: 'step',
+      entityId: null,
+      step,
+      payload: { organisationId },
+    })
+  })
+}
+
+/** Steps of many cases at once, for lists and the agenda (one query). */
+export async function stepsOfCases(db: DbOrTx, caseIds: string[]) {
+  if (caseIds.length === 0) return []
+  return db.select().from(caseSteps).where(inArray(caseSteps.caseId, caseIds)).orderBy(caseSteps.caseId, caseSteps.step)
+}

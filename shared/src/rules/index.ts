@@ -1,0 +1,6 @@
+export * from './consensus.ts'
+export * from './deadlines.ts'
+export * from './indicators.ts'
+export * from './measures.ts'
+export * from './personal-data.ts'
+export * from './totals.ts'

@@ -1,0 +1,151 @@
+import {
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  RadioButton,
+  Select,
+  SelectOption,
+} from '@utrecht/component-library-react'
+import { type ChangeEvent, type ReactNode, type Ref, useId } from 'react'
+
+// Utrecht's form fields type their change event on the wrapping div; the target is the input itself.
+export const inputValue = (event: ChangeEvent<HTMLElement>) => (event.target as HTMLInputElement).value
+
+export interface Option {
+  value: string
+  label: string
+  description?: string
+}
+
+interface SelectFieldProps {
+  name: string
+  label: ReactNode
+  value: string
+  options: readonly Option[]
+  onChange: (value: string) => void
+  description?: ReactNode
+  errorMessage?: ReactNode
+  required?: boolean
+  /** A first option without value, e.g. "Kies een organisatie". */
+  placeholder?: string
+  inputRef?: Ref<HTMLSelectElement>
+}
+
+/** A labelled select with description and error tied to it, as Utrecht's FormFieldTextbox does for text. */
+export function SelectField(props: SelectFieldProps) {
+  const inputId = useId()
+  const descriptionId = useId()
+  const errorId = useId()
+  const invalid = Boolean(props.errorMessage)
+  const describedBy = [props.description && descriptionId, invalid && errorId].filter(Boolean).join(' ')
+  return (
+    <FormField invalid={invalid} type="select">
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={inputId}>{props.label}</FormLabel>
+      </div>
+      {props.description && (
+        <FormFieldDescription id={descriptionId} className="utrecht-form-field__description">
+          {props.description}
+        </FormFieldDescription>
+      )}
+      {invalid && (
+        <FormFieldErrorMessage id={errorId} className="utrecht-form-field__error-message">
+          {props.errorMessage}
+        </FormFieldErrorMessage>
+      )}
+      <div className="utrecht-form-field__input">
+        <Select
+          id={inputId}
+          name={props.name}
+          ref={props.inputRef}
+          value={props.value}
+          required={props.required}
+          invalid={invalid}
+          aria-describedby={describedBy || undefined}
+          onChange={(event) => props.onChange(event.target.value)}
+        >
+          {props.placeholder !== undefined && <SelectOption value="">{props.placeholder}</SelectOption>}
+          {props.options.map((option) => (
+            <SelectOption key={option.value} value={option.value}>
+              {option.label}
+            </SelectOption>
+          ))}
+        </Select>
+      </div>
+    </FormField>
+  )
+}
+
+interface RadioGroupFieldProps {
+  name: string
+  legend: ReactNode
+  value: string
+  options: readonly Option[]
+  onChange: (value: string) => void
+  description?: ReactNode
+  errorMessage?: ReactNode
+  /** Receives the first radio button, to move focus to the group on an error. */
+  inputRef?: Ref<HTMLInputElement>
+}
+
+/** A fieldset of radio buttons, each with its own label and optional one-line explanation. */
+export function RadioGroupField(props: RadioGroupFieldProps) {
+  const baseId = useId()
+  const descriptionId = `${baseId}-description`
+  const errorId = `${baseId}-error`
+  const invalid = Boolean(props.errorMessage)
+  const describedBy = [props.description && descriptionId, invalid && errorId].filter(Boolean).join(' ')
+  return (
+    <div className={`utrecht-form-fieldset vp-radio-group${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}>
+      <fieldset
+        className="utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset"
+        aria-describedby={describedBy || undefined}
+      >
+        <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+          {props.legend}
+        </legend>
+        {props.description && (
+          <FormFieldDescription id={descriptionId}>{props.description}</FormFieldDescription>
+        )}
+        {invalid && <FormFieldErrorMessage id={errorId}>{props.errorMessage}</FormFieldErrorMessage>}
+        {props.options.map((option, index) => {
+          const id = `${baseId}-${option.value}`
+          return (
+            <FormField key={option.value} type="radio" className="vp-radio">
+              <div className="utrecht-form-field__input">
+                <RadioButton
+                  id={id}
+                  name={props.name}
+                  value={option.value}
+                  checked={props.value === option.value}
+                  invalid={invalid}
+                  ref={index === 0 ? props.inputRef : undefined}
+                  aria-describedby={option.description ? `${id}-description` : undefined}
+                  onChange={() => props.onChange(option.value)}
+                />
+              </div>
+              <div className="utrecht-form-field__label">
+                <FormLabel htmlFor={id} type="radio">
+                  {option.label}
+                </FormLabel>
+              </div>
+              {option.description && (
+                <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description">
+                  {option.description}
+                </FormFieldDescription>
+              )}
+            </FormField>
+          )
+        })}
+      </fieldset>
+    </div>
+  )
+}
+
+/** Moves focus to a named field of a form (the first radio button of a group). */
+export function focusField(form: HTMLFormElement | null, name: string) {
+  const item = form?.elements.namedItem(name)
+  const element = item instanceof RadioNodeList ? item[0] : item
+  if (element instanceof HTMLElement) element.focus()
+}

@@ -1,0 +1,284 @@
+import { Alert, Button, Heading2, Paragraph } from '@utrecht/component-library-react'
+import type { Case } from '@vp/shared'
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { useUpdateCase } from '../../api/cases.ts'
+import { ApiError } from '../../api/client.ts'
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
+import { useDates } from '../../components/dates.ts'
+import { FormAlert, serverFieldError, useDescribeError } from '../../components/errors.tsx'
+import { focusField } from '../../components/form.tsx'
+import { StatusRegion } from '../../components/status-region.tsx'
+import { useT } from '../../components/use-t.ts'
+import { useCaseContext } from './case-layout.tsx'
+import {
+  PROFILE_FIELDS,
+  type ProfileErrors,
+  type ProfileField,
+  ProfileFields,
+  type ProfileValues,
+  profileOf,
+  toProfileBody,
+  validateProfile,
+} from './profile-fields.tsx'
+
+/** Overzicht: the case's profile; the projectleider changes it and closes or reopens the case. */
+export function CaseOverviewPage() {
+  const t = useT()
+  const theCase = useCaseContext()
+  const [editing, setEditing] = useState(false)
+  const [status, setStatus] = useState<string | null>(null)
+  const editButtonRef = useRef<HTMLButtonElement>(null)
+
+  return (
+    <>
+      <section aria-labelledby="profiel" className="vp-section">
+        <div className="vp-section__header">
+          <Heading2 id="profiel">{t('case.profile')}</Heading2>
+          {theCase.abilities.update && !editing && (
+            <Button
+              ref={editButtonRef}
+              appearance="secondary-action-button"
+              onClick={() => {
+                setStatus(null)
+                setEditing(true)
+              }}
+            >
+              {t('case.editProfile')}
+            </Button>
+          )}
+        </div>
+        <StatusRegion>{status}</StatusRegion>
+        {editing ? (
+          <ProfileForm
+            theCase={theCase}
+            onDone={(message) => {
+              setEditing(false)
+              setStatus(message)
+              // The edit button comes back once the form is gone.
+              requestAnimationFrame(() => editButtonRef.current?.focus())
+            }}
+          />
+        ) : (
+          <ProfileView theCase={theCase} />
+        )}
+      </section>
+      {theCase.abilities.update && <CaseStatusSection theCase={theCase} />}
+    </>
+  )
+}
+
+function ProfileView({ theCase }: { theCase: Case }) {
+  const t = useT()
+  const row = (label: string, value: string | null) => (
+    <div className="vp-profile__item">
+      <dt>{label}</dt>
+      <dd className={value ? 'vp-profile__text' : 'vp-muted'}>{value || t('case.notFilledIn')}</dd>
+    </div>
+  )
+  return (
+    <dl className="vp-profile">
+      {row(t('profile.area'), theCase.area)}
+      {row(t('profile.context'), theCase.context)}
+      {row(t('profile.aanleiding'), theCase.aanleiding)}
+      {row(t('profile.bestuurder'), theCase.bestuurder)}
+    </dl>
+  )
+}
+
+interface Conflict {
+  /** Fields the user changed that someone else changed too, with the other person's value. */
+  fields: { field: ProfileField; current: string }[]
+}
+
+/**
+ * Changes the profile on top of the version the user started from. On a 412 nothing typed is lost:
+ * fields the user did not touch take the other person's values, and where both changed a field the
+ * other value is shown next to the user's text, to compare and save again.
+ */
+function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: string | null) => void }) {
+  const t = useT()
+  const describeError = useDescribeError()
+  const update = useUpdateCase(theCase.id)
+  const [base, setBase] = useState<{ version: number; values: ProfileValues }>(() => ({
+    version: theCase.version,
+    values: profileOf(theCase),
+  }))
+  const [values, setValues] = useState<ProfileValues>(base.values)
+  const [errors, setErrors] = useState<ProfileErrors>({})
+  const [conflict, setConflict] = useState<Conflict | null>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  const conflictRef = useRef<HTMLDivElement>(null)
+  const headingId = useId()
+  const alertId = useId()
+
+  const changed = PROFILE_FIELDS.filter((f) => values[f].trim() !== base.values[f].trim())
+
+  const change = (field: ProfileField, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }))
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+  }
+
+  const showErrors = (found: ProfileErrors) => {
+    setErrors(found)
+    const first = PROFILE_FIELDS.find((f) => found[f])
+    if (first) focusField(formRef.current, first)
+  }
+
+  const handleStale = (current: Case) => {
+    const theirs = profileOf(current)
+    const mine = changed
+    setValues((v) => {
+      const next = { ...v }
+      for (const f of PROFILE_FIELDS) if (!mine.includes(f)) next[f] = theirs[f]
+      return next
+    })
+    setConflict({
+      fields: mine
+        .filter((f) => theirs[f].trim() !== base.values[f].trim() && theirs[f].trim() !== values[f].trim())
+        .map((f) => ({ field: f, current: theirs[f] })),
+    })
+    setBase({ version: current.version, values: theirs })
+    update.reset()
+    requestAnimationFrame(() => conflictRef.current?.focus())
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (update.isPending) return
+    const local = validateProfile(values)
+    if (Object.keys(local).length > 0) {
+      update.reset()
+      showErrors(Object.fromEntries(Object.entries(local).map(([f, id]) => [f, t(id)])))
+      return
+    }
+    if (changed.length === 0) {
+      onDone(t('case.profileUnchanged'))
+      return
+    }
+    update.mutate(
+      { version: base.version, body: toProfileBody(values, changed) },
+      {
+        onSuccess: () => onDone(t('case.profileSaved')),
+        onError: (err) => {
+          const current = err instanceof ApiError ? err.current<Case>() : undefined
+          if (current) return handleStale(current)
+          showErrors(Object.fromEntries(PROFILE_FIELDS.map((f) => [f, serverFieldError(err, f)])))
+        },
+      },
+    )
+  }
+
+  const formError = update.error ? describeError(update.error, PROFILE_FIELDS) : null
+
+  return (
+    <form
+      ref={formRef}
+      className="vp-form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby={headingId}
+      aria-describedby={formError ? alertId : undefined}
+    >
+      <h3 id={headingId} className="utrecht-heading-3">
+        {t('case.editProfile')}
+      </h3>
+      {conflict && (
+        <div ref={conflictRef} tabIndex={-1} className="vp-conflict">
+          <Alert type="warning" role="alert">
+            <Paragraph>{t('conflict.profile')}</Paragraph>
+            {conflict.fields.length > 0 ? (
+              <>
+                <Paragraph>{t('conflict.compare')}</Paragraph>
+                <dl className="vp-conflict__list">
+                  {conflict.fields.map(({ field, current }) => (
+                    <div key={field}>
+                      <dt>{t(`profile.${field}`)}</dt>
+                      <dd>{displayValue(t, field, current)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </>
+            ) : (
+              <Paragraph>{t('conflict.noOverlap')}</Paragraph>
+            )}
+          </Alert>
+        </div>
+      )}
+      {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
+      <ProfileFields values={values} errors={errors} onChange={change} />
+      <div className="vp-form__actions">
+        <Button type="submit" appearance="primary-action-button" busy={update.isPending}>
+          {conflict ? t('conflict.saveAgain') : t('app.save')}
+        </Button>
+        <Button appearance="secondary-action-button" onClick={() => onDone(null)}>
+          {t('app.cancel')}
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function displayValue(t: ReturnType<typeof useT>, field: ProfileField, value: string): ReactNode {
+  if (!value) return <span className="vp-muted">{t('case.notFilledIn')}</span>
+  if (field === 'theme') return t(`theme.${value as Case['theme']}`)
+  if (field === 'problemType') return t(`problemType.${value as Case['problemType']}`)
+  return <span className="vp-profile__text">{value}</span>
+}
+
+/** Close or reopen the case (the projectleider); closing asks for confirmation first. */
+function CaseStatusSection({ theCase }: { theCase: Case }) {
+  const t = useT()
+  const dates = useDates()
+  const describeError = useDescribeError()
+  const update = useUpdateCase(theCase.id)
+  const [confirming, setConfirming] = useState(false)
+  const [status, setStatus] = useState<string | null>(null)
+  const closed = theCase.status === 'closed'
+
+  const change = () =>
+    update.mutate(
+      { version: theCase.version, body: { status: closed ? 'active' : 'closed' } },
+      {
+        onSuccess: () => {
+          setConfirming(false)
+          setStatus(closed ? t('case.reopened') : t('case.closed'))
+        },
+      },
+    )
+
+  return (
+    <section aria-labelledby="status" className="vp-section">
+      <Heading2 id="status">{t('case.statusTitle')}</Heading2>
+      <Paragraph>
+        {closed && theCase.closedAt
+          ? t('case.closedSince', { date: dates.date(theCase.closedAt) })
+          : t('case.activeExplanation')}
+      </Paragraph>
+      <StatusRegion>{status}</StatusRegion>
+      {update.error && !confirming && <FormAlert>{describeError(update.error)}</FormAlert>}
+      <div className="vp-form__actions">
+        <Button
+          appearance="secondary-action-button"
+          onClick={() => {
+            update.reset()
+            setStatus(null)
+            setConfirming(true)
+          }}
+        >
+          {closed ? t('case.reopen') : t('case.close')}
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={closed ? t('case.reopenConfirm.title') : t('case.closeConfirm.title')}
+        confirmLabel={closed ? t('case.reopen') : t('case.close')}
+        busy={update.isPending}
+        error={update.error ? describeError(update.error) : undefined}
+        onConfirm={change}
+        onCancel={() => setConfirming(false)}
+      >
+        <Paragraph>{closed ? t('case.reopenConfirm.body') : t('case.closeConfirm.body')}</Paragraph>
+      </ConfirmDialog>
+    </section>
+  )
+}
