@@ -15,6 +15,7 @@ import { registerAuth } from './auth/plugin.ts'
 import { authRoutes } from './auth/routes.ts'
 import { caseRoutes } from './cases/routes.ts'
 import type { Config } from './config.ts'
+import { dashboardRoutes } from './dashboard/routes.ts'
 import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(invitationRoutes, { mailer })
       await api.register(stepRoutes)
       await api.register(itemRoutes)
+      await api.register(dashboardRoutes)
     },
     { prefix: '/api' },
   )

@@ -114,22 +114,28 @@ export const CreateItemBodySchema = z.discriminatedUnion('kind', [
 ])
 export type CreateItemBody = z.infer<typeof CreateItemBodySchema>
 
+/** A shape whose fields are optional and never filled in: an update sends only what changes. */
+function optionalWithoutDefaults(shape: z.ZodRawShape) {
+  return Object.fromEntries(
+    Object.entries(shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()]),
+  ) as Record<string, z.ZodOptional<z.ZodType>>
+}
+
 /** Every field that any kind has, all optional: the server rejects fields that do not fit the item's kind. */
 export const UpdateItemBodySchema = z
   .object({
-    title,
-    description: text.nullable(),
-    audience: AudienceSchema,
-    ...SignalFieldsSchema.partial().shape,
-    ...SubproblemFieldsSchema.partial().shape,
-    ...MeasureFieldsSchema.partial().shape,
-    ...GoalFieldsSchema.partial().shape,
-    ...ActionFieldsSchema.partial().shape,
-    ...ActionUpdateFieldsSchema.partial().shape,
-    ...MeasurementFieldsSchema.partial().shape,
-    ...EvaluationFieldsSchema.partial().shape,
+    title: title.optional(),
+    description: text.nullable().optional(),
+    audience: AudienceSchema.optional(),
+    ...optionalWithoutDefaults(SignalFieldsSchema.shape),
+    ...optionalWithoutDefaults(SubproblemFieldsSchema.shape),
+    ...optionalWithoutDefaults(MeasureFieldsSchema.shape),
+    ...optionalWithoutDefaults(GoalFieldsSchema.shape),
+    ...optionalWithoutDefaults(ActionFieldsSchema.shape),
+    ...optionalWithoutDefaults(ActionUpdateFieldsSchema.shape),
+    ...optionalWithoutDefaults(MeasurementFieldsSchema.shape),
+    ...optionalWithoutDefaults(EvaluationFieldsSchema.shape),
   })
-  .partial()
   .strict()
 export type UpdateItemBody = z.infer<typeof UpdateItemBodySchema>
 

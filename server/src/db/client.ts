@@ -22,6 +22,8 @@ export interface Database {
   pglite: PGlite | null
   /** The pg pool when on PostgreSQL, else null. */
   pool: pg.Pool | null
+  /** Statements sent through drizzle so far (tests use it to prove a bounded number per request). */
+  queryCount(): number
 }
 
 export interface DatabaseOptions {
@@ -34,16 +36,24 @@ export interface DatabaseOptions {
 
 /** Opens PostgreSQL through `pg` when a URL is given, otherwise embedded PGlite. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  let queries = 0
+  const logger = {
+    logQuery() {
+      queries++
+    },
+  }
+  const queryCount = () => queries
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 })
     // An idle client that loses its connection emits 'error'; without a listener the process dies.
     pool.on('error', () => {})
-    const db = drizzlePg(pool, { schema }) as unknown as Db
+    const db = drizzlePg(pool, { schema, logger }) as unknown as Db
     return {
       db,
       driver: 'postgres',
       pglite: null,
       pool,
+      queryCount,
       async ping() {
         await pool.query('select 1')
       },
@@ -55,13 +65,14 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? 'memory://'
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create(dataDir)
-  const db = drizzlePglite(client, { schema }) as unknown as Db
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Db
   let closed = false
   return {
     db,
     driver: 'pglite',
     pglite: client,
     pool: null,
+    queryCount,
     async ping() {
       if (closed) throw new Error('database closed')
       await client.query('select 1')

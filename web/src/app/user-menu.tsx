@@ -1,10 +1,10 @@
 import { Button } from '@utrecht/component-library-react'
 import type { User } from '@vp/shared'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { useLogout } from '../api/auth.ts'
 import { useT } from '../components/use-t.ts'
 
-/** Who is signed in, and the way out. */
+/** Who is signed in, their account pages, and the way out. */
 export function UserMenu({ user }: { user: User }) {
   const t = useT()
   const navigate = useNavigate()
@@ -15,6 +15,22 @@ export function UserMenu({ user }: { user: User }) {
         <span className="vp-user-menu__name">{user.name}</span>
         {user.organisation && <span className="vp-user-menu__organisation">{user.organisation.name}</span>}
       </p>
+      <nav aria-label={t('userMenu.label')} className="vp-user-menu__nav">
+        <ul className="vp-user-menu__links">
+          {user.isAdmin && (
+            <li>
+              <Link to="/beheer" className="utrecht-link utrecht-link--html-a">
+                {t('userMenu.admin')}
+              </Link>
+            </li>
+          )}
+          <li>
+            <Link to="/account/wachtwoord" className="utrecht-link utrecht-link--html-a">
+              {t('userMenu.changePassword')}
+            </Link>
+          </li>
+        </ul>
+      </nav>
       <Button
         appearance="secondary-action-button"
         busy={logout.isPending}

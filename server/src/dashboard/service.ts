@@ -1,0 +1,247 @@
+import {
+  type ActionStatus,
+  type Agenda,
+  commitmentMatrix,
+  costAndCapacity,
+  type Dashboard,
+  findGapsAndOverlaps,
+  indicatorProgress,
+  isOverdue,
+  rankByPriority,
+  summarisePositions,
+  summariseRatings,
+} from '@vp/shared'
+import { and, eq, isNull } from 'drizzle-orm'
+import type { SessionUser } from '../auth/sessions.ts'
+import type { Db } from '../db/client.ts'
+import { caseMembers, cases } from '../db/schema.ts'
+import { type LoadedItem, loadItems } from '../items/load.ts'
+import { factsOf } from '../items/service.ts'
+import { type Actor, can } from '../policy/policy.ts'
+import { contributingOrganisations, listSteps } from '../steps/service.ts'
+
+const FINISHED: ActionStatus[] = ['klaar', 'gestopt']
+const today = (now: Date) => now.toISOString().slice(0, 10)
+
+type Participant = { organisationId: string; hours: number }
+type Commitment = LoadedItem['commitments'][number]
+
+/** The latest status of every action, from its step-6 updates; gepland without any. */
+function actionStatuses(visible: LoadedItem[]) {
+  const latest = new Map<string, { at: number; status: ActionStatus }>()
+  for (const u of visible.filter((i) => i.row.kind === 'action_update')) {
+    const actionId = u.fields.actionId as string
+    const at = u.row.createdAt.getTime()
+    if ((latest.get(actionId)?.at ?? -1) <= at) latest.set(actionId, { at, status: u.fields.status as ActionStatus })
+  }
+  return (actionId: string): ActionStatus => latest.get(actionId)?.status ?? 'gepland'
+}
+
+function costed(a: LoadedItem) {
+  return {
+    id: a.row.id,
+    title: a.row.title,
+    goalIds: a.fields.goalIds as string[],
+    cost: a.fields.cost as number | null,
+    payerOrganisationId: a.fields.payerOrganisationId as string | null,
+    hours: a.fields.participants as Participant[],
+    commitments: a.commitments.map((c: Commitment) => ({ organisationId: c.organisationId, status: c.status })),
+  }
+}
+
+/**
+ * Everything "in één oogopslag": steps, done matrix, counts, action status, indicators, the
+ * consensus map, gaps and overlaps, the commitment matrix and cost and capacity totals. Built
+ * only from the items this member may see; restricted items count, but add no content.
+ */
+export async function buildDashboard(db: Db, actor: Actor, caseId: string, now = new Date()): Promise<Dashboard> {
+  const [steps, loaded, organisations] = await Promise.all([
+    listSteps(db, caseId, now),
+    loadItems(db, { caseId }),
+    contributingOrganisations(db, caseId),
+  ])
+  const visible = loaded.filter((i) => can(actor, 'item.read', factsOf(i)))
+  const ofKind = (k: string) => visible.filter((i) => i.row.kind === k)
+  const statusOf = actionStatuses(visible)
+
+  const actions = ofKind('action')
+  const actionStatus = { gepland: 0, bezig: 0, klaar: 0, vertraagd: 0, gestopt: 0 } as Record<ActionStatus, number>
+  for (const a of actions) actionStatus[statusOf(a.row.id)]++
+
+  const measurementsOf = new Map<string, { value: number; measuredAt: string }[]>()
+  for (const m of ofKind('measurement')) {
+    const goalId = m.fields.goalId as string
+    measurementsOf.set(goalId, [
+      ...(measurementsOf.get(goalId) ?? []),
+      { value: m.fields.value as number, measuredAt: m.fields.measuredAt as string },
+    ])
+  }
+  const goals = ofKind('goal')
+  const subproblems = ofKind('subproblem')
+  const measures = ofKind('measure')
+  const statement = ofKind('problem_statement')[0]
+  const positionsOf = (i: LoadedItem) => ({ positions: i.positions, positionSummary: summarisePositions(i.positions) })
+  const gapsAndOverlaps = findGapsAndOverlaps(
+    subproblems.map((s) => ({ id: s.row.id })),
+    measures.map((m) => ({
+      id: m.row.id,
+      ownerOrganisationId: m.fields.ownerOrganisationId as string,
+      subproblemIds: m.fields.subproblemIds as string[],
+    })),
+  )
+  const costedActions = actions.map(costed)
+  const sum = (xs: LoadedItem[], f: string) => xs.reduce((t, x) => t + ((x.fields[f] as number | null) ?? 0), 0)
+
+  return {
+    steps,
+    organisations,
+    doneMatrix: organisations.map((o) => ({
+      organisationId: o.id,
+      steps: steps.map((s) => s.done.find((d) => d.organisation.id === o.id)?.done ?? false),
+    })),
+    counts: [1, 2, 3, 4, 5, 6].map((step) => ({
+      step,
+      items: loaded.filter((i) => i.row.step === step).length,
+      restricted: loaded.filter((i) => i.row.step === step).length - visible.filter((i) => i.row.step === step).length,
+    })),
+    actionStatus,
+    indicators: goals.map((g) => {
+      const ms = (measurementsOf.get(g.row.id) ?? []).sort((a, b) => a.measuredAt.localeCompare(b.measuredAt))
+      const goal = {
+        baseline: g.fields.baseline as number | null,
+        target: g.fields.target as number | null,
+        direction: g.fields.direction as 'hoger' | 'lager',
+      }
+      return {
+        goalId: g.row.id,
+        title: g.row.title,
+        indicator: g.fields.indicator as string,
+        unit: g.fields.unit as string,
+        direction: goal.direction,
+        baseline: goal.baseline,
+        target: goal.target,
+        targetDate: g.fields.targetDate as string | null,
+        ...indicatorProgress(goal, ms),
+        measurements: ms,
+      }
+    }),
+    consensus: {
+      subproblems: rankByPriority(
+        subproblems.map((s) => ({ id: s.row.id, title: s.row.title, ratings: s.ratings, item: s })),
+      ).map((r) => {
+        const summary = summariseRatings(r.ratings)
+        return {
+          id: r.id,
+          title: r.title,
+          rank: r.rank,
+          mean: r.mean,
+          spread: summary.spread,
+          agreement: summary.agreement,
+          ratings: r.ratings,
+          ...positionsOf(r.item),
+        }
+      }),
+      problemStatement: statement
+        ? { id: statement.row.id, title: statement.row.title, ...positionsOf(statement) }
+        : null,
+      goals: goals.map((g) => ({ id: g.row.id, title: g.row.title, ...positionsOf(g) })),
+    },
+    measures: {
+      ...gapsAndOverlaps,
+      totalYearlyCost: sum(measures, 'yearlyCost'),
+      totalHoursPerWeek: sum(measures, 'hoursPerWeek'),
+    },
+    commitments: {
+      actions: actions.map((a) => {
+        const status = statusOf(a.row.id)
+        const dueDate = a.fields.dueDate as string | null
+        return {
+          id: a.row.id,
+          title: a.row.title,
+          dueDate,
+          status,
+          overdue: !!dueDate && dueDate < today(now) && !FINISHED.includes(status),
+        }
+      }),
+      rows: commitmentMatrix(costedActions, organisations).rows,
+    },
+    totals: costAndCapacity(costedActions),
+  }
+}
+
+/**
+ * What needs me now, over all my cases: open steps my organisation has not marked done,
+ * commitments it still owes, its actions due within 7 days, and everything overdue.
+ */
+export async function buildAgenda(db: Db, user: SessionUser, now = new Date()): Promise<Agenda> {
+  const seats = await db
+    .select({
+      caseId: cases.id,
+      title: cases.title,
+      role: caseMembers.role,
+      organisationId: caseMembers.organisationId,
+      memberId: caseMembers.id,
+    })
+    .from(caseMembers)
+    .innerJoin(cases, eq(cases.id, caseMembers.caseId))
+    .where(and(eq(caseMembers.userId, user.id), isNull(caseMembers.removedAt), eq(cases.status, 'active')))
+  const agenda: Agenda = { openSteps: [], commitmentsOwed: [], actionsDue: [], overdue: [] }
+  const weekAhead = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10)
+  const perCase = await Promise.all(
+    seats.map(async (seat) => {
+      const [steps, loaded] = await Promise.all([
+        listSteps(db, seat.caseId, now),
+        loadItems(db, { caseId: seat.caseId }),
+      ])
+      return { seat, steps, loaded }
+    }),
+  )
+  for (const { seat, steps, loaded } of perCase) {
+    if (seat.role === 'waarnemer') continue
+    const base = { caseId: seat.caseId, caseTitle: seat.title, myRole: seat.role }
+    const actor: Actor = {
+      user,
+      membership: { memberId: seat.memberId, role: seat.role, organisationId: seat.organisationId },
+    }
+    for (const s of steps) {
+      if (s.status !== 'open') continue
+      const mine = s.done.find((d) => d.organisation.id === seat.organisationId)
+      if (!mine?.done) agenda.openSteps.push({ ...base, step: s.step, deadline: s.deadline, overdue: s.overdue })
+      if (s.overdue && s.deadline)
+        agenda.overdue.push({
+          ...base,
+          kind: 'step',
+          step: s.step,
+          itemId: null,
+          title: `Stap ${s.step}`,
+          deadline: s.deadline,
+        })
+    }
+    const visible = loaded.filter((i) => can(actor, 'item.read', factsOf(i)))
+    const statusOf = actionStatuses(visible)
+    for (const a of visible.filter((i) => i.row.kind === 'action')) {
+      const dueDate = a.fields.dueDate as string | null
+      const own = a.commitments.find((c) => c.organisationId === seat.organisationId)
+      if (own?.status === 'pending')
+        agenda.commitmentsOwed.push({ ...base, itemId: a.row.id, title: a.row.title, dueDate })
+      if (!own || own.status === 'declined' || !dueDate) continue
+      const status = statusOf(a.row.id)
+      if (FINISHED.includes(status)) continue
+      const overdue = dueDate < today(now)
+      if (dueDate <= weekAhead)
+        agenda.actionsDue.push({ ...base, itemId: a.row.id, title: a.row.title, dueDate, overdue, status })
+      if (overdue)
+        agenda.overdue.push({
+          ...base,
+          kind: 'action',
+          step: 5,
+          itemId: a.row.id,
+          title: a.row.title,
+          deadline: dueDate,
+        })
+    }
+  }
+  agenda.actionsDue.sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+  agenda.overdue.sort((a, b) => a.deadline.localeCompare(b.deadline))
+  return agenda
+}

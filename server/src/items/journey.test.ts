@@ -1,0 +1,484 @@
+import { DashboardSchema, ItemSchema } from '@vp/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addMember, type Client, createTestApp, openCase, type TestApp } from '../../test/app.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+/** Sets up gemeente (projectleider), politie and woningcorporatie in one case. */
+async function partnership() {
+  const gem = await t.make.organisation({ name: `Gemeente ${Math.random()}`, type: 'gemeente' })
+  const pol = await t.make.organisation({ name: `Politie ${Math.random()}`, type: 'politie' })
+  const won = await t.make.organisation({ name: `Woonstichting ${Math.random()}`, type: 'woningcorporatie' })
+  const lead = await t.as(await t.make.user({ organisationId: gem.id, name: 'Iris Brinkhorst' }))
+  const caseId = await openCase(lead)
+  const police = await addMember(t, lead, caseId, await t.make.user({ organisationId: pol.id, name: 'Ruud Kalkman' }))
+  const housing = await addMember(t, lead, caseId, await t.make.user({ organisationId: won.id, name: 'Noor Hazelaar' }))
+  return { lead, police, housing, caseId, gem: gem.id, pol: pol.id, won: won.id }
+}
+
+async function create(c: Client, caseId: string, body: Record<string, unknown>) {
+  const res = await c.post(`/api/cases/${caseId}/items`, body)
+  if (res.statusCode !== 201) throw new Error(`create ${body.kind}: ${res.statusCode} ${res.body}`)
+  return ItemSchema.parse(res.json())
+}
+
+async function closeStep(lead: Client, caseId: string, step: number) {
+  const v = (await lead.get(`/api/cases/${caseId}/steps/${step}`)).headers.etag as string
+  const res = await lead.patch(`/api/cases/${caseId}/steps/${step}`, { status: 'closed' }, { 'if-match': v })
+  expect(res.statusCode, res.body).toBe(200)
+}
+
+describe('a case from step 1 to step 6, through the API', () => {
+  it('ratings, positions, measures, goals, actions with commitments, updates and measurements add up on the dashboard', async () => {
+    const p = await partnership()
+    const { lead, police, housing, caseId } = p
+    const steps = (await lead.get(`/api/cases/${caseId}/steps`)).json().items
+    expect(steps.map((s: { status: string }) => s.status)).toEqual([
+      'open',
+      'not_started',
+      'not_started',
+      'not_started',
+      'not_started',
+      'not_started',
+    ])
+
+    // A partner cannot add to step 2 before it opens; the projectleider sets a deadline and closes step 1.
+    const early = await police.post(`/api/cases/${caseId}/items`, {
+      kind: 'signal',
+      step: 2,
+      title: 'Te vroeg',
+      source: 'waarneming',
+    })
+    expect(early.statusCode).toBe(409)
+    const s2 = (await lead.get(`/api/cases/${caseId}/steps/2`)).headers.etag as string
+    const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString()
+    expect((await lead.patch(`/api/cases/${caseId}/steps/2`, { deadline }, { 'if-match': s2 })).json().deadline).toBe(
+      deadline,
+    )
+    await closeStep(lead, caseId, 1)
+    expect((await lead.get(`/api/cases/${caseId}/steps/2`)).json().status).toBe('open')
+
+    // Step 2: signals, sub-problems, ratings, positions, the problem statement.
+    const s1 = await create(police, caseId, {
+      kind: 'signal',
+      step: 2,
+      title: '168 meldingen overlast jeugd',
+      source: 'registratie',
+      reliability: 'bevestigd',
+      figure: 168,
+      figureUnit: 'meldingen per jaar',
+    })
+    const s2b = await create(housing, caseId, {
+      kind: 'signal',
+      step: 2,
+      title: '41 gebreken portiekflats',
+      source: 'waarneming',
+      reliability: 'bevestigd',
+    })
+    const youth = await create(lead, caseId, {
+      kind: 'subproblem',
+      step: 2,
+      title: 'Overlast door groepen jongeren',
+      signalIds: [s1.id],
+    })
+    const upkeep = await create(lead, caseId, {
+      kind: 'subproblem',
+      step: 2,
+      title: 'Achterstallig onderhoud',
+      signalIds: [s2b.id],
+    })
+    for (const [c, y, u] of [
+      [lead, 4, 3],
+      [police, 4, 2],
+      [housing, 2, 5],
+    ] as const) {
+      expect((await c.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: y })).statusCode).toBe(200)
+      expect((await c.put(`/api/cases/${caseId}/items/${upkeep.id}/rating`, { score: u })).statusCode).toBe(200)
+    }
+    // A second rating replaces the first: one per organisation.
+    await housing.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: 3 })
+    const noReason = await housing.put(`/api/cases/${caseId}/items/${youth.id}/position`, { position: 'voorbehoud' })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.json().error.fields[0].path).toBe('body.reason')
+    await housing.put(`/api/cases/${caseId}/items/${youth.id}/position`, {
+      position: 'voorbehoud',
+      reason: 'Spreek over gedrag',
+    })
+    await police.put(`/api/cases/${caseId}/items/${youth.id}/position`, { position: 'akkoord' })
+    expect(
+      (await police.post(`/api/cases/${caseId}/items`, { kind: 'problem_statement', step: 2, title: 'x' })).statusCode,
+    ).toBe(403)
+    const statement = await create(lead, caseId, {
+      kind: 'problem_statement',
+      step: 2,
+      title: 'Probleemstelling De Hoven',
+      description: 'Op vrijdag- en zaterdagavond…',
+    })
+    await police.put(`/api/cases/${caseId}/items/${statement.id}/position`, { position: 'akkoord' })
+    await police.put(`/api/cases/${caseId}/steps/2/done`, { done: true })
+    await closeStep(lead, caseId, 2)
+    expect(
+      (
+        await police.post(`/api/cases/${caseId}/items`, {
+          kind: 'signal',
+          step: 2,
+          title: 'Te laat',
+          source: 'waarneming',
+        })
+      ).statusCode,
+    ).toBe(409)
+    expect((await police.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: 1 })).statusCode).toBe(409)
+
+    // Step 3: current measures; upkeep has none of the police's, youth has measures of two organisations.
+    const m1 = await create(lead, caseId, {
+      kind: 'measure',
+      step: 3,
+      title: 'BOA-surveillance',
+      ownerOrganisationId: p.gem,
+      yearlyCost: 0,
+      hoursPerWeek: 12,
+      effect: 'deels',
+      subproblemIds: [youth.id],
+    })
+    await create(police, caseId, {
+      kind: 'measure',
+      step: 3,
+      title: 'Surveillance parkeergarage',
+      ownerOrganisationId: p.pol,
+      hoursPerWeek: 6,
+      effect: 'deels',
+      subproblemIds: [youth.id],
+    })
+    await create(lead, caseId, {
+      kind: 'measure',
+      step: 3,
+      title: 'Reiniging',
+      ownerOrganisationId: p.gem,
+      yearlyCost: 18400,
+      hoursPerWeek: 6,
+      effect: 'werkt',
+      subproblemIds: [],
+    })
+    await closeStep(lead, caseId, 3)
+
+    // Step 4: goals with positions.
+    const g1 = await create(lead, caseId, {
+      kind: 'goal',
+      step: 4,
+      title: 'Minder jeugdoverlast',
+      indicator: 'Meldingen overlast jeugd',
+      unit: 'per maand',
+      direction: 'lager',
+      baseline: 14,
+      baselineDate: '2026-01-01',
+      target: 8,
+      targetDate: '2026-12-31',
+      subproblemIds: [youth.id],
+    })
+    const g2 = await create(lead, caseId, {
+      kind: 'goal',
+      step: 4,
+      title: 'Onderhoud op orde',
+      indicator: 'Openstaande gebreken',
+      unit: 'aantal',
+      direction: 'lager',
+      baseline: 57,
+      target: 10,
+      subproblemIds: [upkeep.id],
+    })
+    await housing.put(`/api/cases/${caseId}/items/${g2.id}/position`, {
+      position: 'voorbehoud',
+      reason: 'Na MT-besluit',
+    })
+    await police.put(`/api/cases/${caseId}/items/${g1.id}/position`, { position: 'akkoord' })
+    await closeStep(lead, caseId, 4)
+
+    // Step 5: actions; the police declines one, the housing corporation accepts one.
+    const a1 = await create(lead, caseId, {
+      kind: 'action',
+      step: 5,
+      title: 'Straatcoaches',
+      trekkerOrganisationId: p.gem,
+      participants: [
+        { organisationId: p.gem, hours: 24 },
+        { organisationId: p.pol, hours: 20 },
+      ],
+      cost: 31200,
+      payerOrganisationId: p.gem,
+      dueDate: '2027-06-30',
+      goalIds: [g1.id],
+    })
+    const a2 = await create(lead, caseId, {
+      kind: 'action',
+      step: 5,
+      title: 'Herstel gebreken',
+      trekkerOrganisationId: p.won,
+      participants: [{ organisationId: p.won, hours: 120 }],
+      cost: 46000,
+      payerOrganisationId: p.won,
+      dueDate: '2027-03-01',
+      goalIds: [g2.id],
+    })
+    const a3 = await create(lead, caseId, {
+      kind: 'action',
+      step: 5,
+      title: 'Toezicht koopavond',
+      trekkerOrganisationId: p.gem,
+      participants: [
+        { organisationId: p.gem, hours: 72 },
+        { organisationId: p.pol, hours: 36 },
+      ],
+      goalIds: [g1.id],
+    })
+    expect(a1.commitments).toEqual(
+      expect.arrayContaining([
+        { organisationId: p.gem, status: 'accepted', reason: null },
+        { organisationId: p.pol, status: 'pending', reason: null },
+      ]),
+    )
+    expect(
+      (await housing.put(`/api/cases/${caseId}/items/${a1.id}/commitment`, { status: 'accepted' })).statusCode,
+    ).toBe(403)
+    expect(
+      (await police.put(`/api/cases/${caseId}/items/${a3.id}/commitment`, { status: 'declined' })).statusCode,
+    ).toBe(400)
+    expect(
+      (
+        await police.put(`/api/cases/${caseId}/items/${a3.id}/commitment`, {
+          status: 'declined',
+          reason: 'Geen capaciteit',
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect(
+      (await police.put(`/api/cases/${caseId}/items/${a1.id}/commitment`, { status: 'accepted' })).statusCode,
+    ).toBe(200)
+    expect(
+      (await housing.put(`/api/cases/${caseId}/items/${a2.id}/commitment`, { status: 'accepted' })).statusCode,
+    ).toBe(200)
+    await closeStep(lead, caseId, 5)
+
+    // Step 6: status updates and measurements.
+    await create(lead, caseId, { kind: 'action_update', step: 6, title: 'Gestart', actionId: a1.id, status: 'bezig' })
+    await create(housing, caseId, {
+      kind: 'action_update',
+      step: 6,
+      title: 'Vertraagd door levering',
+      actionId: a2.id,
+      status: 'vertraagd',
+    })
+    for (const [value, measuredAt] of [
+      [12, '2026-03-01'],
+      [10, '2026-06-01'],
+      [9, '2026-09-01'],
+    ] as const) {
+      await create(police, caseId, {
+        kind: 'measurement',
+        step: 6,
+        title: 'Meldingen',
+        goalId: g1.id,
+        value,
+        measuredAt,
+        source: 'Politie',
+      })
+    }
+
+    const dash = DashboardSchema.parse((await housing.get(`/api/cases/${caseId}/dashboard`)).json())
+    expect(dash.steps.map((s) => s.status)).toEqual(['closed', 'closed', 'closed', 'closed', 'closed', 'open'])
+    // Done matrix: the police marked step 2 done.
+    expect(dash.doneMatrix.find((r) => r.organisationId === p.pol)!.steps).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ])
+    expect(dash.counts.find((c) => c.step === 2)).toEqual({ step: 2, items: 5, restricted: 0 })
+    // Consensus: youth 4,4,3 → 3.7 rank 1; upkeep 3,2,5 → 3.3 rank 2.
+    expect(dash.consensus.subproblems.map((s) => [s.title, s.mean, s.rank, s.spread])).toEqual([
+      ['Overlast door groepen jongeren', 3.7, 1, 1],
+      ['Achterstallig onderhoud', 3.3, 2, 3],
+    ])
+    expect(dash.consensus.subproblems[0]!.positionSummary).toMatchObject({
+      akkoord: 1,
+      voorbehoud: 1,
+      overall: 'voorbehoud',
+    })
+    expect(dash.consensus.problemStatement?.positionSummary.overall).toBe('akkoord')
+    // Gaps and overlaps.
+    expect(dash.measures.gaps).toEqual([upkeep.id])
+    expect(dash.measures.overlaps).toEqual([
+      { subproblemId: youth.id, organisationIds: [p.gem, p.pol], measureIds: [m1.id, expect.any(String)] },
+    ])
+    expect(dash.measures).toMatchObject({ totalYearlyCost: 18400, totalHoursPerWeek: 24 })
+    // Commitment matrix and totals: the police's 36 declined hours do not count.
+    const polRow = dash.commitments.rows.find((r) => r.organisationId === p.pol)!
+    expect(polRow).toMatchObject({ accepted: 1, declined: 1, pending: 0 })
+    expect(dash.totals.totalCost).toBe(77200)
+    expect(dash.totals.totalHours).toBe(24 + 20 + 120 + 72)
+    expect(dash.totals.byOrganisation.find((o) => o.organisationId === p.gem)).toMatchObject({ cost: 31200, hours: 96 })
+    expect(dash.totals.byOrganisation.find((o) => o.organisationId === p.pol)).toMatchObject({ cost: 0, hours: 20 })
+    expect(dash.totals.byGoal.find((g) => g.goalId === g2.id)).toEqual({ goalId: g2.id, cost: 46000, hours: 120 })
+    // Action status and indicator progress.
+    expect(dash.actionStatus).toMatchObject({ bezig: 1, vertraagd: 1, gepland: 1 })
+    const indicator = dash.indicators.find((i) => i.goalId === g1.id)!
+    expect(indicator).toMatchObject({
+      baseline: 14,
+      target: 8,
+      latest: { value: 9, measuredAt: '2026-09-01' },
+      trend: 'beter',
+      achieved: false,
+    })
+    expect(indicator.progress).toBeCloseTo(5 / 6, 2)
+
+    // An evaluation that adjusts reopens step 4; the projectleider writes it.
+    expect(
+      (
+        await police.post(`/api/cases/${caseId}/items`, {
+          kind: 'evaluation',
+          step: 6,
+          title: 'x',
+          conclusion: 'doorgaan',
+        })
+      ).statusCode,
+    ).toBe(403)
+    await create(lead, caseId, {
+      kind: 'evaluation',
+      step: 6,
+      title: 'Doelen bijstellen',
+      conclusion: 'bijstellen',
+      reopenStep: 4,
+    })
+    expect((await lead.get(`/api/cases/${caseId}/steps/4`)).json().status).toBe('open')
+    const log = (await lead.get(`/api/cases/${caseId}/activity?step=4&limit=1`)).json().items[0]
+    expect(log).toMatchObject({ type: 'step.reopened', payload: { reason: 'Evaluatie: Doelen bijstellen' } })
+  })
+})
+
+describe('rights and phasing', () => {
+  it('a partner cannot edit or delete another organisation’s item; the projectleider can', async () => {
+    const { lead, police, housing, caseId } = await partnership()
+    await closeStep(lead, caseId, 1)
+    const signal = await create(police, caseId, {
+      kind: 'signal',
+      step: 2,
+      title: 'Drugshandel trappenhuis',
+      source: 'waarneming',
+    })
+    const etag = { 'if-match': `"${signal.version}"` }
+    expect((await housing.patch(`/api/cases/${caseId}/items/${signal.id}`, { title: 'x' }, etag)).statusCode).toBe(403)
+    expect((await housing.delete(`/api/cases/${caseId}/items/${signal.id}`, etag)).statusCode).toBe(403)
+    const edited = await lead.patch(
+      `/api/cases/${caseId}/items/${signal.id}`,
+      { title: 'Vermoedelijke drugshandel' },
+      etag,
+    )
+    expect(edited.statusCode).toBe(200)
+    expect(edited.json()).toMatchObject({
+      title: 'Vermoedelijke drugshandel',
+      version: 2,
+      author: { name: 'Ruud Kalkman' },
+    })
+  })
+
+  it('refuses fields of another kind and links to items of the wrong kind, naming them', async () => {
+    const { lead, police, caseId } = await partnership()
+    await closeStep(lead, caseId, 1)
+    const signal = await create(police, caseId, { kind: 'signal', step: 2, title: 'Signaal', source: 'meldingen' })
+    const wrong = await police.patch(
+      `/api/cases/${caseId}/items/${signal.id}`,
+      { indicator: 'x', cost: 3 },
+      { 'if-match': '"1"' },
+    )
+    expect(wrong.statusCode).toBe(400)
+    expect(wrong.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['body.indicator', 'body.cost'])
+    const badLink = await police.post(`/api/cases/${caseId}/items`, {
+      kind: 'subproblem',
+      step: 2,
+      title: 'x',
+      signalIds: [signal.id, '00000000-0000-4000-8000-000000000000'],
+    })
+    expect(badLink.statusCode).toBe(400)
+    expect(badLink.json().error.fields[0].path).toBe('body.signalIds')
+    const wrongStep = await police.post(`/api/cases/${caseId}/items`, {
+      kind: 'signal',
+      step: 3,
+      title: 'x',
+      source: 'meldingen',
+    })
+    expect(wrongStep.json().error.fields[0].path).toBe('body.step')
+    const missing = await police.post(`/api/cases/${caseId}/items`, { kind: 'measure', step: 3, title: 'x' })
+    expect(missing.statusCode).toBe(400)
+    expect(missing.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.ownerOrganisationId')
+  })
+
+  it('enforces the step transitions with 409 and a reason to reopen', async () => {
+    const { lead, police, caseId } = await partnership()
+    const etag = async (s: number) => (await lead.get(`/api/cases/${caseId}/steps/${s}`)).headers.etag as string
+    expect(
+      (await lead.patch(`/api/cases/${caseId}/steps/4`, { status: 'closed' }, { 'if-match': await etag(4) }))
+        .statusCode,
+    ).toBe(409)
+    expect(
+      (await police.patch(`/api/cases/${caseId}/steps/1`, { status: 'closed' }, { 'if-match': await etag(1) }))
+        .statusCode,
+    ).toBe(403)
+    expect((await lead.patch(`/api/cases/${caseId}/steps/1`, { status: 'closed' })).statusCode).toBe(428)
+    await closeStep(lead, caseId, 1)
+    const noReason = await lead.patch(`/api/cases/${caseId}/steps/1`, { status: 'open' }, { 'if-match': await etag(1) })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.json().error.fields[0].path).toBe('body.reason')
+    const stale = await lead.patch(
+      `/api/cases/${caseId}/steps/1`,
+      { status: 'open', reason: 'x' },
+      { 'if-match': '"1"' },
+    )
+    expect(stale.statusCode).toBe(412)
+    expect(stale.json().current.status).toBe('closed')
+    expect(
+      (
+        await lead.patch(
+          `/api/cases/${caseId}/steps/1`,
+          { status: 'open', reason: 'Partner toevoegen' },
+          { 'if-match': await etag(1) },
+        )
+      ).statusCode,
+    ).toBe(200)
+  })
+
+  it('shows an open step past its deadline as overdue to everyone, and in the agenda', async () => {
+    const { lead, police, caseId } = await partnership()
+    const etag = (await lead.get(`/api/cases/${caseId}/steps/1`)).headers.etag as string
+    await lead.patch(
+      `/api/cases/${caseId}/steps/1`,
+      { deadline: new Date(Date.now() - 3_600_000).toISOString() },
+      { 'if-match': etag },
+    )
+    expect((await police.get(`/api/cases/${caseId}/steps`)).json().items[0]).toMatchObject({ overdue: true })
+    const agenda = (await police.get('/api/me/agenda')).json()
+    expect(agenda.openSteps).toContainEqual(expect.objectContaining({ caseId, step: 1, overdue: true }))
+    expect(agenda.overdue).toContainEqual(expect.objectContaining({ caseId, kind: 'step', step: 1 }))
+    await police.put(`/api/cases/${caseId}/steps/1/done`, { done: true })
+    expect(
+      (await police.get('/api/me/agenda')).json().openSteps.filter((s: { caseId: string }) => s.caseId === caseId),
+    ).toEqual([])
+  })
+
+  it('warns, without blocking, when free text looks like personal data', async () => {
+    const { lead, police, caseId } = await partnership()
+    await closeStep(lead, caseId, 1)
+    const item = await create(police, caseId, {
+      kind: 'signal',
+      step: 2,
+      title: 'Overlast',
+      description: 'Dhr. Jan de Vries, BSN 111222333, geboren 12-03-1990',
+      source: 'waarneming',
+    })
+    expect(item.warnings.map((w) => w.kind).sort()).toEqual(['bsn', 'geboortedatum', 'naam'])
+  })
+})

@@ -1,0 +1,303 @@
+import {
+  Button,
+  FormFieldCheckbox,
+  FormFieldTextbox,
+  Heading2,
+  Heading3,
+  Paragraph,
+  StatusBadge,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react'
+import type { AdminUser, AdminUserWithLink, UpdateUserBody } from '@vp/shared'
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { useAdminOrganisations, useAdminUsers, useCreateUser, useUpdateUser } from '../../api/admin.ts'
+import { useCurrentUser } from '../../api/auth.ts'
+import { ApiError } from '../../api/client.ts'
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
+import { CopyLink } from '../../components/copy-link.tsx'
+import { useDates } from '../../components/dates.ts'
+import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
+import { focusField, inputValue, SelectField } from '../../components/form.tsx'
+import { Loading } from '../../components/loading.tsx'
+import { Notice } from '../../components/notice.tsx'
+import { ScrollTable } from '../../components/scroll-table.tsx'
+import { StatusRegion } from '../../components/status-region.tsx'
+import { useT } from '../../components/use-t.ts'
+import type { MessageId } from '../../i18n/messages.ts'
+
+type UserAction = 'disable' | 'enable' | 'reset' | 'makeAdmin' | 'revokeAdmin'
+
+const ACTION_BODY: Record<UserAction, UpdateUserBody> = {
+  disable: { disabled: true },
+  enable: { disabled: false },
+  reset: { resetPassword: true },
+  makeAdmin: { isAdmin: true },
+  revokeAdmin: { isAdmin: false },
+}
+
+export function UsersSection() {
+  const t = useT()
+  const dates = useDates()
+  const me = useCurrentUser()
+  const describeError = useDescribeError()
+  const users = useAdminUsers()
+  const update = useUpdateUser()
+  const [pending, setPending] = useState<{ user: AdminUser; action: UserAction } | null>(null)
+  const [status, setStatus] = useState<string | null>(null)
+  const [issued, setIssued] = useState<{ name: string; url: string; expiresAt: string } | null>(null)
+  const issuedRef = useRef<HTMLDivElement>(null)
+  const items = users.data?.pages.flatMap((p) => p.items) ?? []
+
+  const showLink = (result: AdminUserWithLink) => {
+    if (!result.setPasswordLink) return
+    setIssued({ name: result.user.name, ...result.setPasswordLink })
+    requestAnimationFrame(() => issuedRef.current?.focus())
+  }
+
+  const ask = (user: AdminUser, action: UserAction) => {
+    update.reset()
+    setStatus(null)
+    setIssued(null)
+    setPending({ user, action })
+  }
+
+  const run = () => {
+    if (!pending) return
+    const { user, action } = pending
+    update.mutate(
+      { id: user.id, version: user.version, body: ACTION_BODY[action] },
+      {
+        onSuccess: (result) => {
+          setPending(null)
+          setStatus(t(`admin.users.done.${action}`, { name: user.name }))
+          showLink(result)
+        },
+        onError: (err) => {
+          // Someone changed the account meanwhile: show the current list, so the admin can decide again.
+          if (err instanceof ApiError && err.status === 412) void users.refetch()
+        },
+      },
+    )
+  }
+
+  return (
+    <section aria-labelledby="accounts" className="vp-section">
+      <Heading2 id="accounts">{t('admin.users.title')}</Heading2>
+      <StatusRegion>{status}</StatusRegion>
+      {issued && (
+        <div ref={issuedRef} tabIndex={-1}>
+          <Notice>
+            <Paragraph>
+              <strong>{t('admin.users.link.title', { name: issued.name })}</strong>
+            </Paragraph>
+            <Paragraph>{t('admin.users.link.note', { name: issued.name, date: dates.dateTime(issued.expiresAt) })}</Paragraph>
+            <CopyLink link={issued.url} label={t('admin.users.link.label', { name: issued.name })} />
+          </Notice>
+        </div>
+      )}
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <LoadError onRetry={() => void users.refetch()} />
+      ) : (
+        <ScrollTable labelledBy="accounts-caption">
+          <Table className="vp-table">
+            <TableCaption id="accounts-caption">{t('admin.users.caption', { count: items.length })}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('admin.users.name')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('login.email')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('admin.users.organisation')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('admin.users.status')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((user) => (
+                <TableRow key={user.id}>
+                  <TableHeaderCell scope="row" className="vp-table__row-header">
+                    {user.name}
+                    {user.id === me.id && <span className="vp-muted"> ({t('projectGroup.you')})</span>}
+                  </TableHeaderCell>
+                  <TableCell>{user.email}</TableCell>
+                  <TableCell>{user.organisation?.name ?? <span className="vp-muted">–</span>}</TableCell>
+                  <TableCell>
+                    <span className="vp-badges">
+                      <StatusBadge status={user.disabled ? 'inactive' : 'active'}>
+                        {t(user.disabled ? 'admin.users.disabled' : 'admin.users.enabled')}
+                      </StatusBadge>
+                      {user.isAdmin && <StatusBadge status="neutral">{t('admin.users.admin')}</StatusBadge>}
+                      {!user.hasPassword && <StatusBadge status="warning">{t('admin.users.noPassword')}</StatusBadge>}
+                    </span>
+                  </TableCell>
+                  <TableCell>
+                    <span className="vp-table__actions">
+                      {([user.disabled ? 'enable' : 'disable', 'reset', user.isAdmin ? 'revokeAdmin' : 'makeAdmin'] as const).map((action) => (
+                        <Button key={action} appearance="subtle-button" onClick={() => ask(user, action)}>
+                          {t(`admin.users.action.${action}`)}
+                          <span className="vp-visually-hidden"> ({user.name})</span>
+                        </Button>
+                      ))}
+                    </span>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollTable>
+      )}
+      {users.hasNextPage && (
+        <Button appearance="secondary-action-button" onClick={() => void users.fetchNextPage()}>
+          {t('app.loadMore')}
+        </Button>
+      )}
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending ? t(`admin.users.confirm.${pending.action}` as MessageId, { name: pending.user.name }) : ''}
+        confirmLabel={pending ? t(`admin.users.action.${pending.action}`) : ''}
+        busy={update.isPending}
+        error={update.error ? describeError(update.error) : undefined}
+        onConfirm={run}
+        onCancel={() => setPending(null)}
+      >
+        {pending && <Paragraph>{t(`admin.users.explain.${pending.action}`, { name: pending.user.name })}</Paragraph>}
+      </ConfirmDialog>
+      <NewUserForm onCreated={(result) => {
+        setStatus(t('admin.users.created', { name: result.user.name }))
+        showLink(result)
+      }} />
+    </section>
+  )
+}
+
+const FIELDS = ['email', 'name', 'organisationId', 'isAdmin'] as const
+type Field = (typeof FIELDS)[number]
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function NewUserForm({ onCreated }: { onCreated: (result: AdminUserWithLink) => void }) {
+  const t = useT()
+  const describeError = useDescribeError()
+  const organisations = useAdminOrganisations()
+  const create = useCreateUser()
+  const empty = { email: '', name: '', organisationId: '' }
+  const [values, setValues] = useState(empty)
+  const [isAdmin, setIsAdmin] = useState(false)
+  const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
+  const formRef = useRef<HTMLFormElement>(null)
+  const headingId = useId()
+  const alertId = useId()
+
+  const change = (field: keyof typeof empty, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }))
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+  }
+  const showErrors = (found: Partial<Record<Field, ReactNode>>) => {
+    setErrors(found)
+    const first = FIELDS.find((f) => found[f])
+    if (first) focusField(formRef.current, first)
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (create.isPending) return
+    const local: Partial<Record<Field, ReactNode>> = {}
+    if (!values.email.trim()) local.email = t('login.emailRequired')
+    else if (!EMAIL.test(values.email.trim())) local.email = t('login.emailInvalid')
+    if (!values.name.trim()) local.name = t('accept.nameRequired')
+    if (Object.keys(local).length > 0) {
+      create.reset()
+      showErrors(local)
+      return
+    }
+    create.mutate(
+      {
+        email: values.email.trim(),
+        name: values.name.trim(),
+        organisationId: values.organisationId || null,
+        isAdmin,
+        locale: 'nl',
+      },
+      {
+        onSuccess: (result) => {
+          setValues(empty)
+          setIsAdmin(false)
+          setErrors({})
+          onCreated(result)
+        },
+        onError: (err) => showErrors(Object.fromEntries(FIELDS.map((f) => [f, serverFieldError(err, f)]))),
+      },
+    )
+  }
+
+  const formError = create.error ? describeError(create.error, FIELDS) : null
+  const orgOptions = (organisations.data?.pages.flatMap((p) => p.items) ?? []).map((o) => ({
+    value: o.id,
+    label: o.name,
+  }))
+
+  return (
+    <form
+      ref={formRef}
+      className="vp-form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby={headingId}
+      aria-describedby={formError ? alertId : undefined}
+    >
+      <Heading3 id={headingId}>{t('admin.users.newTitle')}</Heading3>
+      <Paragraph className="vp-muted">{t('admin.users.newIntro')}</Paragraph>
+      {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
+      <FormFieldTextbox
+        name="email"
+        type="email"
+        autoComplete="off"
+        label={t('login.email')}
+        required
+        value={values.email}
+        onChange={(e) => change('email', inputValue(e))}
+        invalid={Boolean(errors.email)}
+        errorMessage={errors.email}
+      />
+      <FormFieldTextbox
+        name="name"
+        autoComplete="off"
+        label={t('admin.users.name')}
+        required
+        value={values.name}
+        onChange={(e) => change('name', inputValue(e))}
+        invalid={Boolean(errors.name)}
+        errorMessage={errors.name}
+      />
+      <SelectField
+        name="organisationId"
+        label={t('admin.users.organisation')}
+        description={t('admin.users.organisation.description')}
+        value={values.organisationId}
+        placeholder={t('admin.users.noOrganisation')}
+        options={orgOptions}
+        onChange={(value) => change('organisationId', value)}
+        errorMessage={errors.organisationId}
+      />
+      <FormFieldCheckbox
+        name="isAdmin"
+        label={t('admin.users.isAdmin')}
+        description={t('admin.users.isAdmin.description')}
+        checked={isAdmin}
+        onChange={(event) => setIsAdmin(event.target.checked)}
+        invalid={Boolean(errors.isAdmin)}
+        errorMessage={errors.isAdmin}
+      />
+      <div className="vp-form__actions">
+        <Button type="submit" appearance="primary-action-button" busy={create.isPending}>
+          {t('admin.users.create')}
+        </Button>
+      </div>
+    </form>
+  )
+}

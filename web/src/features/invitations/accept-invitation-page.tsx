@@ -1,0 +1,245 @@
+import { Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react'
+import type { PublicInvitation, User } from '@vp/shared'
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { useLogout, useMe } from '../../api/auth.ts'
+import { ApiError } from '../../api/client.ts'
+import { useAcceptInvitation, usePublicInvitation } from '../../api/invitations.ts'
+import { useDates } from '../../components/dates.ts'
+import { FormAlert, isNotFound, LoadError, ServerText, serverFieldError, useDescribeError } from '../../components/errors.tsx'
+import { focusField, inputValue } from '../../components/form.tsx'
+import { Loading } from '../../components/loading.tsx'
+import { Notice } from '../../components/notice.tsx'
+import { PageHeading } from '../../components/page-heading.tsx'
+import { TextLink } from '../../components/router-links.tsx'
+import { useT } from '../../components/use-t.ts'
+import type { MessageId } from '../../i18n/messages.ts'
+
+const STATE_TITLES: Record<Exclude<PublicInvitation['state'], 'pending'>, MessageId> = {
+  accepted: 'accept.accepted.title',
+  expired: 'accept.expired.title',
+  revoked: 'accept.revoked.title',
+}
+
+/** `/uitnodiging/:token`: what the invitation is for, and joining the case through it. */
+export function AcceptInvitationPage() {
+  const t = useT()
+  const { token = '' } = useParams()
+  const info = usePublicInvitation(token)
+  const me = useMe()
+
+  if (info.isPending || me.isPending) return <Loading />
+  if (info.isError) {
+    if (isNotFound(info.error)) {
+      return (
+        <div className="vp-narrow">
+          <PageHeading>{t('accept.notFound.title')}</PageHeading>
+          <Paragraph>
+            {info.error instanceof ApiError && info.error.status === 404 ? (
+              <ServerText>{info.error.message}</ServerText>
+            ) : (
+              t('accept.notFound.body')
+            )}
+          </Paragraph>
+          <Paragraph>
+            <TextLink to="/">{t('notFound.home')}</TextLink>
+          </Paragraph>
+        </div>
+      )
+    }
+    return <LoadError onRetry={() => void info.refetch()} />
+  }
+
+  const invitation = info.data
+  if (invitation.state !== 'pending') {
+    return (
+      <div className="vp-narrow">
+        <PageHeading>{t(STATE_TITLES[invitation.state])}</PageHeading>
+        <InvitationFacts invitation={invitation} />
+        <Notice type="warning">
+          <Paragraph>
+            <ServerText>{invitation.explanation}</ServerText>
+          </Paragraph>
+        </Notice>
+        <Paragraph>
+          {invitation.state === 'accepted' && invitation.caseId && me.data ? (
+            <TextLink to={`/dossiers/${invitation.caseId}`}>{t('accept.openCase')}</TextLink>
+          ) : me.data ? (
+            <TextLink to="/">{t('notFound.home')}</TextLink>
+          ) : (
+            <TextLink to="/inloggen">{t('accept.toLogin')}</TextLink>
+          )}
+        </Paragraph>
+      </div>
+    )
+  }
+
+  return (
+    <div className="vp-narrow">
+      <PageHeading>{t('accept.title')}</PageHeading>
+      <Paragraph appearance="lead">
+        {t('accept.lead', { name: invitation.invitedBy.name, caseTitle: invitation.caseTitle })}
+      </Paragraph>
+      <InvitationFacts invitation={invitation} />
+      <JoinForm token={token} invitation={invitation} user={me.data ?? null} />
+    </div>
+  )
+}
+
+function InvitationFacts({ invitation }: { invitation: PublicInvitation }) {
+  const t = useT()
+  const dates = useDates()
+  return (
+    <dl className="vp-profile">
+      <div className="vp-profile__item">
+        <dt>{t('accept.case')}</dt>
+        <dd>{t('accept.caseIn', { caseTitle: invitation.caseTitle, gemeente: invitation.gemeente })}</dd>
+      </div>
+      <div className="vp-profile__item">
+        <dt>{t('accept.organisation')}</dt>
+        <dd>{invitation.organisation.name}</dd>
+      </div>
+      <div className="vp-profile__item">
+        <dt>{t('accept.role')}</dt>
+        <dd>
+          {t(`role.${invitation.role}`)}
+          <span className="vp-muted"> – {t(`role.${invitation.role}.description`)}</span>
+        </dd>
+      </div>
+      <div className="vp-profile__item">
+        <dt>{t('accept.invitedBy')}</dt>
+        <dd>{t('accept.invitedByValue', { name: invitation.invitedBy.name, email: invitation.invitedBy.email })}</dd>
+      </div>
+      <div className="vp-profile__item">
+        <dt>{t('accept.email')}</dt>
+        <dd>{invitation.email}</dd>
+      </div>
+      {invitation.state === 'pending' && (
+        <div className="vp-profile__item">
+          <dt>{t('accept.validUntil')}</dt>
+          <dd>{dates.dateTime(invitation.expiresAt)}</dd>
+        </div>
+      )}
+    </dl>
+  )
+}
+
+type Field = 'name' | 'password'
+
+function JoinForm({ token, invitation, user }: { token: string; invitation: PublicInvitation; user: User | null }) {
+  const t = useT()
+  const navigate = useNavigate()
+  const describeError = useDescribeError()
+  const accept = useAcceptInvitation(token)
+  const logout = useLogout()
+  const info = usePublicInvitation(token)
+  const [values, setValues] = useState<Record<Field, string>>({ name: '', password: '' })
+  const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
+  const formRef = useRef<HTMLFormElement>(null)
+  const headingId = useId()
+  const alertId = useId()
+
+  const signedInAsInvitee = user !== null && user.email.toLowerCase() === invitation.email.toLowerCase()
+  const mode = user ? (signedInAsInvitee ? 'join' : 'other') : invitation.hasAccount ? 'login' : 'create'
+
+  if (mode === 'other') {
+    return (
+      <Notice type="warning">
+        <Paragraph>{t('accept.otherAccount', { current: user!.email, email: invitation.email })}</Paragraph>
+        <Button appearance="secondary-action-button" busy={logout.isPending} onClick={() => logout.mutate()}>
+          {t('auth.logout')}
+        </Button>
+      </Notice>
+    )
+  }
+
+  const change = (field: Field, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }))
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (accept.isPending) return
+    const local: Partial<Record<Field, ReactNode>> = {}
+    if (mode === 'create' && !values.name.trim()) local.name = t('accept.nameRequired')
+    if (mode !== 'join' && !values.password) local.password = t('login.passwordRequired')
+    else if (mode === 'create' && values.password.length < 12) local.password = t('password.tooShort')
+    const first = (['name', 'password'] as const).find((f) => local[f])
+    if (first) {
+      accept.reset()
+      setErrors(local)
+      focusField(formRef.current, first)
+      return
+    }
+    const body =
+      mode === 'create'
+        ? { name: values.name.trim(), password: values.password }
+        : mode === 'login'
+          ? { password: values.password }
+          : {}
+    accept.mutate(body, {
+      onSuccess: ({ caseId }) => navigate(`/dossiers/${caseId}`),
+      onError: (err) => {
+        // The invitation may have changed meanwhile (used, revoked): show its new state.
+        if (err instanceof ApiError && err.status === 409) void info.refetch()
+        const found = { name: serverFieldError(err, 'name'), password: serverFieldError(err, 'password') }
+        setErrors(found)
+        const firstServer = (['name', 'password'] as const).find((f) => found[f])
+        if (firstServer) focusField(formRef.current, firstServer)
+      },
+    })
+  }
+
+  const formError = accept.error ? describeError(accept.error, ['name', 'password']) : null
+
+  return (
+    <form
+      ref={formRef}
+      className="vp-form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby={headingId}
+      aria-describedby={formError ? alertId : undefined}
+    >
+      <Heading2 id={headingId}>{t(`accept.${mode}.title`)}</Heading2>
+      <Paragraph>{t(`accept.${mode}.intro`, { email: invitation.email })}</Paragraph>
+      {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
+      {mode !== 'join' && (
+        // Lets password managers store the new password under the right account.
+        <input type="text" hidden readOnly name="username" autoComplete="username" value={invitation.email} />
+      )}
+      {mode === 'create' && (
+        <FormFieldTextbox
+          name="name"
+          autoComplete="name"
+          label={t('accept.name')}
+          required
+          value={values.name}
+          onChange={(e) => change('name', inputValue(e))}
+          invalid={Boolean(errors.name)}
+          errorMessage={errors.name}
+        />
+      )}
+      {mode !== 'join' && (
+        <FormFieldTextbox
+          name="password"
+          type="password"
+          autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
+          label={t(mode === 'create' ? 'password.new' : 'login.password')}
+          description={mode === 'create' ? t('password.rules') : undefined}
+          required
+          value={values.password}
+          onChange={(e) => change('password', inputValue(e))}
+          invalid={Boolean(errors.password)}
+          errorMessage={errors.password}
+        />
+      )}
+      <div className="vp-form__actions">
+        <Button type="submit" appearance="primary-action-button" busy={accept.isPending}>
+          {t(`accept.${mode}.submit`)}
+        </Button>
+      </div>
+    </form>
+  )
+}
