@@ -65,7 +65,16 @@ function freePort(): Promise<number> {
 export interface TestServer {
   /** The origin the browser uses, e.g. http://localhost:41234. */
   url: string
+  /** What the server printed so far (start-up lines, warnings). */
+  output: () => string
   stop: () => Promise<void>
+}
+
+/** The single-use set-up link the server prints on a start without an admin (`/inrichten/…`). */
+export function setupLinkOf(server: TestServer): string {
+  const match = /https?:\/\/\S+\/inrichten\/\S+/.exec(server.output())
+  if (!match) throw new Error(`no set-up link in the server output:\n${server.output()}`)
+  return match[0]
 }
 
 // Settings from the developer's shell must not leak in: the test server always gets an empty PGlite.
@@ -124,7 +133,7 @@ export async function startServer(): Promise<TestServer> {
     await stop()
     throw err
   }
-  return { url, stop }
+  return { url, output: () => output, stop }
 }
 
 async function waitForHealth(healthUrl: string, child: ChildProcess, output: () => string) {

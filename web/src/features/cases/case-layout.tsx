@@ -60,9 +60,6 @@ export function CaseLayout() {
           <StatusBadge status={theCase.status === 'active' ? 'active' : 'inactive'}>
             {t(`caseStatus.${theCase.status}`)}
           </StatusBadge>
-          <StatusBadge status={theCase.problemType === 'acuut' ? 'warning' : 'neutral'}>
-            {t(`problemType.${theCase.problemType}`)}
-          </StatusBadge>
         </p>
         <dl className="vp-facts vp-facts--inline">
           <div>

@@ -11,20 +11,20 @@ export interface EventNames {
 }
 
 const PROFILE_LABELS: Record<string, MessageId> = {
-  title: 'profile.title',
-  gemeente: 'profile.gemeente',
-  theme: 'profile.theme',
-  problemType: 'profile.problemType',
-  area: 'profile.area',
-  context: 'profile.context',
-  aanleiding: 'profile.aanleiding',
-  bestuurder: 'profile.bestuurder',
+  title: 'eventField.title',
+  gemeente: 'eventField.gemeente',
+  theme: 'eventField.theme',
+  problemType: 'eventField.problemType',
+  area: 'eventField.area',
+  context: 'eventField.context',
+  aanleiding: 'eventField.aanleiding',
+  bestuurder: 'eventField.bestuurder',
 }
 const SEAT_LABELS: Record<string, MessageId> = {
-  belang: 'seat.belang',
-  roleText: 'seat.roleText',
-  commitment: 'seat.commitment',
-  commitmentNote: 'seat.commitmentNote',
+  belang: 'eventField.belang',
+  roleText: 'eventField.roleText',
+  commitment: 'eventField.commitment',
+  commitmentNote: 'eventField.commitmentNote',
 }
 const ROLES = new Set<string>(['projectleider', 'partner', 'waarnemer'])
 const COMMITMENTS = new Set<string>(['pending', 'agreed', 'declined'])
@@ -86,7 +86,7 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
           commitment: t(`commitment.${commitment as CommitmentState}`),
         })
       }
-      return t('event.member.updated', { organisation, fields: fields || t('seat.belang') })
+      return t('event.member.updated', { organisation, fields: fields || t('eventField.belang') })
     }
     case 'member.removed':
       return t('event.member.removed', {
