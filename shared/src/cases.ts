@@ -13,6 +13,14 @@ import {
 const shortText = z.string().trim().min(1).max(200)
 const longText = z.string().trim().max(10_000)
 
+/** One step as lists show it: status, deadline, overdue. */
+export const StepBriefSchema = z.object({
+  step: z.number().int(),
+  status: z.enum(['not_started', 'open', 'closed']),
+  deadline: z.iso.datetime().nullable(),
+  overdue: z.boolean(),
+})
+
 export const CaseIdParamsSchema = z.object({ caseId: z.uuid() })
 export const MemberParamsSchema = z.object({ caseId: z.uuid(), memberId: z.uuid() })
 export const InvitationParamsSchema = z.object({ caseId: z.uuid(), invitationId: z.uuid() })
@@ -110,6 +118,7 @@ export const CaseSchema = z
     me: MyMembershipSchema,
     abilities: CaseAbilitiesSchema,
     members: z.array(MemberSchema),
+    steps: z.array(StepBriefSchema),
   })
   .meta({ id: 'Case' })
 export type Case = z.infer<typeof CaseSchema>
@@ -126,6 +135,7 @@ export const CaseSummarySchema = z
     myOrganisation: OrganisationRefSchema,
     memberCount: z.number().int(),
     lastActivityAt: z.iso.datetime(),
+    steps: z.array(StepBriefSchema),
   })
   .meta({ id: 'CaseSummary' })
 export type CaseSummary = z.infer<typeof CaseSummarySchema>

@@ -1,4 +1,12 @@
-import type { Case, CaseSummary, CreateCaseBody, Member, PageQuery, UpdateCaseBody } from '@vp/shared'
+import {
+  type Case,
+  type CaseSummary,
+  type CreateCaseBody,
+  isOverdue,
+  type Member,
+  type PageQuery,
+  type UpdateCaseBody,
+} from '@vp/shared'
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
@@ -8,7 +16,7 @@ import { appendEvent } from '../events/append.ts'
 import { conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import { type Actor, can } from '../policy/policy.ts'
-import { createSteps } from '../steps/service.ts'
+import { createSteps, stepsOfCases } from '../steps/service.ts'
 
 type CaseRow = typeof cases.$inferSelect
 
@@ -247,7 +255,16 @@ export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Pro
       readOutbox: can(actor, 'outbox.read', null),
     },
     members,
+    steps: briefSteps(await stepsOfCases(db, [caseId])),
   }
+}
+
+/** Steps as lists show them, with overdue computed by the shared rule. */
+export function briefSteps(rows: Awaited<ReturnType<typeof stepsOfCases>>, now = new Date()) {
+  return rows.map((r) => {
+    const deadline = r.deadline?.toISOString() ?? null
+    return { step: r.step, status: r.status, deadline, overdue: isOverdue({ status: r.status, deadline }, now) }
+  })
 }
 
 /** The caller's cases (active seats only), most recently active first. */
@@ -282,6 +299,7 @@ export async function listMyCases(db: Db, userId: string, q: PageQuery) {
         .groupBy(caseMembers.caseId)
     : []
   const countOf = new Map(counts.map((c) => [c.caseId, c.n]))
+  const allSteps = await stepsOfCases(db, ids)
   return toPage(
     rows,
     q.limit,
@@ -296,6 +314,7 @@ export async function listMyCases(db: Db, userId: string, q: PageQuery) {
       myOrganisation: { id: r.org.id, name: r.org.name, type: r.org.type },
       memberCount: countOf.get(r.theCase.id) ?? 0,
       lastActivityAt: new Date(r.lastActivity).toISOString(),
+      steps: briefSteps(allSteps.filter((s) => s.caseId === r.theCase.id)),
     }),
     (r) => [new Date(r.lastActivity).toISOString(), r.theCase.id],
   )
