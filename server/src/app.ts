@@ -24,6 +24,8 @@ import { registerSecurity } from './http/security.ts'
 import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
 import { invitationRoutes } from './invitations/routes.ts'
 import { itemRoutes } from './items/routes.ts'
+import { type HubOptions, LiveHub } from './live/hub.ts'
+import { registerLive } from './live/routes.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
@@ -40,6 +42,7 @@ declare module 'fastify' {
     db: Db
     /** Every route as registered, for the OpenAPI and policy coverage checks. */
     routeList: { method: string; url: string; hidden: boolean; policy: Action | undefined }[]
+    live: LiveHub
   }
   interface FastifyContextConfig {
     /** The policy action a case route authorizes; checked by the route-coverage test. */
@@ -54,9 +57,33 @@ export interface BuildOptions {
   serveWeb?: boolean
   /** Outgoing mail; by default from SMTP_URL. */
   mailer?: Mailer
+  /** Live hub tuning (tests shorten heartbeats and presence timeouts). */
+  live?: HubOptions
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/
+
+function withLiveRoute(doc: Record<string, unknown>) {
+  const paths = (doc.paths ?? {}) as Record<string, unknown>
+  paths['/api/live'] = {
+    get: {
+      tags: ['live'],
+      summary: 'WebSocket for live updates',
+      description:
+        'Upgrade with the session cookie (and an allowed Origin). JSON messages with a `type`. Client → server: ' +
+        '`subscribe {caseId, afterSeq}`, `unsubscribe {caseId}`, `presence {caseId, step, itemId?}`, `ping`. ' +
+        'Server → client: `event {caseId, seq, event}`, `caught-up {caseId, seq}`, `presence {caseId, people}`, ' +
+        '`revoked {caseId, reason}`, `error {code, message, caseId?}`, `pong`. Close codes: 1012 restarting, ' +
+        '4001 session ended, 4008 too slow (resubscribe with the last seq), 4009 unresponsive.',
+      responses: {
+        '101': { description: 'Switching Protocols: the WebSocket is open' },
+        '401': { description: 'No valid session' },
+        '403': { description: 'Origin not allowed' },
+      },
+    },
+  }
+  return { ...doc, paths }
+}
 
 /** The whole service as a Fastify instance, ready for `inject` or `listen`. Never listens itself. */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
@@ -132,12 +159,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // @fastify/websocket hides WebSocket routes from the document; integrators need this one.
+    transformObject: (doc) => withLiveRoute(jsonSchemaTransformObject(doc) as Record<string, unknown>) as never,
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: false })
 
+  const hub = new LiveHub(database.db, database, app.log, opts.live)
+  await hub.start()
+  app.decorate('live', hub)
+  // Sockets close first (telling clients to reconnect), then the database goes.
+  app.addHook('preClose', () => hub.close())
+
   await app.register(
     async (api) => {
+      await registerLive(api, hub)
       await api.register(metaRoutes)
       await api.register(authRoutes)
       await api.register(setupRoutes)

@@ -5,6 +5,7 @@ import { buildApp } from '../src/app.ts'
 import { hashPassword } from '../src/auth/passwords.ts'
 import { type Config, testConfig } from '../src/config.ts'
 import { organisations, sessions, users } from '../src/db/schema.ts'
+import type { HubOptions } from '../src/live/hub.ts'
 import { createTestDatabase, type TestDatabase } from './db.ts'
 
 export const TEST_PASSWORD = 'kraanwater-lantaarnpaal-42'
@@ -95,10 +96,14 @@ export function sessionCookieOf(res: LightMyRequestResponse): string | null {
  * The real app on a fresh, migrated database of its own (PGlite or PostgreSQL, see test/db.ts),
  * with factories that write through the same tables the services use.
  */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase()
-  const config = testConfig(overrides)
-  const app = await buildApp(config, { database: testDb.database, serveWeb: false })
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  opts: { live?: HubOptions; testDb?: TestDatabase } = {},
+): Promise<TestApp> {
+  const testDb = opts.testDb ?? (await createTestDatabase())
+  // Every t.as() is a real login from one address; the rate-limit tests set their own limits.
+  const config = testConfig({ LOGIN_MAX_PER_IP: '100000', ...overrides })
+  const app = await buildApp(config, { database: testDb.database, serveWeb: false, live: opts.live })
   const db = testDb.database.db
   // One hash per file: argon2 is slow on purpose, and every factory user shares the password.
   const passwordHash = await hashPassword(TEST_PASSWORD)

@@ -86,15 +86,28 @@ export async function findActiveSession(
   return { sessionId, user: toSessionUser(row.user, row.organisation) }
 }
 
+/** Channel on which every instance hears that sessions of a user ended (to close their sockets). */
+export const SESSIONS_CHANNEL = 'session_events'
+
+async function announce(db: DbOrTx, userIds: string[]) {
+  for (const id of new Set(userIds)) await db.execute(sql`select pg_notify(${SESSIONS_CHANNEL}, ${id})`)
+}
+
 export async function endSession(db: DbOrTx, sessionId: string, reason: EndReason) {
-  await db
+  const ended = await db
     .update(sessions)
     .set({ endedAt: new Date(), endReason: reason })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+    .returning({ userId: sessions.userId })
+  await announce(
+    db,
+    ended.map((e) => e.userId),
+  )
 }
 
 /** Ends every session of a user, except optionally the one making the request. */
 export async function endUserSessions(db: DbOrTx, userId: string, reason: EndReason, exceptSessionId?: string) {
+  await announce(db, [userId])
   await db
     .update(sessions)
     .set({ endedAt: new Date(), endReason: reason })

@@ -6,7 +6,6 @@ import {
   type Dashboard,
   findGapsAndOverlaps,
   indicatorProgress,
-  isOverdue,
   rankByPriority,
   summarisePositions,
   summariseRatings,

@@ -3,9 +3,13 @@ import type { OrganisationType } from '@vp/shared'
 import { count } from 'drizzle-orm'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Db, Tx } from '../db/client.ts'
-import { caseMembers, caseOrganisations, cases, invitations, organisations, outbox, users } from '../db/schema.ts'
+import { cases, invitations, organisations, outbox, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
-import { appendEvent } from '../events/append.ts'
+import { type Clock, fillDeHoven } from './de-hoven.ts'
+import { CLOSED_CASE, CLOSED_CASE_MEMBERS, fillOosterhavenNoord } from './oosterhaven-noord.ts'
+import { CaseSeed, dateOf, type SeedAccount } from './writer.ts'
+
+export { CLOSED_CASE } from './oosterhaven-noord.ts'
 
 /** The fictional partnership of gemeente Rivierstede (shared/docs/DEMO.md). */
 export const DEMO_ORGANISATIONS: {
@@ -112,109 +116,78 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (o?.n ?? 0) === 0 && (u?.n ?? 0) === 0
 }
 
-/** Creates the demo organisations, one account each, and the De Hoven case, in one transaction. */
+/**
+ * Creates the demo organisations, one account each, the De Hoven case filled up to step 6 and the
+ * closed earlier case, in one transaction. Dates are relative to `now` (the seeding day).
+ */
 export async function seedDemo(db: Db, opts: { password: string; now?: Date }) {
   const passwordHash = await hashPassword(opts.password)
   const now = opts.now ?? new Date()
   const T = (days: number) => new Date(now.getTime() + days * DAY)
+  const clock: Clock = {
+    T,
+    D: (days) => dateOf(T(days)),
+    yearsAgo(years) {
+      const d = new Date(now)
+      d.setUTCFullYear(d.getUTCFullYear() - years)
+      return dateOf(d)
+    },
+  }
   return inTransaction(db, async (tx) => {
-    const accounts: {
-      code: string
-      email: string
-      name: string
-      organisation: string
-      userId: string
-      organisationId: string
-    }[] = []
-    for (const o of DEMO_ORGANISATIONS) {
-      const [org] = await tx
-        .insert(organisations)
-        .values({ name: o.name, type: o.type })
-        .returning({ id: organisations.id })
-      const [user] = await tx
-        .insert(users)
-        .values({ email: o.email, name: o.person, organisationId: org!.id, passwordHash, locale: 'nl' })
-        .returning({ id: users.id })
-      accounts.push({
-        code: o.code,
-        email: o.email,
-        name: o.person,
-        organisation: o.name,
-        userId: user!.id,
-        organisationId: org!.id,
-      })
-    }
-    const caseId = await seedDeHoven(tx, accounts, T)
-    return { accounts, caseId }
+    const orgs = await tx
+      .insert(organisations)
+      .values(DEMO_ORGANISATIONS.map((o) => ({ name: o.name, type: o.type })))
+      .returning({ id: organisations.id, name: organisations.name })
+    const orgId = (name: string) => orgs.find((o) => o.name === name)!.id
+    const people = await tx
+      .insert(users)
+      .values(
+        DEMO_ORGANISATIONS.map((o) => ({
+          email: o.email,
+          name: o.person,
+          organisationId: orgId(o.name),
+          passwordHash,
+          locale: 'nl' as const,
+        })),
+      )
+      .returning({ id: users.id, email: users.email })
+    const accounts: SeedAccount[] = DEMO_ORGANISATIONS.map((o) => ({
+      code: o.code,
+      email: o.email,
+      name: o.person,
+      organisation: o.name,
+      userId: people.find((p) => p.email === o.email)!.id,
+      organisationId: orgId(o.name),
+    }))
+    const caseId = await seedDeHoven(tx, accounts, clock)
+    const closedCaseId = await seedClosedCase(tx, accounts, clock)
+    return { accounts, caseId, closedCaseId }
   })
 }
 
-async function seedDeHoven(
-  tx: Tx,
-  accounts: { code: string; userId: string; organisationId: string; name: string }[],
-  T: (days: number) => Date,
-) {
+async function seedDeHoven(tx: Tx, accounts: SeedAccount[], clock: Clock) {
+  const { T } = clock
   const gem = accounts.find((a) => a.code === 'GEM')!
   const [theCase] = await tx
     .insert(cases)
     .values({ ...DEMO_CASE, createdByUserId: gem.userId, createdAt: T(-200), updatedAt: T(-200) })
     .returning({ id: cases.id })
   const caseId = theCase!.id
-  const by = (a: (typeof accounts)[number]) => ({ userId: a.userId, organisationId: a.organisationId })
-  await appendEvent(tx, {
-    caseId,
+  const s = new CaseSeed(caseId, accounts, 'GEM')
+  s.event({
+    by: 'GEM',
     type: 'case.created',
-    actor: by(gem),
     entityType: 'case',
     entityId: caseId,
     step: 1,
     payload: { ...DEMO_CASE },
     at: T(-200),
   })
-  for (const [i, a] of accounts.entries()) {
-    const o = DEMO_ORGANISATIONS.find((d) => d.code === a.code)!
-    const joined = a.code === 'GEM' ? T(-200) : T(-198 + i * 0.1)
-    await tx.insert(caseOrganisations).values({
-      caseId,
-      organisationId: a.organisationId,
+  for (const [i, o] of DEMO_ORGANISATIONS.entries()) {
+    s.member(o.code, o.code === 'GEM' ? 'projectleider' : 'partner', o.code === 'GEM' ? T(-200) : T(-198 + i * 0.1), {
       belang: o.belang,
       roleText: o.roleText,
-      commitment: 'agreed',
       commitmentNote: o.commitmentNote,
-      createdAt: joined,
-      updatedAt: joined,
-    })
-    const role = a.code === 'GEM' ? 'projectleider' : 'partner'
-    const [member] = await tx
-      .insert(caseMembers)
-      .values({
-        caseId,
-        userId: a.userId,
-        organisationId: a.organisationId,
-        role,
-        createdAt: joined,
-        updatedAt: joined,
-      })
-      .returning({ id: caseMembers.id })
-    await appendEvent(tx, {
-      caseId,
-      type: 'member.added',
-      actor: by(a),
-      entityType: 'member',
-      entityId: member!.id,
-      step: 1,
-      payload: { userId: a.userId, name: a.name, organisationId: a.organisationId, role },
-      at: joined,
-    })
-    await appendEvent(tx, {
-      caseId,
-      type: 'member.updated',
-      actor: by(a),
-      entityType: 'member',
-      entityId: member!.id,
-      step: 1,
-      payload: { belang: o.belang, roleText: o.roleText, commitment: 'agreed', commitmentNote: o.commitmentNote },
-      at: new Date(joined.getTime() + 3_600_000),
     })
   }
   // A pending invitation: the mayor's staff, to follow the case as waarnemer. Nobody knows its link;
@@ -242,15 +215,55 @@ async function seedDeHoven(
     status: 'not_sent',
     createdAt: T(-2),
   })
-  await appendEvent(tx, {
-    caseId,
+  s.event({
+    by: 'GEM',
     type: 'invitation.created',
-    actor: by(gem),
     entityType: 'invitation',
     entityId: invitationId,
     step: 1,
     payload: { email: 'kabinet@rivierstede.example', organisationId: gem.organisationId, role: 'waarnemer' },
     at: T(-2),
   })
+  fillDeHoven(s, clock)
+  await s.flush(tx)
+  return caseId
+}
+
+/** The earlier case on the same theme, closed by its evaluation at T-730 (DEMO.md section 3). */
+async function seedClosedCase(tx: Tx, accounts: SeedAccount[], clock: Clock) {
+  const { T } = clock
+  const gem = accounts.find((a) => a.code === 'GEM')!
+  const [theCase] = await tx
+    .insert(cases)
+    .values({
+      ...CLOSED_CASE,
+      status: 'closed',
+      closedAt: T(-730),
+      version: 2,
+      createdByUserId: gem.userId,
+      createdAt: T(-1100),
+      updatedAt: T(-730),
+    })
+    .returning({ id: cases.id })
+  const caseId = theCase!.id
+  const s = new CaseSeed(caseId, accounts, 'GEM')
+  s.event({
+    by: 'GEM',
+    type: 'case.created',
+    entityType: 'case',
+    entityId: caseId,
+    step: 1,
+    payload: { ...CLOSED_CASE },
+    at: T(-1100),
+  })
+  for (const [i, code] of CLOSED_CASE_MEMBERS.entries()) {
+    s.member(code, code === 'GEM' ? 'projectleider' : 'partner', code === 'GEM' ? T(-1100) : T(-1099 + i * 0.1), {
+      belang: null,
+      roleText: null,
+      commitmentNote: null,
+    })
+  }
+  fillOosterhavenNoord(s, clock)
+  await s.flush(tx)
   return caseId
 }

@@ -1,0 +1,468 @@
+import { randomUUID } from 'node:crypto'
+import { ClientMessageSchema, LIVE_CLOSE, type PresencePerson, type ServerMessage } from '@vp/shared'
+import { and, eq, isNull } from 'drizzle-orm'
+import type { FastifyBaseLogger } from 'fastify'
+import type { WebSocket } from 'ws'
+import { type EventWithActor, presentEvent, readEventsAfter } from '../activity/service.ts'
+import type { SessionUser } from '../auth/sessions.ts'
+import { SESSIONS_CHANNEL } from '../auth/sessions.ts'
+import type { Database, Db } from '../db/client.ts'
+import { cases, sessions, users } from '../db/schema.ts'
+import { EVENTS_CHANNEL } from '../events/append.ts'
+import { findMembership } from '../policy/actor.ts'
+import { can, type Membership } from '../policy/policy.ts'
+import { createListener, type Listener } from './listener.ts'
+
+export const PRESENCE_CHANNEL = 'presence'
+
+export interface HubOptions {
+  /** Past this many bytes waiting to be sent, a socket is closed as too slow. */
+  maxBufferedBytes?: number
+  heartbeatMs?: number
+  /** How often each instance re-announces its people, and how long a remote entry lives. */
+  presenceRefreshMs?: number
+  presenceTtlMs?: number
+  /** For tests: the LISTEN connection's URL, when it differs from the pool's. */
+  listenUrl?: string
+}
+
+interface Subscription {
+  caseId: string
+  membership: Membership
+  lastSeq: number
+  live: boolean
+  /** Events that arrived while the replay was running, delivered right after it. */
+  buffer: EventWithActor[]
+}
+
+interface Connection {
+  id: string
+  socket: WebSocket
+  user: SessionUser
+  sessionId: string
+  subs: Map<string, Subscription>
+  presence: Map<string, { step: number | null; itemId: string | null }>
+  alive: boolean
+}
+
+interface CaseFeed {
+  conns: Set<Connection>
+  /** Every event up to here has been read and handed to the subscriptions. */
+  fetchedSeq: number
+  fetching: boolean
+  again: boolean
+}
+
+interface RemotePresence {
+  person: PresencePerson
+  expires: number
+}
+
+const REPLAY_PAGE = 500
+
+/**
+ * Live updates: one WebSocket per tab, subscriptions per case with exact catch-up from the event
+ * log, fan-out woken by LISTEN/NOTIFY (one read per case, not per socket), every event filtered per
+ * socket by the policy module, presence across instances, and revocation within a second.
+ */
+export class LiveHub {
+  private readonly conns = new Set<Connection>()
+  private readonly feeds = new Map<string, CaseFeed>()
+  private readonly remote = new Map<string, Map<string, RemotePresence>>()
+  private readonly instanceId = randomUUID()
+  private readonly listener: Listener
+  private readonly timers: NodeJS.Timeout[] = []
+  private readonly maxBuffered: number
+  private closing = false
+
+  constructor(
+    private readonly db: Db,
+    database: Database,
+    private readonly log: FastifyBaseLogger,
+    private readonly opts: HubOptions = {},
+  ) {
+    this.maxBuffered = opts.maxBufferedBytes ?? 4 * 1024 * 1024
+    this.listener = createListener(database, {
+      channels: [EVENTS_CHANNEL, SESSIONS_CHANNEL, PRESENCE_CHANNEL],
+      connectionString: opts.listenUrl,
+      onMessage: (channel, payload) => this.onNotify(channel, payload),
+      // NOTIFYs sent while the connection was down are lost: read every followed case by seq.
+      onReconnect: () => {
+        for (const caseId of this.feeds.keys()) void this.pump(caseId)
+      },
+      onError: (err) => this.log.warn({ err }, 'live listener connection problem'),
+    })
+  }
+
+  async start() {
+    await this.listener.start()
+    const heartbeat = this.opts.heartbeatMs ?? 15_000
+    this.timers.push(setInterval(() => this.heartbeat(), heartbeat))
+    this.timers.push(setInterval(() => this.refreshPresence(), this.opts.presenceRefreshMs ?? 10_000))
+    for (const t of this.timers) t.unref()
+  }
+
+  /** Stops listening and closes every socket with "restarting", so clients come back elsewhere. */
+  async close() {
+    this.closing = true
+    for (const t of this.timers) clearInterval(t)
+    for (const conn of this.conns) {
+      this.announcePresence(conn, null)
+      conn.socket.close(LIVE_CLOSE.restarting, 'server restarting')
+    }
+    await this.listener.close()
+  }
+
+  get connectionCount() {
+    return this.conns.size
+  }
+
+  attach(socket: WebSocket, user: SessionUser, sessionId: string) {
+    const conn: Connection = {
+      id: randomUUID(),
+      socket,
+      user,
+      sessionId,
+      subs: new Map(),
+      presence: new Map(),
+      alive: true,
+    }
+    this.conns.add(conn)
+    socket.on('pong', () => {
+      conn.alive = true
+    })
+    socket.on('message', (data, isBinary) => {
+      if (isBinary)
+        return this.send(conn, { type: 'error', code: 'bad_message', message: 'Alleen tekstberichten (JSON)' })
+      void this.onMessage(conn, data.toString()).catch((err) => {
+        this.log.error({ err }, 'live message failed')
+        this.send(conn, { type: 'error', code: 'internal', message: 'Interne fout' })
+      })
+    })
+    socket.on('close', () => this.detach(conn))
+    socket.on('error', () => this.detach(conn))
+  }
+
+  private detach(conn: Connection) {
+    if (!this.conns.delete(conn)) return
+    for (const caseId of conn.subs.keys()) this.leaveFeed(conn, caseId)
+    for (const caseId of conn.presence.keys()) {
+      conn.presence.delete(caseId)
+      this.announcePresence(conn, caseId, true)
+      this.broadcastPresence(caseId)
+    }
+  }
+
+  private async onMessage(conn: Connection, raw: string) {
+    let json: unknown
+    try {
+      json = JSON.parse(raw)
+    } catch {
+      return this.send(conn, { type: 'error', code: 'bad_message', message: 'Geen geldige JSON' })
+    }
+    const parsed = ClientMessageSchema.safeParse(json)
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => i.path.join('.') || 'type').join(', ')
+      return this.send(conn, { type: 'error', code: 'bad_message', message: `Ongeldig bericht: ${where}` })
+    }
+    const msg = parsed.data
+    switch (msg.type) {
+      case 'ping':
+        return this.send(conn, { type: 'pong' })
+      case 'subscribe':
+        return this.subscribe(conn, msg.caseId, msg.afterSeq)
+      case 'unsubscribe':
+        conn.subs.delete(msg.caseId)
+        this.leaveFeed(conn, msg.caseId)
+        if (conn.presence.delete(msg.caseId)) {
+          this.announcePresence(conn, msg.caseId, true)
+          this.broadcastPresence(msg.caseId)
+        }
+        return
+      case 'presence': {
+        const sub = conn.subs.get(msg.caseId)
+        if (!sub)
+          return this.send(conn, {
+            type: 'error',
+            code: 'not_subscribed',
+            message: 'Abonneer eerst op dit dossier',
+            caseId: msg.caseId,
+          })
+        conn.presence.set(msg.caseId, { step: msg.step, itemId: msg.itemId ?? null })
+        this.announcePresence(conn, msg.caseId)
+        return this.broadcastPresence(msg.caseId)
+      }
+    }
+  }
+
+  /**
+   * Checks membership (a non-member gets the same "not found" as over HTTP), replays every event
+   * after `afterSeq` in order, says caught-up, then goes live. Events committed during the replay
+   * are buffered and delivered after it, each exactly once.
+   */
+  private async subscribe(conn: Connection, caseId: string, afterSeq: number) {
+    const membership = await findMembership(this.db, caseId, conn.user.id)
+    if (!membership || !can({ user: conn.user, membership }, 'case.read', null)) {
+      return this.send(conn, { type: 'error', code: 'not_found', message: 'Niet gevonden', caseId })
+    }
+    conn.subs.delete(caseId)
+    this.leaveFeed(conn, caseId)
+    const sub: Subscription = { caseId, membership, lastSeq: afterSeq, live: false, buffer: [] }
+    conn.subs.set(caseId, sub)
+    await this.joinFeed(conn, caseId)
+    for (;;) {
+      const rows = await readEventsAfter(this.db, caseId, sub.lastSeq, REPLAY_PAGE)
+      if (conn.subs.get(caseId) !== sub) return
+      for (const r of rows) if (!this.deliver(conn, sub, r)) return
+      if (rows.length < REPLAY_PAGE) break
+      if (!(await this.waitForDrain(conn))) return
+    }
+    sub.live = true
+    for (const r of sub.buffer.splice(0)) if (!this.deliver(conn, sub, r)) return
+    this.send(conn, { type: 'caught-up', caseId, seq: sub.lastSeq })
+    this.sendPresence(conn, caseId)
+  }
+
+  private async joinFeed(conn: Connection, caseId: string) {
+    let feed = this.feeds.get(caseId)
+    if (!feed) {
+      // Everything up to the committed last_seq is covered by the replay; the feed takes it from there.
+      const [row] = await this.db.select({ lastSeq: cases.lastSeq }).from(cases).where(eq(cases.id, caseId))
+      feed = this.feeds.get(caseId) ?? {
+        conns: new Set(),
+        fetchedSeq: row?.lastSeq ?? 0,
+        fetching: false,
+        again: false,
+      }
+      this.feeds.set(caseId, feed)
+    }
+    feed.conns.add(conn)
+  }
+
+  private leaveFeed(conn: Connection, caseId: string) {
+    const feed = this.feeds.get(caseId)
+    if (!feed) return
+    feed.conns.delete(conn)
+    if (feed.conns.size === 0 && !feed.fetching) this.feeds.delete(caseId)
+  }
+
+  private onNotify(channel: string, payload: string) {
+    if (channel === EVENTS_CHANNEL) {
+      const caseId = payload.split(':')[0]!
+      if (this.feeds.has(caseId)) void this.pump(caseId)
+    } else if (channel === SESSIONS_CHANNEL) {
+      void this.recheckSessions(payload)
+    } else if (channel === PRESENCE_CHANNEL) {
+      this.onRemotePresence(payload)
+    }
+  }
+
+  /** Reads new events of a case once for all its sockets; repeats while more notifications came in. */
+  private async pump(caseId: string) {
+    const feed = this.feeds.get(caseId)
+    if (!feed) return
+    if (feed.fetching) {
+      feed.again = true
+      return
+    }
+    feed.fetching = true
+    try {
+      do {
+        feed.again = false
+        for (;;) {
+          const rows = await readEventsAfter(this.db, caseId, feed.fetchedSeq, REPLAY_PAGE)
+          if (rows.length === 0) break
+          feed.fetchedSeq = rows[rows.length - 1]!.e.seq
+          for (const conn of [...feed.conns]) {
+            const sub = conn.subs.get(caseId)
+            if (!sub) continue
+            for (const r of rows) {
+              if (!sub.live) sub.buffer.push(r)
+              else if (!this.deliver(conn, sub, r)) break
+            }
+          }
+          if (rows.length < REPLAY_PAGE) break
+        }
+      } while (feed.again)
+    } catch (err) {
+      this.log.warn({ err, caseId }, 'live fetch failed; retrying')
+      setTimeout(() => void this.pump(caseId), 500).unref()
+    } finally {
+      feed.fetching = false
+      if (feed.conns.size === 0) this.feeds.delete(caseId)
+    }
+  }
+
+  /**
+   * Sends one event to one socket, in order and once (seq > lastSeq), as the policy module allows.
+   * Membership changes in the stream take effect here: a removed member is told and dropped.
+   */
+  private deliver(conn: Connection, sub: Subscription, row: EventWithActor): boolean {
+    if (row.e.seq <= sub.lastSeq) return true
+    const p = row.e.payload as Record<string, unknown>
+    const aboutMe = p.userId === conn.user.id
+    if (row.e.type === 'member.removed' && aboutMe) {
+      sub.lastSeq = row.e.seq
+      this.revoke(conn, sub.caseId, 'removed')
+      return false
+    }
+    if (row.e.type === 'member.updated' && aboutMe && typeof p.role === 'string')
+      sub.membership = { ...sub.membership, role: p.role as Membership['role'] }
+    if (row.e.type === 'case.handed_over') {
+      if (p.toUserId === conn.user.id) sub.membership = { ...sub.membership, role: 'projectleider' }
+      if (p.fromUserId === conn.user.id) sub.membership = { ...sub.membership, role: 'partner' }
+    }
+    sub.lastSeq = row.e.seq
+    return this.send(conn, {
+      type: 'event',
+      caseId: sub.caseId,
+      seq: row.e.seq,
+      event: presentEvent(row, sub.membership),
+    })
+  }
+
+  private revoke(conn: Connection, caseId: string, reason: 'removed' | 'session_ended') {
+    conn.subs.delete(caseId)
+    this.leaveFeed(conn, caseId)
+    if (conn.presence.delete(caseId)) {
+      this.announcePresence(conn, caseId, true)
+      this.broadcastPresence(caseId)
+    }
+    this.send(conn, { type: 'revoked', caseId, reason })
+  }
+
+  /** Logout, password change or a disabled account somewhere: close that person's dead sessions' sockets. */
+  private async recheckSessions(userId: string) {
+    const mine = [...this.conns].filter((c) => c.user.id === userId)
+    if (mine.length === 0) return
+    const rows = await this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), eq(users.disabled, false)))
+    const live = new Set(rows.map((r) => r.id))
+    for (const conn of mine) {
+      if (live.has(conn.sessionId)) continue
+      for (const caseId of [...conn.subs.keys()]) this.revoke(conn, caseId, 'session_ended')
+      conn.socket.close(LIVE_CLOSE.sessionEnded, 'session ended')
+      this.detach(conn)
+    }
+  }
+
+  /** JSON to one socket; a socket that cannot keep up is closed and will resubscribe with its last seq. */
+  private send(conn: Connection, msg: ServerMessage): boolean {
+    if (conn.socket.readyState !== conn.socket.OPEN) return false
+    if (conn.socket.bufferedAmount > this.maxBuffered) {
+      conn.socket.close(LIVE_CLOSE.tooSlow, 'too slow')
+      this.detach(conn)
+      return false
+    }
+    conn.socket.send(JSON.stringify(msg))
+    return true
+  }
+
+  private async waitForDrain(conn: Connection) {
+    const deadline = Date.now() + 10_000
+    while (conn.socket.bufferedAmount > this.maxBuffered / 2) {
+      if (Date.now() > deadline || conn.socket.readyState !== conn.socket.OPEN) {
+        conn.socket.close(LIVE_CLOSE.tooSlow, 'too slow')
+        this.detach(conn)
+        return false
+      }
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    return true
+  }
+
+  private heartbeat() {
+    for (const conn of this.conns) {
+      if (!conn.alive) {
+        conn.socket.terminate()
+        this.detach(conn)
+        continue
+      }
+      conn.alive = false
+      conn.socket.ping()
+    }
+    const now = Date.now()
+    for (const [caseId, people] of this.remote) {
+      let changed = false
+      for (const [k, p] of people) if (p.expires < now) changed = people.delete(k) || changed
+      if (changed) this.broadcastPresence(caseId)
+    }
+  }
+
+  // ── Presence: local sockets plus what other instances announce over NOTIFY ─────────────
+
+  private personOf(conn: Connection, caseId: string): PresencePerson | null {
+    const where = conn.presence.get(caseId)
+    if (!where) return null
+    return {
+      userId: conn.user.id,
+      name: conn.user.name,
+      organisation: conn.user.organisation,
+      step: where.step,
+      itemId: where.itemId,
+    }
+  }
+
+  private announcePresence(conn: Connection, caseId: string | null, leave = false) {
+    const targets = caseId ? [caseId] : [...conn.presence.keys()]
+    for (const c of targets) {
+      const person = leave || caseId === null ? null : this.personOf(conn, c)
+      const payload = JSON.stringify({ i: this.instanceId, k: conn.id, c, p: person })
+      void this.db.execute(sqlNotify(PRESENCE_CHANNEL, payload)).catch(() => {})
+    }
+  }
+
+  private refreshPresence() {
+    for (const conn of this.conns) for (const caseId of conn.presence.keys()) this.announcePresence(conn, caseId)
+  }
+
+  private onRemotePresence(payload: string) {
+    let m: { i: string; k: string; c: string; p: PresencePerson | null }
+    try {
+      m = JSON.parse(payload)
+    } catch {
+      return
+    }
+    if (m.i === this.instanceId) return
+    let people = this.remote.get(m.c)
+    if (!people) {
+      people = new Map()
+      this.remote.set(m.c, people)
+    }
+    if (m.p) people.set(m.k, { person: m.p, expires: Date.now() + (this.opts.presenceTtlMs ?? 30_000) })
+    else people.delete(m.k)
+    this.broadcastPresence(m.c)
+  }
+
+  private peopleIn(caseId: string): PresencePerson[] {
+    const byUser = new Map<string, PresencePerson>()
+    for (const r of this.remote.get(caseId)?.values() ?? []) byUser.set(r.person.userId, r.person)
+    for (const conn of this.conns) {
+      const p = this.personOf(conn, caseId)
+      if (p) byUser.set(p.userId, p)
+    }
+    return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+  }
+
+  private sendPresence(conn: Connection, caseId: string) {
+    this.send(conn, { type: 'presence', caseId, people: this.peopleIn(caseId) })
+  }
+
+  private broadcastPresence(caseId: string) {
+    if (this.closing) return
+    const feed = this.feeds.get(caseId)
+    if (!feed) return
+    const people = this.peopleIn(caseId)
+    for (const conn of feed.conns)
+      if (conn.subs.get(caseId)?.live) this.send(conn, { type: 'presence', caseId, people })
+  }
+}
+
+import { sql } from 'drizzle-orm'
+
+function sqlNotify(channel: string, payload: string) {
+  return sql`select pg_notify(${channel}, ${payload})`
+}
