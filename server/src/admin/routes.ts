@@ -67,7 +67,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       authorize(await actorOf(req), 'organisation.manage', null)
-      const org = await createOrganisation(db, req.body)
+      const org = await createOrganisation(req.writeDb, req.body)
       reply.status(201).header('location', `/api/admin/organisations/${org.id}`).header('etag', `"${org.version}"`)
       return presentOrganisation(org)
     },
@@ -105,7 +105,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       authorize(await actorOf(req), 'organisation.manage', null)
       const version = requireIfMatch(req.headers['if-match'])
-      const org = await updateOrganisation(db, req.params.id, version, req.body)
+      const org = await updateOrganisation(req.writeDb, req.params.id, version, req.body)
       reply.header('etag', `"${org.version}"`)
       return presentOrganisation(org)
     },
@@ -140,7 +140,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       authorize(await actorOf(req), 'user.manage', null)
-      const result = await createUser(db, config.publicOrigin, req.body)
+      const result = await createUser(req.writeDb, config.publicOrigin, req.body)
       reply
         .status(201)
         .header('location', `/api/admin/users/${result.user.id}`)
@@ -184,7 +184,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await actorOf(req)
       authorize(actor, 'user.manage', null)
       const version = requireIfMatch(req.headers['if-match'])
-      const result = await updateUser(db, config.publicOrigin, actor.user!.id, req.params.id, version, req.body)
+      const result = await updateUser(req.writeDb, config.publicOrigin, actor.user!.id, req.params.id, version, req.body)
       reply.header('etag', `"${result.user.version}"`)
       return result
     },

@@ -341,6 +341,18 @@ describe('who may do what in a case', () => {
   })
 })
 
+describe('retries', () => {
+  it('a case created twice with one Idempotency-Key exists once', async () => {
+    const lead = await t.as(await t.make.user())
+    const body = { title: 'Eenmalig dossier', gemeente: 'Rivierstede', theme: 'woninginbraak', problemType: 'acuut' }
+    const key = { 'idempotency-key': 'create-case-once-1' }
+    const [a, b] = [await lead.post('/api/cases', body, key), await lead.post('/api/cases', body, key)]
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201])
+    expect(b.json().id).toBe(a.json().id)
+    expect((await lead.get('/api/cases')).json().items.filter((c: { title: string }) => c.title === 'Eenmalig dossier')).toHaveLength(1)
+  })
+})
+
 describe('a non-member learns nothing', () => {
   it('gets 404 on every route under /api/cases/:caseId, and so does an admin who is not a member', async () => {
     const lead = await t.as(await t.make.user())

@@ -53,7 +53,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const actor = await actorOf(req)
       authorize(actor, 'case.create', null)
-      const caseId = await createCase(db, actor.user!, req.body)
+      const caseId = await createCase(req.writeDb, actor.user!, req.body)
       const theCase = await presentCase(db, await caseActorOf(req, db, caseId), caseId)
       reply.status(201).header('location', `/api/cases/${caseId}`).header('etag', `"${theCase.version}"`)
       return theCase
@@ -97,7 +97,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await caseActorOf(req, db, caseId)
       authorize(actor, 'case.update', null)
       if (req.body.status !== undefined) authorize(actor, 'case.close', null)
-      await updateCase(db, actor, caseId, requireIfMatch(req.headers['if-match']), req.body)
+      await updateCase(req.writeDb, actor, caseId, requireIfMatch(req.headers['if-match']), req.body)
       const theCase = await presentCase(db, actor, caseId)
       reply.header('etag', `"${theCase.version}"`)
       return theCase
@@ -120,7 +120,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { caseId } = req.params
       const actor = await caseActorOf(req, db, caseId)
       authorize(actor, 'case.handover', null)
-      await handOver(db, actor, caseId, req.body.userId)
+      await handOver(req.writeDb, actor, caseId, req.body.userId)
       return presentCase(db, await caseActorOf(req, db, caseId), caseId)
     },
   )

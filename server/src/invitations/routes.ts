@@ -55,7 +55,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
     async (req, reply) => {
       const actor = await caseActorOf(req, db, req.params.caseId)
       authorize(actor, 'invitation.manage', null)
-      const result = await createInvitation(db, config, mailer, actor, req.params.caseId, req.body)
+      const result = await createInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.body)
       reply.status(201).header('location', `/api/cases/${req.params.caseId}/invitations/${result.invitation.id}`)
       return result
     },
@@ -93,7 +93,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
     async (req) => {
       const actor = await caseActorOf(req, db, req.params.caseId)
       authorize(actor, 'invitation.manage', null)
-      return resendInvitation(db, config, mailer, actor, req.params.caseId, req.params.invitationId)
+      return resendInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.params.invitationId)
     },
   )
 
@@ -111,7 +111,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
     async (req) => {
       const actor = await caseActorOf(req, db, req.params.caseId)
       authorize(actor, 'invitation.manage', null)
-      await revokeInvitation(db, actor, req.params.caseId, req.params.invitationId)
+      await revokeInvitation(req.writeDb, actor, req.params.caseId, req.params.invitationId)
       return { ok: true as const }
     },
   )

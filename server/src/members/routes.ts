@@ -67,7 +67,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await caseActorOf(req, db, caseId)
       // Outsiders get 404 before any version check: they must not learn the member exists.
       authorize(actor, 'case.read', null)
-      const member = await updateMember(db, actor, caseId, memberId, requireIfMatch(req.headers['if-match']), req.body)
+      const member = await updateMember(req.writeDb, actor, caseId, memberId, requireIfMatch(req.headers['if-match']), req.body)
       reply.header('etag', `"${member.version}"`)
       return member
     },
@@ -88,7 +88,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const { caseId, memberId } = req.params
       const actor = await caseActorOf(req, db, caseId)
       authorize(actor, 'member.remove', null)
-      await removeMember(db, actor, caseId, memberId, requireIfMatch(req.headers['if-match']))
+      await removeMember(req.writeDb, actor, caseId, memberId, requireIfMatch(req.headers['if-match']))
       return { ok: true as const }
     },
   )
