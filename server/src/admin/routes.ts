@@ -184,7 +184,14 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await actorOf(req)
       authorize(actor, 'user.manage', null)
       const version = requireIfMatch(req.headers['if-match'])
-      const result = await updateUser(req.writeDb, config.publicOrigin, actor.user!.id, req.params.id, version, req.body)
+      const result = await updateUser(
+        req.writeDb,
+        config.publicOrigin,
+        actor.user!.id,
+        req.params.id,
+        version,
+        req.body,
+      )
       reply.header('etag', `"${result.user.version}"`)
       return result
     },

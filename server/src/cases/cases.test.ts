@@ -349,7 +349,9 @@ describe('retries', () => {
     const [a, b] = [await lead.post('/api/cases', body, key), await lead.post('/api/cases', body, key)]
     expect([a.statusCode, b.statusCode]).toEqual([201, 201])
     expect(b.json().id).toBe(a.json().id)
-    expect((await lead.get('/api/cases')).json().items.filter((c: { title: string }) => c.title === 'Eenmalig dossier')).toHaveLength(1)
+    expect(
+      (await lead.get('/api/cases')).json().items.filter((c: { title: string }) => c.title === 'Eenmalig dossier'),
+    ).toHaveLength(1)
   })
 })
 

@@ -67,7 +67,14 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await caseActorOf(req, db, caseId)
       // Outsiders get 404 before any version check: they must not learn the member exists.
       authorize(actor, 'case.read', null)
-      const member = await updateMember(req.writeDb, actor, caseId, memberId, requireIfMatch(req.headers['if-match']), req.body)
+      const member = await updateMember(
+        req.writeDb,
+        actor,
+        caseId,
+        memberId,
+        requireIfMatch(req.headers['if-match']),
+        req.body,
+      )
       reply.header('etag', `"${member.version}"`)
       return member
     },
