@@ -1,11 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type {
-  ChangePasswordBody,
-  PasswordLinkInfo,
-  SetPasswordBody,
-  SetupBody,
-  UserResponse,
-} from '@vp/shared'
+import type { ChangePasswordBody, PasswordLinkInfo, SetPasswordBody, SetupBody, UserResponse } from '@vp/shared'
 import { startSession } from './auth.ts'
 import { api } from './client.ts'
 

@@ -76,6 +76,13 @@ function useInvalidateCase(caseId: string) {
     ])
 }
 
+/** After a stale write (412) or a vanished seat (404), load the project group as it is now. */
+function refreshOnStale(invalidate: () => Promise<unknown>) {
+  return (err: Error) => {
+    if (err instanceof ApiError && (err.status === 412 || err.status === 404 || err.status === 409)) void invalidate()
+  }
+}
+
 export function useCreateCase() {
   const queryClient = useQueryClient()
   return useMutation({
@@ -111,6 +118,7 @@ export function useHandover(caseId: string) {
   return useMutation({
     mutationFn: (userId: string) => api.post<Case>(`${casePath(caseId)}/handover`, { userId }),
     onSuccess: () => invalidate(),
+    onError: refreshOnStale(invalidate),
   })
 }
 
@@ -129,6 +137,7 @@ export function useUpdateMember(caseId: string) {
         headers: ifMatch(member.version),
       }),
     onSuccess: () => invalidate(),
+    onError: refreshOnStale(invalidate),
   })
 }
 
@@ -140,6 +149,7 @@ export function useRemoveMember(caseId: string) {
         headers: ifMatch(member.version),
       }),
     onSuccess: () => invalidate(),
+    onError: refreshOnStale(invalidate),
   })
 }
 
@@ -154,8 +164,7 @@ export function useInvitations(caseId: string, enabled: boolean) {
 export function useCreateInvitation(caseId: string) {
   const invalidate = useInvalidateCase(caseId)
   return useMutation({
-    mutationFn: (body: CreateInvitationBody) =>
-      api.post<InvitationWithLink>(`${casePath(caseId)}/invitations`, body),
+    mutationFn: (body: CreateInvitationBody) => api.post<InvitationWithLink>(`${casePath(caseId)}/invitations`, body),
     onSuccess: () => invalidate(),
   })
 }

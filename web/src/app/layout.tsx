@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation } from 'react-router'
 import { useMe } from '../api/auth.ts'
 import { Loading } from '../components/loading.tsx'
 import { useT } from '../components/use-t.ts'
+import { PageErrorBoundary } from './error-boundary.tsx'
 import { LanguageSwitch } from './language-switch.tsx'
 import { UserMenu } from './user-menu.tsx'
 
@@ -13,6 +14,7 @@ export function Layout() {
   const t = useT()
   const me = useMe()
   const mainRef = useRef<HTMLElement>(null)
+  const { pathname } = useLocation()
   useFocusOnNavigation(mainRef)
 
   return (
@@ -42,9 +44,11 @@ export function Layout() {
       </PageHeader>
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="utrecht-page-content vp-main">
         <div className="vp-main__content">
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
+          <PageErrorBoundary pathname={pathname}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </div>
       </main>
       <PageFooter className="vp-footer">

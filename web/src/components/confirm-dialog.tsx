@@ -20,8 +20,8 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A confirmation in a native modal <dialog>: showModal() makes the rest of the page inert, so focus
- * stays inside; Escape cancels; on close focus goes back to where it came from. Utrecht 14.0.1 has
+ * A confirmation in a native modal <dialog>: showModal() makes the rest of the page inert, and Tab
+ * goes round the dialog's buttons; Escape cancels; on close focus goes back to where it came from. Utrecht 14.0.1 has
  * only an alert dialog without this behaviour (shared/docs/FRONTEND.md, trap 5).
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
@@ -54,6 +54,23 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       className="utrecht-alert-dialog vp-dialog"
       aria-labelledby={props.open ? titleId : undefined}
       aria-describedby={props.open ? bodyId : undefined}
+      onKeyDown={(event) => {
+        if (event.key !== 'Tab' || !dialogRef.current) return
+        // The browser would let Tab leave the page for its own toolbar; keep it going round the dialog.
+        const focusable = [
+          ...dialogRef.current.querySelectorAll<HTMLElement>('button:not([disabled]), [href], input, textarea, select'),
+        ]
+        const first = focusable[0]
+        const last = focusable[focusable.length - 1]
+        if (!first || !last) return
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault()
+          last.focus()
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault()
+          first.focus()
+        }
+      }}
       onCancel={(event) => {
         // Escape: let React state decide, so the dialog and the state never disagree.
         event.preventDefault()
@@ -72,7 +89,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             </div>
           )}
           <div className="vp-form__actions">
-            <Button appearance="primary-action-button" busy={props.busy} onClick={() => !props.busy && props.onConfirm()}>
+            <Button
+              appearance="primary-action-button"
+              busy={props.busy}
+              onClick={() => !props.busy && props.onConfirm()}
+            >
               {props.confirmLabel}
             </Button>
             <Button ref={cancelRef} appearance="secondary-action-button" onClick={props.onCancel} disabled={props.busy}>

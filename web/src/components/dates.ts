@@ -18,7 +18,8 @@ export function useDates() {
     relative: (iso: string, now = Date.now()) => {
       const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
       for (const [unit, size] of UNITS) {
-        if (Math.abs(seconds) >= size) return intl.formatRelativeTime(Math.trunc(seconds / size), unit, { numeric: 'auto' })
+        if (Math.abs(seconds) >= size)
+          return intl.formatRelativeTime(Math.trunc(seconds / size), unit, { numeric: 'auto' })
       }
       return intl.formatRelativeTime(0, 'minute', { numeric: 'auto' })
     },

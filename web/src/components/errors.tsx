@@ -31,7 +31,7 @@ export function useDescribeError() {
       case 'network':
         return t('error.offline')
       case 'unauthenticated':
-        return error.status === 401 && error.fields.length === 0 ? t('error.signedOut') : <ServerText>{error.message}</ServerText>
+        return t('error.signedOut')
       case 'forbidden':
         return t('error.forbidden')
       case 'not_found':
@@ -73,4 +73,5 @@ export function LoadError({ onRetry }: { onRetry: () => void }) {
   )
 }
 
-export const isNotFound = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400)
+export const isNotFound = (error: unknown) =>
+  error instanceof ApiError && (error.status === 404 || error.status === 400)

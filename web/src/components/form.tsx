@@ -105,9 +105,7 @@ export function RadioGroupField(props: RadioGroupFieldProps) {
         <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
           {props.legend}
         </legend>
-        {props.description && (
-          <FormFieldDescription id={descriptionId}>{props.description}</FormFieldDescription>
-        )}
+        {props.description && <FormFieldDescription id={descriptionId}>{props.description}</FormFieldDescription>}
         {invalid && <FormFieldErrorMessage id={errorId}>{props.errorMessage}</FormFieldErrorMessage>}
         {props.options.map((option, index) => {
           const id = `${baseId}-${option.value}`

@@ -7,8 +7,8 @@ import type { ReactNode } from 'react'
 export function ScrollTable({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1).
-    <div className="vp-scroll-table" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+    <section className="vp-scroll-table" aria-labelledby={labelledBy} tabIndex={0}>
       {children}
-    </div>
+    </section>
   )
 }

@@ -22,7 +22,8 @@ export function SetPasswordPage() {
     if (isNotFound(link.error)) return <LinkProblem title={t('link.notFound.title')} body={t('link.notFound.body')} />
     return <LoadError onRetry={() => void link.refetch()} />
   }
-  if (link.data.state === 'expired') return <LinkProblem title={t('link.expired.title')} body={t('link.expired.body')} />
+  if (link.data.state === 'expired')
+    return <LinkProblem title={t('link.expired.title')} body={t('link.expired.body')} />
   if (link.data.state === 'used') return <LinkProblem title={t('link.used.title')} body={t('link.used.body')} />
 
   return (

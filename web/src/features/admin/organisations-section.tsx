@@ -44,7 +44,9 @@ export function OrganisationsSection() {
       ) : (
         <ScrollTable labelledBy="organisaties-caption">
           <Table className="vp-table">
-            <TableCaption id="organisaties-caption">{t('admin.organisations.caption', { count: items.length })}</TableCaption>
+            <TableCaption id="organisaties-caption" className="vp-visually-hidden">
+              {t('admin.organisations.caption', { count: items.length })}
+            </TableCaption>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{t('admin.organisations.name')}</TableHeaderCell>
@@ -202,7 +204,7 @@ function OrganisationForm({
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
       <FormFieldTextbox
         name="name"
-        label={t('admin.organisations.name')}
+        label={t('admin.organisations.nameLabel')}
         required
         value={values.name}
         onChange={(e) => change('name', inputValue(e))}
@@ -211,7 +213,7 @@ function OrganisationForm({
       />
       <SelectField
         name="type"
-        label={t('admin.organisations.type')}
+        label={t('admin.organisations.typeLabel')}
         value={values.type}
         options={ORGANISATION_TYPE_OPTIONS.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
         onChange={(value) => change('type', value)}

@@ -28,6 +28,7 @@ import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
 import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
+import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
 import type { MessageId } from '../../i18n/messages.ts'
 
@@ -51,13 +52,13 @@ export function UsersSection() {
   const [pending, setPending] = useState<{ user: AdminUser; action: UserAction } | null>(null)
   const [status, setStatus] = useState<string | null>(null)
   const [issued, setIssued] = useState<{ name: string; url: string; expiresAt: string } | null>(null)
-  const issuedRef = useRef<HTMLDivElement>(null)
+  const issuedBox = useFocusAfter<HTMLDivElement>()
   const items = users.data?.pages.flatMap((p) => p.items) ?? []
 
   const showLink = (result: AdminUserWithLink) => {
     if (!result.setPasswordLink) return
     setIssued({ name: result.user.name, ...result.setPasswordLink })
-    requestAnimationFrame(() => issuedRef.current?.focus())
+    issuedBox.request()
   }
 
   const ask = (user: AdminUser, action: UserAction) => {
@@ -91,12 +92,14 @@ export function UsersSection() {
       <Heading2 id="accounts">{t('admin.users.title')}</Heading2>
       <StatusRegion>{status}</StatusRegion>
       {issued && (
-        <div ref={issuedRef} tabIndex={-1}>
+        <div ref={issuedBox.ref} tabIndex={-1} className="vp-issued">
           <Notice>
             <Paragraph>
               <strong>{t('admin.users.link.title', { name: issued.name })}</strong>
             </Paragraph>
-            <Paragraph>{t('admin.users.link.note', { name: issued.name, date: dates.dateTime(issued.expiresAt) })}</Paragraph>
+            <Paragraph>
+              {t('admin.users.link.note', { name: issued.name, date: dates.dateTime(issued.expiresAt) })}
+            </Paragraph>
             <CopyLink link={issued.url} label={t('admin.users.link.label', { name: issued.name })} />
           </Notice>
         </div>
@@ -108,7 +111,9 @@ export function UsersSection() {
       ) : (
         <ScrollTable labelledBy="accounts-caption">
           <Table className="vp-table">
-            <TableCaption id="accounts-caption">{t('admin.users.caption', { count: items.length })}</TableCaption>
+            <TableCaption id="accounts-caption" className="vp-visually-hidden">
+              {t('admin.users.caption', { count: items.length })}
+            </TableCaption>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{t('admin.users.name')}</TableHeaderCell>
@@ -125,7 +130,7 @@ export function UsersSection() {
                     {user.name}
                     {user.id === me.id && <span className="vp-muted"> ({t('projectGroup.you')})</span>}
                   </TableHeaderCell>
-                  <TableCell>{user.email}</TableCell>
+                  <TableCell className="vp-table__email">{user.email}</TableCell>
                   <TableCell>{user.organisation?.name ?? <span className="vp-muted">–</span>}</TableCell>
                   <TableCell>
                     <span className="vp-badges">
@@ -138,7 +143,13 @@ export function UsersSection() {
                   </TableCell>
                   <TableCell>
                     <span className="vp-table__actions">
-                      {([user.disabled ? 'enable' : 'disable', 'reset', user.isAdmin ? 'revokeAdmin' : 'makeAdmin'] as const).map((action) => (
+                      {(
+                        [
+                          user.disabled ? 'enable' : 'disable',
+                          'reset',
+                          user.isAdmin ? 'revokeAdmin' : 'makeAdmin',
+                        ] as const
+                      ).map((action) => (
                         <Button key={action} appearance="subtle-button" onClick={() => ask(user, action)}>
                           {t(`admin.users.action.${action}`)}
                           <span className="vp-visually-hidden"> ({user.name})</span>
@@ -168,10 +179,12 @@ export function UsersSection() {
       >
         {pending && <Paragraph>{t(`admin.users.explain.${pending.action}`, { name: pending.user.name })}</Paragraph>}
       </ConfirmDialog>
-      <NewUserForm onCreated={(result) => {
-        setStatus(t('admin.users.created', { name: result.user.name }))
-        showLink(result)
-      }} />
+      <NewUserForm
+        onCreated={(result) => {
+          setStatus(t('admin.users.created', { name: result.user.name }))
+          showLink(result)
+        }}
+      />
     </section>
   )
 }

@@ -123,6 +123,14 @@ function eventNames(
   events: ActivityEvent[],
 ): EventNames {
   const people = new Map<string, string>()
+  const items = new Map<string, { kind: string; title: string }>()
+  // Oldest first, so the latest title of an item wins.
+  for (const e of [...events].reverse()) {
+    const p = e.payload
+    if (e.visible && p && e.entityId && typeof p.kind === 'string' && typeof p.title === 'string') {
+      items.set(e.entityId, { kind: p.kind, title: p.title })
+    }
+  }
   for (const e of events) {
     const p = e.payload
     if (e.visible && p && typeof p.userId === 'string' && typeof p.name === 'string') people.set(p.userId, p.name)
@@ -133,5 +141,6 @@ function eventNames(
   return {
     person: (id) => (typeof id === 'string' ? people.get(id) : undefined),
     organisation: (id) => (typeof id === 'string' ? orgs.get(id) : undefined),
+    item: (id) => (id ? items.get(id) : undefined),
   }
 }

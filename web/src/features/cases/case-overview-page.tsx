@@ -8,6 +8,7 @@ import { useDates } from '../../components/dates.ts'
 import { FormAlert, serverFieldError, useDescribeError } from '../../components/errors.tsx'
 import { focusField } from '../../components/form.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
+import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
 import { useCaseContext } from './case-layout.tsx'
 import {
@@ -27,7 +28,7 @@ export function CaseOverviewPage() {
   const theCase = useCaseContext()
   const [editing, setEditing] = useState(false)
   const [status, setStatus] = useState<string | null>(null)
-  const editButtonRef = useRef<HTMLButtonElement>(null)
+  const editButton = useFocusAfter<HTMLButtonElement>()
 
   return (
     <>
@@ -36,7 +37,7 @@ export function CaseOverviewPage() {
           <Heading2 id="profiel">{t('case.profile')}</Heading2>
           {theCase.abilities.update && !editing && (
             <Button
-              ref={editButtonRef}
+              ref={editButton.ref}
               appearance="secondary-action-button"
               onClick={() => {
                 setStatus(null)
@@ -55,7 +56,7 @@ export function CaseOverviewPage() {
               setEditing(false)
               setStatus(message)
               // The edit button comes back once the form is gone.
-              requestAnimationFrame(() => editButtonRef.current?.focus())
+              editButton.request()
             }}
           />
         ) : (
@@ -107,7 +108,7 @@ function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: str
   const [errors, setErrors] = useState<ProfileErrors>({})
   const [conflict, setConflict] = useState<Conflict | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
-  const conflictRef = useRef<HTMLDivElement>(null)
+  const conflictBox = useFocusAfter<HTMLDivElement>()
   const headingId = useId()
   const alertId = useId()
 
@@ -139,7 +140,7 @@ function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: str
     })
     setBase({ version: current.version, values: theirs })
     update.reset()
-    requestAnimationFrame(() => conflictRef.current?.focus())
+    conflictBox.request()
   }
 
   const submit = (event: FormEvent) => {
@@ -183,7 +184,7 @@ function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: str
         {t('case.editProfile')}
       </h3>
       {conflict && (
-        <div ref={conflictRef} tabIndex={-1} className="vp-conflict">
+        <div ref={conflictBox.ref} tabIndex={-1} className="vp-conflict">
           <Alert type="warning" role="alert">
             <Paragraph>{t('conflict.profile')}</Paragraph>
             {conflict.fields.length > 0 ? (

@@ -4,11 +4,38 @@ import type { MessageId } from '../../i18n/messages.ts'
 
 type Intl = ReturnType<typeof useIntl>
 
-/** What the activity log needs to name people and organisations that appear in payloads by id. */
+/** What the activity log needs to name people, organisations and items that appear in payloads by id. */
 export interface EventNames {
   person: (userId: unknown) => string | undefined
   organisation: (organisationId: unknown) => string | undefined
+  /** Kind and title of an item, from the events loaded so far (its creation or a later change). */
+  item: (itemId: string | null) => { kind: string; title: string } | undefined
 }
+
+// Repeated from shared/ (importing would pull zod into the bundle); tsc checks them against nl.json.
+const ITEM_KINDS = new Set<string>([
+  'signal',
+  'subproblem',
+  'problem_statement',
+  'measure',
+  'goal',
+  'action',
+  'action_update',
+  'measurement',
+  'evaluation',
+])
+type ItemKind =
+  | 'signal'
+  | 'subproblem'
+  | 'problem_statement'
+  | 'measure'
+  | 'goal'
+  | 'action'
+  | 'action_update'
+  | 'measurement'
+  | 'evaluation'
+const POSITIONS = new Set<string>(['akkoord', 'voorbehoud', 'niet_akkoord'])
+type Position = 'akkoord' | 'voorbehoud' | 'niet_akkoord'
 
 const PROFILE_LABELS: Record<string, MessageId> = {
   title: 'eventField.title',
@@ -39,7 +66,8 @@ const str = (value: unknown) => (typeof value === 'string' && value ? value : un
 export function describeEvent(intl: Intl, event: ActivityEvent, names: EventNames): string {
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values)
   const p = event.payload ?? {}
-  const role = (value: unknown) => (typeof value === 'string' && ROLES.has(value) ? t(`role.${value as CaseRole}`) : undefined)
+  const role = (value: unknown) =>
+    typeof value === 'string' && ROLES.has(value) ? t(`role.${value as CaseRole}`) : undefined
   const organisation =
     names.organisation(p.organisationId) ?? event.actor?.organisation?.name ?? t('activity.unknownOrganisation')
   const fieldList = (labels: Record<string, MessageId>) =>
@@ -49,13 +77,73 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
         .map((k) => t(labels[k]!)),
     )
 
+  const step = () => {
+    const n = event.step
+    return n && n >= 1 && n <= 6
+      ? t('event.stepName', { n, name: t(`step.${n as 1 | 2 | 3 | 4 | 5 | 6}`) })
+      : t('event.aStep')
+  }
+  // "het signaal “168 meldingen…”", or without a known title "een deelprobleem".
+  const item = (fallback: MessageId) => {
+    const known = names.item(event.entityId)
+    const kind = str(p.kind) ?? known?.kind
+    const title = str(p.title) ?? known?.title
+    if (kind && ITEM_KINDS.has(kind)) {
+      const what = t(`itemKind.${kind as ItemKind}`)
+      return title ? t('event.itemWithTitle', { what, title }) : what
+    }
+    return t(fallback)
+  }
+
   switch (event.type) {
+    case 'step.opened':
+      return t('event.step.opened', { step: step() })
+    case 'step.closed':
+      return t('event.step.closed', { step: step() })
+    case 'step.reopened':
+      return str(p.reason)
+        ? t('event.step.reopenedBecause', { step: step(), reason: str(p.reason)! })
+        : t('event.step.reopened', { step: step() })
+    case 'step.deadline_set': {
+      const deadline = str(p.deadline)
+      return deadline
+        ? t('event.step.deadlineSet', {
+            step: step(),
+            date: intl.formatDate(deadline, { dateStyle: 'long', timeStyle: 'short' }),
+          })
+        : t('event.step.deadlineCleared', { step: step() })
+    }
+    case 'step.done_marked':
+      return t('event.step.doneMarked', { step: step(), organisation })
+    case 'step.done_cleared':
+      return t('event.step.doneCleared', { step: step(), organisation })
+    case 'item.created':
+      return t('event.item.created', { what: item('event.anItem') })
+    case 'item.updated':
+      return t('event.item.updated', { what: item('event.anItem') })
+    case 'item.deleted':
+      return t('event.item.deleted', { what: item('event.anItem') })
+    case 'item.rated':
+      return t('event.item.rated', { what: item('event.aSubproblem'), score: Number(p.score) || 0 })
+    case 'item.position_set': {
+      const position = str(p.position)
+      return position && POSITIONS.has(position)
+        ? t('event.item.positionSet', { what: item('event.anItem'), position: t(`position.${position as Position}`) })
+        : t('event.item.positionSetNoValue', { what: item('event.anItem') })
+    }
+    case 'item.commitment_set':
+      return p.status === 'declined'
+        ? t('event.item.declined', { what: item('event.anAction') })
+        : t('event.item.accepted', { what: item('event.anAction') })
+    case 'comment.added':
+      return t('event.comment.added', { what: item('event.anItem') })
     case 'case.created':
       return t('event.case.created')
     case 'case.updated': {
       const fields = fieldList(PROFILE_LABELS)
       const theme = str(p.theme)
-      if (theme && Object.keys(p).length === 1) return t('event.case.themeChanged', { theme: t(`theme.${theme as Theme}`) })
+      if (theme && Object.keys(p).length === 1)
+        return t('event.case.themeChanged', { theme: t(`theme.${theme as Theme}`) })
       return fields ? t('event.case.updated', { fields }) : t('event.case.updatedNoFields')
     }
     case 'case.closed':

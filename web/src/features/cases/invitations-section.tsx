@@ -31,8 +31,9 @@ import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../
 import { focusField, inputValue, RadioGroupField, SelectField } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
-import { StatusRegion } from '../../components/status-region.tsx'
 import { ScrollTable } from '../../components/scroll-table.tsx'
+import { StatusRegion } from '../../components/status-region.tsx'
+import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
 
 const INVITATION_BADGE: Record<Invitation['state'], string> = {
@@ -53,7 +54,7 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
   const [issued, setIssued] = useState<InvitationWithLink | null>(null)
   const [status, setStatus] = useState<string | null>(null)
   const [revoking, setRevoking] = useState<Invitation | null>(null)
-  const issuedRef = useRef<HTMLDivElement>(null)
+  const issuedBox = useFocusAfter<HTMLDivElement>()
 
   const showIssued = (result: InvitationWithLink) => {
     setIssued(result)
@@ -62,7 +63,7 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
         ? t('invitations.created.notSent', { email: result.invitation.email })
         : t('invitations.created.sent', { email: result.invitation.email }),
     )
-    requestAnimationFrame(() => issuedRef.current?.focus())
+    issuedBox.request()
   }
 
   const items = invitations.data?.items ?? []
@@ -72,13 +73,15 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
       <Heading2 id="uitnodigingen">{t('invitations.title')}</Heading2>
       <StatusRegion>{status}</StatusRegion>
       {issued?.link && (
-        <div ref={issuedRef} tabIndex={-1} className="vp-issued">
+        <div ref={issuedBox.ref} tabIndex={-1} className="vp-issued">
           <Notice>
             <Paragraph>
               <strong>{t('invitations.link.title', { email: issued.invitation.email })}</strong>
             </Paragraph>
             <Paragraph>
-              {t('invitations.link.note', { date: dates.dateTime(issued.invitation.expiresAt) })}
+              {t(issued.invitation.delivery === 'failed' ? 'invitations.link.noteFailed' : 'invitations.link.note', {
+                date: dates.dateTime(issued.invitation.expiresAt),
+              })}
             </Paragraph>
             <CopyLink link={issued.link} label={t('invitations.link.label', { email: issued.invitation.email })} />
           </Notice>
@@ -97,7 +100,9 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
       ) : (
         <ScrollTable labelledBy="uitnodigingen-caption">
           <Table className="vp-table">
-            <TableCaption id="uitnodigingen-caption">{t('invitations.tableCaption')}</TableCaption>
+            <TableCaption id="uitnodigingen-caption" className="vp-visually-hidden">
+              {t('invitations.tableCaption')}
+            </TableCaption>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{t('invitations.email')}</TableHeaderCell>
@@ -119,7 +124,9 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
                     <TableCell>{inv.organisation.name}</TableCell>
                     <TableCell>{t(`role.${inv.role}`)}</TableCell>
                     <TableCell>
-                      <StatusBadge status={INVITATION_BADGE[inv.state]}>{t(`invitationState.${inv.state}`)}</StatusBadge>
+                      <StatusBadge status={INVITATION_BADGE[inv.state]}>
+                        {t(`invitationState.${inv.state}`)}
+                      </StatusBadge>
                       <span className="vp-table__sub">{invitationDate(t, dates, inv)}</span>
                     </TableCell>
                     <TableCell>
@@ -192,7 +199,8 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
 }
 
 function invitationDate(t: ReturnType<typeof useT>, dates: ReturnType<typeof useDates>, inv: Invitation): ReactNode {
-  if (inv.state === 'accepted' && inv.acceptedAt) return t('invitations.acceptedAt', { date: dates.date(inv.acceptedAt) })
+  if (inv.state === 'accepted' && inv.acceptedAt)
+    return t('invitations.acceptedAt', { date: dates.date(inv.acceptedAt) })
   if (inv.state === 'revoked' && inv.revokedAt) return t('invitations.revokedAt', { date: dates.date(inv.revokedAt) })
   if (inv.state === 'expired') return t('invitations.expiredAt', { date: dates.date(inv.expiresAt) })
   return t('invitations.validUntil', { date: dates.dateTime(inv.expiresAt) })

@@ -8,6 +8,7 @@ import { SelectField } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { SectionHeading } from '../../components/section-heading.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
+import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
 import { useCaseContext } from './case-layout.tsx'
 import { InvitationsSection } from './invitations-section.tsx'
@@ -142,7 +143,7 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
   const t = useT()
   const headingId = useId()
   const [editing, setEditing] = useState(false)
-  const editButtonRef = useRef<HTMLButtonElement>(null)
+  const editButton = useFocusAfter<HTMLButtonElement>()
   const { organisation, members } = group
   const seat = members[0]!
   const isOwn = organisation.id === theCase.me.organisation.id
@@ -169,7 +170,7 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
           onDone={(message) => {
             setEditing(false)
             onStatus(message)
-            requestAnimationFrame(() => editButtonRef.current?.focus())
+            editButton.request()
           }}
         />
       ) : (
@@ -186,7 +187,9 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
             <div>
               <dt>{t('seat.commitment')}</dt>
               <dd>
-                <StatusBadge status={COMMITMENT_BADGE[seat.commitment]}>{t(`commitment.${seat.commitment}`)}</StatusBadge>
+                <StatusBadge status={COMMITMENT_BADGE[seat.commitment]}>
+                  {t(`commitment.${seat.commitment}`)}
+                </StatusBadge>
                 {seat.commitmentNote && <span className="vp-seat__note"> {seat.commitmentNote}</span>}
               </dd>
             </div>
@@ -194,7 +197,7 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
           {canEdit && (
             <div className="vp-form__actions">
               <Button
-                ref={editButtonRef}
+                ref={editButton.ref}
                 appearance="secondary-action-button"
                 onClick={() => {
                   onStatus(null)
@@ -210,13 +213,7 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
       )}
       <ul className="vp-people" aria-label={t('projectGroup.peopleOf', { organisation: organisation.name })}>
         {members.map((member) => (
-          <PersonRow
-            key={member.id}
-            theCase={theCase}
-            member={member}
-            onStatus={onStatus}
-            onAsk={onAsk}
-          />
+          <PersonRow key={member.id} theCase={theCase} member={member} onStatus={onStatus} onAsk={onAsk} />
         ))}
       </ul>
     </section>
@@ -241,7 +238,7 @@ function PersonRow({
   const updateMember = useUpdateMember(theCase.id)
   const [mode, setMode] = useState<'view' | 'role'>('view')
   const [role, setRole] = useState<string>(member.role)
-  const roleButtonRef = useRef<HTMLButtonElement>(null)
+  const roleButton = useFocusAfter<HTMLButtonElement>()
   const isMe = member.id === theCase.me.memberId
   const isLead = member.role === 'projectleider'
   const canManage = theCase.abilities.manageMembers && !isLead
@@ -258,7 +255,7 @@ function PersonRow({
         onSuccess: () => {
           setMode('view')
           onStatus(t('member.roleSaved', { name: member.name, role: t(`role.${role as CaseRole}`) }))
-          requestAnimationFrame(() => roleButtonRef.current?.focus())
+          roleButton.request()
         },
       },
     )
@@ -293,7 +290,7 @@ function PersonRow({
               onClick={() => {
                 updateMember.reset()
                 setMode('view')
-                requestAnimationFrame(() => roleButtonRef.current?.focus())
+                roleButton.request()
               }}
             >
               {t('app.cancel')}
@@ -305,7 +302,7 @@ function PersonRow({
           <div className="vp-person__actions">
             {canManage && (
               <Button
-                ref={roleButtonRef}
+                ref={roleButton.ref}
                 appearance="subtle-button"
                 onClick={() => {
                   setRole(member.role)
@@ -318,10 +315,7 @@ function PersonRow({
               </Button>
             )}
             {canHandover && (
-              <Button
-                appearance="subtle-button"
-                onClick={() => onAsk({ kind: 'handover', member })}
-              >
+              <Button appearance="subtle-button" onClick={() => onAsk({ kind: 'handover', member })}>
                 {t('member.handover')}
                 <span className="vp-visually-hidden"> ({member.name})</span>
               </Button>

@@ -5,6 +5,7 @@ import { useUpdateMember } from '../../api/cases.ts'
 import { ApiError } from '../../api/client.ts'
 import { FormAlert, serverFieldError, useDescribeError } from '../../components/errors.tsx'
 import { focusField, RadioGroupField } from '../../components/form.tsx'
+import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
 
 const FIELDS = ['belang', 'roleText', 'commitment', 'commitmentNote'] as const
@@ -40,7 +41,7 @@ export function SeatForm({ caseId, organisation, member, onDone }: SeatFormProps
   const [errors, setErrors] = useState<Partial<Record<SeatField, ReactNode>>>({})
   const [theirs, setTheirs] = useState<SeatValues | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
-  const conflictRef = useRef<HTMLDivElement>(null)
+  const conflictBox = useFocusAfter<HTMLDivElement>()
   const headingId = useId()
   const alertId = useId()
 
@@ -78,11 +79,13 @@ export function SeatForm({ caseId, organisation, member, onDone }: SeatFormProps
           if (current) {
             const now = valuesOf(current)
             // Keep what the user typed; take the other person's values where the user changed nothing.
-            setValues((v) => Object.fromEntries(FIELDS.map((f) => [f, changed.includes(f) ? v[f] : now[f]])) as SeatValues)
+            setValues(
+              (v) => Object.fromEntries(FIELDS.map((f) => [f, changed.includes(f) ? v[f] : now[f]])) as SeatValues,
+            )
             setTheirs(now)
             setBase({ version: current.version, values: now })
             update.reset()
-            requestAnimationFrame(() => conflictRef.current?.focus())
+            conflictBox.request()
             return
           }
           const found = Object.fromEntries(FIELDS.map((f) => [f, serverFieldError(err, f)]))
@@ -121,7 +124,7 @@ export function SeatForm({ caseId, organisation, member, onDone }: SeatFormProps
         {t('seat.formTitle', { organisation: organisation.name })}
       </p>
       {theirs && (
-        <div ref={conflictRef} tabIndex={-1} className="vp-conflict">
+        <div ref={conflictBox.ref} tabIndex={-1} className="vp-conflict">
           <Alert type="warning" role="alert">
             <Paragraph>{t('conflict.seat')}</Paragraph>
             <dl className="vp-conflict__list">

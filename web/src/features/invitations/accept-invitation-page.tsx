@@ -6,7 +6,14 @@ import { useLogout, useMe } from '../../api/auth.ts'
 import { ApiError } from '../../api/client.ts'
 import { useAcceptInvitation, usePublicInvitation } from '../../api/invitations.ts'
 import { useDates } from '../../components/dates.ts'
-import { FormAlert, isNotFound, LoadError, ServerText, serverFieldError, useDescribeError } from '../../components/errors.tsx'
+import {
+  FormAlert,
+  isNotFound,
+  LoadError,
+  ServerText,
+  serverFieldError,
+  useDescribeError,
+} from '../../components/errors.tsx'
 import { focusField, inputValue } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
@@ -191,7 +198,13 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
     })
   }
 
-  const formError = accept.error ? describeError(accept.error, ['name', 'password']) : null
+  // A wrong password is a 401 like a lost session; here it can only mean the password.
+  const wrongPassword = accept.error instanceof ApiError && accept.error.status === 401 && !accept.error.fields.length
+  const formError = wrongPassword
+    ? t('login.wrongCredentials')
+    : accept.error
+      ? describeError(accept.error, ['name', 'password'])
+      : null
 
   return (
     <form
