@@ -30,6 +30,8 @@ export const UserSchema = z
     organisation: OrganisationRefSchema.nullable(),
     isAdmin: z.boolean(),
     locale: LocaleSchema,
+    /** What this person may do outside any case, from the policy module. */
+    abilities: z.object({ createCase: z.boolean(), administer: z.boolean() }),
   })
   .meta({ id: 'User' })
 export type User = z.infer<typeof UserSchema>
@@ -54,7 +56,8 @@ export const UpdateMeBodySchema = z.object({ name: z.string().trim().min(1).max(
 export type UpdateMeBody = z.infer<typeof UpdateMeBodySchema>
 
 /** Single-use links: set a password (new account, reset) or create the first admin. */
-export const TokenParamsSchema = z.object({ token: z.string().min(16).max(200) })
+/** Any token string is looked up; one that does not exist is a 404, whatever its length. */
+export const TokenParamsSchema = z.object({ token: z.string().min(1).max(200) })
 
 export const PasswordLinkStateSchema = z.enum(['valid', 'expired', 'used'])
 export const PasswordLinkInfoSchema = z.object({

@@ -63,6 +63,8 @@ export const MemberSchema = z
     commitmentNote: z.string().nullable(),
     version: z.number().int(),
     joinedAt: z.iso.datetime(),
+    /** What the caller may do with this seat, from the policy module. */
+    abilities: z.object({ update: z.boolean(), changeRole: z.boolean(), remove: z.boolean() }),
   })
   .meta({ id: 'Member' })
 export type Member = z.infer<typeof MemberSchema>

@@ -177,7 +177,8 @@ type MemberJoin = {
   seat: typeof caseOrganisations.$inferSelect | null
 }
 
-function presentMember(r: MemberJoin): Member {
+function presentMember(r: MemberJoin, actor: Actor): Member {
+  const lead = r.member.role === 'projectleider'
   return {
     id: r.member.id,
     userId: r.user.id,
@@ -191,11 +192,20 @@ function presentMember(r: MemberJoin): Member {
     commitmentNote: r.seat?.commitmentNote ?? null,
     version: r.member.version,
     joinedAt: r.member.createdAt.toISOString(),
+    abilities: {
+      update: can(actor, 'member.update', {
+        organisationId: r.org.id,
+        fields: ['belang', 'roleText', 'commitment', 'commitmentNote'],
+      }),
+      // The projectleider's own seat changes only by handing the role over.
+      changeRole: !lead && can(actor, 'member.update', { organisationId: r.org.id, fields: ['role'] }),
+      remove: !lead && can(actor, 'member.remove', null),
+    },
   }
 }
 
 /** The active members of a case with their organisation's seat, projectleider first. */
-export async function listMembers(db: DbOrTx, caseId: string, memberId?: string): Promise<Member[]> {
+export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memberId?: string): Promise<Member[]> {
   const rows = await db
     .select({ member: caseMembers, user: users, org: organisations, seat: caseOrganisations })
     .from(caseMembers)
@@ -220,13 +230,13 @@ export async function listMembers(db: DbOrTx, caseId: string, memberId?: string)
       organisations.name,
       users.name,
     )
-  return rows.map(presentMember)
+  return rows.map((r) => presentMember(r, actor))
 }
 
 /** The case as a member sees it, with the caller's abilities from the policy module. */
 export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Promise<Case> {
   const row = await unsafeFindCase(db, caseId)
-  const members = await listMembers(db, caseId)
+  const members = await listMembers(db, actor, caseId)
   const lead = members.find((m) => m.role === 'projectleider')
   const mine = members.find((m) => m.id === actor.membership!.memberId)!
   return {

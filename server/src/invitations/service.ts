@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { AcceptInvitationBody, CreateInvitationBody, Invitation, PublicInvitation } from '@vp/shared'
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { assertStrongPassword, hashPassword } from '../auth/passwords.ts'
 import { checkCredentials } from '../auth/service.ts'
 import type { SessionUser } from '../auth/sessions.ts'
@@ -14,6 +15,8 @@ import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } 
 import { decodeCursor, toPage } from '../http/paging.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import type { Actor } from '../policy/policy.ts'
+
+const inviterOrganisations = alias(organisations, 'inviter_organisations')
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
 
@@ -31,10 +34,11 @@ function stateOf(inv: InvitationRow): Invitation['state'] {
 
 async function presentInvitations(db: DbOrTx, caseId: string, id?: string): Promise<Invitation[]> {
   const rows = await db
-    .select({ inv: invitations, org: organisations, by: users })
+    .select({ inv: invitations, org: organisations, by: users, byOrg: inviterOrganisations })
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
     .innerJoin(users, eq(users.id, invitations.invitedByUserId))
+    .leftJoin(inviterOrganisations, eq(inviterOrganisations.id, users.organisationId))
     .where(and(eq(invitations.caseId, caseId), id ? eq(invitations.id, id) : undefined))
     .orderBy(desc(invitations.createdAt))
   const deliveries = await db
@@ -44,7 +48,7 @@ async function presentInvitations(db: DbOrTx, caseId: string, id?: string): Prom
     .orderBy(desc(outbox.createdAt))
   const latest = new Map<string, Invitation['delivery']>()
   for (const d of deliveries) if (d.invitationId && !latest.has(d.invitationId)) latest.set(d.invitationId, d.status)
-  return rows.map(({ inv, org, by }) => ({
+  return rows.map(({ inv, org, by, byOrg }) => ({
     id: inv.id,
     email: inv.email,
     organisation: { id: org.id, name: org.name, type: org.type },
@@ -52,7 +56,11 @@ async function presentInvitations(db: DbOrTx, caseId: string, id?: string): Prom
     message: inv.message,
     state: stateOf(inv),
     expiresAt: inv.expiresAt.toISOString(),
-    invitedBy: { userId: by.id, name: by.name, organisation: null },
+    invitedBy: {
+      userId: by.id,
+      name: by.name,
+      organisation: byOrg ? { id: byOrg.id, name: byOrg.name, type: byOrg.type } : null,
+    },
     createdAt: inv.createdAt.toISOString(),
     acceptedAt: inv.acceptedAt?.toISOString() ?? null,
     revokedAt: inv.revokedAt?.toISOString() ?? null,

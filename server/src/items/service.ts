@@ -569,7 +569,7 @@ export async function rateItem(db: Db, actor: Actor, caseId: string, itemId: str
       entityType: 'item',
       entityId: itemId,
       step: item.row.step,
-      payload: { organisationId, score },
+      payload: { kind: item.row.kind, title: item.row.title, organisationId, score },
       audience: item.row.audience,
     })
   })
@@ -607,7 +607,7 @@ export async function takePosition(
       entityType: 'item',
       entityId: itemId,
       step: item.row.step,
-      payload: { organisationId, position, reason: reason ?? null },
+      payload: { kind: item.row.kind, title: item.row.title, organisationId, position, reason: reason ?? null },
       audience: item.row.audience,
     })
   })
@@ -643,7 +643,7 @@ export async function commitToAction(
       entityType: 'item',
       entityId: itemId,
       step: item.row.step,
-      payload: { organisationId, status, reason: reason ?? null },
+      payload: { kind: item.row.kind, title: item.row.title, organisationId, status, reason: reason ?? null },
       audience: item.row.audience,
     })
   })
@@ -723,7 +723,7 @@ export async function addComment(
       entityType: 'item',
       entityId: itemId,
       step: item.row.step,
-      payload: { commentId: row!.id, body, mentions },
+      payload: { kind: item.row.kind, title: item.row.title, commentId: row!.id, body, mentions },
       audience: item.row.audience,
     })
     return row!.id

@@ -35,7 +35,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = await caseActorOf(req, db, req.params.caseId)
       authorize(actor, 'member.list', null)
-      return { items: await listMembers(db, req.params.caseId) }
+      return { items: await listMembers(db, actor, req.params.caseId) }
     },
   )
 

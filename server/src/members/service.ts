@@ -41,7 +41,7 @@ export async function updateMember(
     const member = await findActiveMember(tx, caseId, memberId)
     const fields = Object.keys(body).filter((k) => body[k as keyof UpdateMemberBody] !== undefined)
     authorize(actor, 'member.update', { organisationId: member.organisationId, fields })
-    if (member.version !== version) throw preconditionFailed((await listMembers(tx, caseId, memberId))[0])
+    if (member.version !== version) throw preconditionFailed((await listMembers(tx, actor, caseId, memberId))[0])
     if (body.commitment === 'declined' && !body.commitmentNote) {
       const [seat] = await tx
         .select({ reason: caseOrganisations.commitmentNote })
@@ -94,7 +94,7 @@ export async function updateMember(
         payload: { ...body, organisationId: member.organisationId, userId: member.userId },
       })
     }
-    return (await listMembers(tx, caseId, memberId))[0]!
+    return (await listMembers(tx, actor, caseId, memberId))[0]!
   })
 }
 
@@ -103,7 +103,7 @@ export async function removeMember(db: Db, actor: Actor, caseId: string, memberI
   await inTransaction(db, async (tx) => {
     await lockCase(tx, caseId)
     const member = await findActiveMember(tx, caseId, memberId)
-    if (member.version !== version) throw preconditionFailed((await listMembers(tx, caseId, memberId))[0])
+    if (member.version !== version) throw preconditionFailed((await listMembers(tx, actor, caseId, memberId))[0])
     if (member.role === 'projectleider') {
       throw conflict('De projectleider kan niet worden verwijderd; draag de rol eerst over')
     }

@@ -149,7 +149,7 @@ export class CaseSeed {
         ...base,
         type: 'member.updated',
         at: new Date(at.getTime() + 3_600_000),
-        payload: { ...seat, commitment: 'agreed' },
+        payload: { ...seat, commitment: 'agreed', organisationId: a.organisationId, userId: a.userId },
       })
     return id
   }
