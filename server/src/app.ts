@@ -20,6 +20,7 @@ import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerIdempotency } from './http/idempotency.ts'
+import { registerJsonParser } from './http/json.ts'
 import { registerSecurity } from './http/security.ts'
 import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
 import { invitationRoutes } from './invitations/routes.ts'
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const mailer = opts.mailer ?? createMailer(config)
   app.addHook('onClose', () => mailer.close())
   registerErrorHandling(app)
+  registerJsonParser(app)
   registerSecurity(app, config)
   await app.register(rateLimit, {
     global: false,

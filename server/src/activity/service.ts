@@ -19,7 +19,7 @@ export async function listActivity(
   membership: Membership,
   q: { limit: number; cursor?: string | undefined; step?: number | undefined; organisationId?: string | undefined },
 ) {
-  const after = decodeCursor(q.cursor, 1)
+  const after = decodeCursor(q.cursor, ['int'])
   const rows = await db
     .select({ e: caseEvents, user: users, org: organisations })
     .from(caseEvents)

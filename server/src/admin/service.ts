@@ -34,7 +34,7 @@ export function presentOrganisation(o: OrgRow): Organisation {
 }
 
 export async function listOrganisations(db: Db, q: PageQuery) {
-  const after = decodeCursor(q.cursor, 2)
+  const after = decodeCursor(q.cursor, ['text', 'uuid'])
   const nameKey = sql`lower(${organisations.name})`
   const rows = await db
     .select()
@@ -102,7 +102,7 @@ function presentAdminUser(u: UserRow, org: OrgRow | null): AdminUser {
 }
 
 export async function listUsers(db: Db, q: PageQuery) {
-  const after = decodeCursor(q.cursor, 1)
+  const after = decodeCursor(q.cursor, ['text'])
   const rows = await db
     .select({ user: users, org: organisations })
     .from(users)

@@ -279,7 +279,7 @@ export function briefSteps(rows: Awaited<ReturnType<typeof stepsOfCases>>, now =
 
 /** The caller's cases (active seats only), most recently active first. */
 export async function listMyCases(db: Db, userId: string, q: PageQuery) {
-  const after = decodeCursor(q.cursor, 2)
+  const after = decodeCursor(q.cursor, ['date', 'uuid'])
   const lastActivity = sql<Date>`coalesce((select max(${caseEvents.createdAt}) from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.seq} = ${cases.lastSeq}), ${cases.updatedAt})`
   const rows = await db
     .select({ theCase: cases, member: caseMembers, org: organisations, lastActivity })

@@ -96,6 +96,33 @@ describe('the API contract', () => {
     expect(ErrorResponseSchema.parse(xml.json()).error.code).toBe('unsupported_media_type')
   })
 
+  it('answers 400 naming the field to text the database cannot store (NUL, lone surrogates)', async () => {
+    for (const bad of ['Hoven\u0000plein', 'half \ud800 teken', '\udc00']) {
+      const res = await lead.post(`/api/cases/${ids.caseId}/items`, { kind: 'signal', step: 2, title: bad, source: 'meldingen' })
+      expect(res.statusCode).toBe(400)
+      expect(res.json().error.fields).toEqual([{ path: 'body.title', message: 'Ongeldig teken' }])
+    }
+    const nested = await lead.patch(`/api/cases/${ids.caseId}`, { context: 'ok', area: 'a\u0000b' }, { 'if-match': '"1"' })
+    expect(nested.json().error.fields[0].path).toBe('body.area')
+  })
+
+  it('answers 400 to a cursor that was tampered with, on every paged list', async () => {
+    const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url')
+    const admin = await t.as(await t.make.admin())
+    const cases = [
+      [lead, '/api/cases', forged(['geen datum', 'x'])],
+      [lead, `/api/cases/${ids.caseId}/activity`, forged(['12; drop table'])],
+      [lead, `/api/cases/${ids.caseId}/outbox`, forged(['2026-01-01T00:00:00.000Z', 'geen-uuid'])],
+      [admin, '/api/admin/organisations', forged(['naam\u0000', '00000000-0000-4000-8000-000000000000'])],
+      [admin, '/api/admin/users', forged([42])],
+    ] as const
+    for (const [c, url, cursor] of cases) {
+      const res = await c.get(`${url}?cursor=${cursor}`)
+      expect(res.statusCode, url).toBe(400)
+      expect(res.json().error.fields[0].path, url).toBe('querystring.cursor')
+    }
+  })
+
   it('answers 413 to a body over the limit', async () => {
     const res = await t.anon.post('/api/auth/login', { email: 'a@b.nl', password: 'x'.repeat(2 * 1024 * 1024) })
     expect(res.statusCode).toBe(413)

@@ -5,11 +5,30 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): string[] | null {
+type KeyPart = 'text' | 'date' | 'uuid' | 'int'
+
+const VALID: Record<KeyPart, (s: string) => boolean> = {
+  text: (s) => !/\u0000/.test(s) && s.length <= 500,
+  date: (s) => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(s) && !Number.isNaN(Date.parse(s)),
+  uuid: (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
+  int: (s) => /^\d{1,9}$/.test(s),
+}
+
+/**
+ * Decodes a cursor made by `encodeCursor`; `parts` says what each key part must be. Anything else
+ * (tampered, truncated, from another list) is a 400 naming the cursor, never a database error.
+ */
+export function decodeCursor(cursor: string | undefined, parts: KeyPart[]): string[] | null {
   if (!cursor) return null
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key
+    if (
+      Array.isArray(key) &&
+      key.length === parts.length &&
+      key.every((k, i) => typeof k === 'string' && VALID[parts[i]!](k))
+    ) {
+      return key
+    }
   } catch {
     // fall through to the 400 below
   }

@@ -459,7 +459,7 @@ function unauthenticatedWithField(message: string) {
 }
 
 export async function listOutbox(db: Db, caseId: string, limit: number, cursor?: string) {
-  const after = decodeCursor(cursor, 2)
+  const after = decodeCursor(cursor, ['date', 'uuid'])
   const rows = await db
     .select()
     .from(outbox)
