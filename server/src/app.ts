@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import type { ErrorResponse } from '@vp/shared'
 import Fastify, { type FastifyInstance } from 'fastify'
 import {
   jsonSchemaTransform,
@@ -21,7 +22,7 @@ import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerIdempotency } from './http/idempotency.ts'
 import { registerJsonParser } from './http/json.ts'
-import { registerSecurity } from './http/security.ts'
+import { registerSecurity, securityHeaders } from './http/security.ts'
 import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
 import { invitationRoutes } from './invitations/routes.ts'
 import { itemRoutes } from './items/routes.ts'
@@ -104,6 +105,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     bodyLimit: 1024 * 1024,
+    // Errors Fastify raises before any hook (an undecodable URL, a path parameter over the length
+    // limit) get the one error shape and the security headers too.
+    frameworkErrors: (err, _req, reply) => {
+      const body: ErrorResponse = {
+        error: { code: 'bad_request', message: 'Ongeldig adres', fields: [{ path: 'url', message: err.message }] },
+      }
+      reply
+        .headers(securityHeaders(config))
+        .code(400)
+        .type('application/json')
+        .send(JSON.stringify(body) as never)
+    },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>()
 

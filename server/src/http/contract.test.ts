@@ -98,11 +98,20 @@ describe('the API contract', () => {
 
   it('answers 400 naming the field to text the database cannot store (NUL, lone surrogates)', async () => {
     for (const bad of ['Hoven\u0000plein', 'half \ud800 teken', '\udc00']) {
-      const res = await lead.post(`/api/cases/${ids.caseId}/items`, { kind: 'signal', step: 2, title: bad, source: 'meldingen' })
+      const res = await lead.post(`/api/cases/${ids.caseId}/items`, {
+        kind: 'signal',
+        step: 2,
+        title: bad,
+        source: 'meldingen',
+      })
       expect(res.statusCode).toBe(400)
       expect(res.json().error.fields).toEqual([{ path: 'body.title', message: 'Ongeldig teken' }])
     }
-    const nested = await lead.patch(`/api/cases/${ids.caseId}`, { context: 'ok', area: 'a\u0000b' }, { 'if-match': '"1"' })
+    const nested = await lead.patch(
+      `/api/cases/${ids.caseId}`,
+      { context: 'ok', area: 'a\u0000b' },
+      { 'if-match': '"1"' },
+    )
     expect(nested.json().error.fields[0].path).toBe('body.area')
   })
 
@@ -126,6 +135,15 @@ describe('the API contract', () => {
   it('answers 413 to a body over the limit', async () => {
     const res = await t.anon.post('/api/auth/login', { email: 'a@b.nl', password: 'x'.repeat(2 * 1024 * 1024) })
     expect(res.statusCode).toBe(413)
+  })
+
+  it('answers an undecodable URL and an over-long path parameter with the one error shape', async () => {
+    for (const url of ['/api/cases/%ED%A0%80', `/api/cases/${'a'.repeat(150)}`]) {
+      const res = await t.anon.get(url)
+      expect(res.statusCode, url).toBe(400)
+      expect(ErrorResponseSchema.parse(res.json()).error.code).toBe('bad_request')
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
+    }
   })
 
   it('answers unknown API paths with the JSON error shape', async () => {
