@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { ErrorResponse } from '@vp/shared'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -111,11 +111,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const body: ErrorResponse = {
         error: { code: 'bad_request', message: 'Ongeldig adres', fields: [{ path: 'url', message: err.message }] },
       }
-      reply
+      // The reply here is typed before any route; a plain FastifyReply is what it is.
+      ;(reply as unknown as FastifyReply)
         .headers(securityHeaders(config))
         .code(400)
         .type('application/json')
-        .send(JSON.stringify(body) as never)
+        .send(JSON.stringify(body))
     },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>()
