@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { badRequest } from './errors.ts'
 
 // PostgreSQL text cannot hold U+0000, and a lone surrogate is not valid UTF-8: neither may reach it.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const UNSTORABLE = { test: (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s) }
 
 /** The path of the first string (or key) that cannot be stored, or null. */
 export function findUnstorable(value: unknown, path = 'body'): string | null {
@@ -16,7 +17,7 @@ export function findUnstorable(value: unknown, path = 'body'): string | null {
   }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (UNSTORABLE.test(k)) return `${path}.${k.replace(UNSTORABLE, '?')}`
+      if (UNSTORABLE.test(k)) return `${path}.?`
       const found = findUnstorable(v, `${path}.${k}`)
       if (found) return found
     }

@@ -8,7 +8,7 @@ export function encodeCursor(key: unknown[]): string {
 type KeyPart = 'text' | 'date' | 'uuid' | 'int'
 
 const VALID: Record<KeyPart, (s: string) => boolean> = {
-  text: (s) => !/\u0000/.test(s) && s.length <= 500,
+  text: (s) => !s.includes('\u0000') && s.length <= 500,
   date: (s) => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(s) && !Number.isNaN(Date.parse(s)),
   uuid: (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
   int: (s) => /^\d{1,9}$/.test(s),
