@@ -59,5 +59,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# tsx passes SIGTERM on to the server, which closes connections and exits within 10 seconds.
-CMD ["node_modules/.bin/tsx", "server/src/main.ts"]
+# One process (tsx as an import hook): SIGTERM reaches the server, which closes connections and exits
+# within 10 seconds.
+CMD ["node", "--import", "tsx", "server/src/main.ts"]

@@ -23,6 +23,7 @@ if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-const server = spawn(join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], { cwd: root, stdio: 'inherit' })
+// One process: tsx as an import hook, so the server itself receives SIGTERM and shuts down cleanly.
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

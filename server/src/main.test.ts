@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createPostgresDatabase, testDriver } from '../test/db.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
+// As npm start runs it: one node process with tsx as an import hook.
+const NODE_ARGS = ['--import', 'tsx', 'server/src/main.ts']
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,7 +30,7 @@ interface Running {
 
 /** Starts `main.ts` as a real process and waits until it prints its URL. */
 async function start(env: Record<string, string>): Promise<Running> {
-  const proc = spawn(TSX, ['server/src/main.ts'], {
+  const proc = spawn(process.execPath, NODE_ARGS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,7 +114,7 @@ describe(`the server process on ${testDriver()}`, () => {
   })
 
   it('refuses to start with a wrong setting, naming the variable', async () => {
-    const proc = spawn(TSX, ['server/src/main.ts'], {
+    const proc = spawn(process.execPath, NODE_ARGS, {
       cwd: ROOT,
       env: { PATH: process.env.PATH!, PORT: 'drieduizend' },
       stdio: ['ignore', 'pipe', 'pipe'],
