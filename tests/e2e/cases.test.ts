@@ -7,6 +7,7 @@ import {
   findAccessibilityViolations,
   launchBrowser,
   newPage,
+  openStep,
   setupLinkOf,
   signIn,
   startServer,
@@ -89,7 +90,7 @@ describe('cases', () => {
   it('lists De Hoven on the overview and shows its seven organisations with their belang', async () => {
     const { context, page, errors } = await signedIn(DEMO_USER.email)
 
-    const card = page.getByRole('listitem').filter({ hasText: DE_HOVEN })
+    const card = page.getByRole('region', { name: 'Mijn dossiers' }).getByRole('listitem').filter({ hasText: DE_HOVEN })
     await card.waitFor()
     expect(await card.textContent()).toContain('projectleider namens Gemeente Rivierstede')
     expect(await card.textContent()).toContain('7 personen')
@@ -97,6 +98,9 @@ describe('cases', () => {
     await openCase(page, DE_HOVEN)
     expect(page.url()).toMatch(/\/dossiers\/[0-9a-f-]{36}$/)
     expect(await page.title()).toBe(`${DE_HOVEN} – Veiligheidsplanner`)
+    // The profile is step 1.
+    await openStep(page, 1)
+    expect(await page.title()).toBe(`Stap 1: Profiel – ${DE_HOVEN} – Veiligheidsplanner`)
     await page.getByText('Winkelcentrum De Hoven en omgeving', { exact: false }).waitFor()
 
     await caseNav(page, 'Projectgroep')
@@ -141,6 +145,7 @@ describe('cases', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     const caseUrl = page.url()
     expect(caseUrl).toMatch(/\/dossiers\/[0-9a-f-]{36}$/)
+    await openStep(page, 1)
     await page.getByText('Vogelbuurt, rond de Merelstraat').waitFor()
 
     await caseNav(page, 'Projectgroep')
@@ -199,6 +204,8 @@ describe('cases', () => {
   it('lets a partner edit its own belang, without invite, remove or profile controls', async () => {
     const { context, page, errors } = await signedIn('politie@rivierstede.example')
     await openCase(page, DE_HOVEN)
+    await openStep(page, 1)
+    await page.getByText('Winkelcentrum De Hoven en omgeving', { exact: false }).waitFor()
     expect(await page.getByRole('button', { name: 'Profiel wijzigen' }).count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Dossier sluiten' }).count()).toBe(0)
 
@@ -342,7 +349,7 @@ describe('cases', () => {
     const { context, page, errors } = await signedIn(DEMO_USER.email)
     const title = `Fietsendiefstal station ${Date.now()}`
     const caseId = await createCaseByApi(page, title)
-    await page.goto(`${server.url}/dossiers/${caseId}`)
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/1`)
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     await page.getByRole('button', { name: 'Profiel wijzigen' }).click()
     await page.getByLabel('Context', { exact: true }).fill('Mijn tekst over de fietsenstalling')
@@ -354,7 +361,7 @@ describe('cases', () => {
     })
     expect(other.status()).toBe(200)
 
-    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
     const conflict = page.getByRole('alert').filter({ hasText: 'Iemand anders heeft het profiel gewijzigd' })
     await conflict.waitFor()
     expect(await conflict.textContent()).toContain('Tekst van een collega')
@@ -427,6 +434,7 @@ describe('accessibility of the case screens', () => {
     await page.goto(server.url)
     await openCase(page, DE_HOVEN)
     await checkBothLanguages(page, 'Dossier, overzicht')
+    await openStep(page, 1)
     await page.getByRole('button', { name: 'Profiel wijzigen' }).click()
     await page.getByLabel('Titel', { exact: true }).fill('')
     await page.getByRole('button', { name: 'Opslaan' }).click()

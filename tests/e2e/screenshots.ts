@@ -1,5 +1,6 @@
 /**
- * Screenshots of the main case screens at desktop and phone width, for docs/screenshots/.
+ * Screenshots of the main screens at desktop and phone width, for docs/screenshots/: Mijn overzicht,
+ * the case overview (dashboard), each of the six step pages, the project group and the activity.
  * Run: `node_modules/.bin/tsx tests/e2e/screenshots.ts` (starts its own server with demo data).
  */
 import { mkdirSync } from 'node:fs'
@@ -10,6 +11,7 @@ import {
   ensureWebBuilt,
   launchBrowser,
   newPage,
+  openStep,
   ROOT,
   signIn,
   startServer,
@@ -37,11 +39,20 @@ async function main() {
         if (overflow > 0) console.warn(`${name}-${width}: ${overflow}px wider than the screen`)
         await page.screenshot({ path: join(OUT, `${name}-${width}.png`), fullPage: true })
       }
+      await page.getByRole('heading', { name: 'Wat vraagt mijn aandacht' }).waitFor()
+      await page.locator('.vp-loading').waitFor({ state: 'detached' })
       await shoot('overzicht')
       await page.getByRole('link', { name: DE_HOVEN }).click()
-      await page.getByRole('heading', { level: 2, name: 'Profiel' }).waitFor()
+      await page.getByRole('table', { name: 'Toezeggingen per organisatie en actie' }).waitFor()
+      const caseUrl = page.url()
       await shoot('dossier')
-      await page.goto(`${page.url()}/projectgroep`)
+      for (const step of [1, 2, 3, 4, 5, 6]) {
+        await openStep(page, step)
+        await page.getByRole('heading', { level: 3, name: 'Status en deadline' }).waitFor()
+        await page.locator('.vp-loading').waitFor({ state: 'detached' })
+        await shoot(`stap-${step}`)
+      }
+      await page.goto(`${caseUrl}/projectgroep`)
       await page.getByRole('row').filter({ hasText: 'kabinet@rivierstede.example' }).waitFor()
       await shoot('projectgroep')
       await page.goto(page.url().replace(/projectgroep$/, 'activiteit'))

@@ -217,3 +217,30 @@ export async function signIn(
   await page.getByLabel(labels.password, { exact: true }).fill(password)
   await page.getByRole('button', { name: labels.submit, exact: true }).click()
 }
+
+/** Scans the page in Dutch, switches to English, scans again, and switches back. */
+export async function checkBothLanguages(page: Page, what: string) {
+  const check = async (lang: string) => {
+    const violations = await findAccessibilityViolations(page)
+    if (violations.length > 0) throw new Error(`${what} (${lang}): ${violations.join('\n')}`)
+  }
+  await check('nl')
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.locator('html[lang="en"]').waitFor({ state: 'attached' })
+  await page.getByRole('button', { name: 'English', pressed: true }).waitFor()
+  await check('en')
+  await page.getByRole('button', { name: 'Nederlands' }).click()
+  await page.locator('html[lang="nl"]').waitFor({ state: 'attached' })
+  await page.getByRole('button', { name: 'Nederlands', pressed: true }).waitFor()
+}
+
+/** The link to one of the six steps in a case's navigation (its name also carries the status). */
+export function stepLink(page: Page, step: number) {
+  return page.getByRole('navigation', { name: 'Dossier' }).locator(`a[href$="/stap/${step}"]`)
+}
+
+/** Goes to a step through the case navigation and waits for its heading. */
+export async function openStep(page: Page, step: number) {
+  await stepLink(page, step).click()
+  await page.getByRole('heading', { level: 2, name: new RegExp(`^Stap ${step}: `) }).waitFor()
+}

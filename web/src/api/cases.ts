@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type {
   ActivityEvent,
   Case,
@@ -40,9 +40,18 @@ export const caseKeys = {
   invitations: (caseId: string) => ['case', caseId, 'invitations'] as const,
   outbox: (caseId: string) => ['case', caseId, 'outbox'] as const,
   activity: (caseId: string, organisationId: string | null) => ['case', caseId, 'activity', organisationId] as const,
+  steps: (caseId: string) => ['case', caseId, 'steps'] as const,
+  step: (caseId: string, step: number) => ['case', caseId, 'step', step] as const,
+  item: (caseId: string, itemId: string) => ['case', caseId, 'item', itemId] as const,
+  comments: (caseId: string, itemId: string) => ['case', caseId, 'item', itemId, 'comments'] as const,
+  history: (caseId: string, itemId: string) => ['case', caseId, 'item', itemId, 'history'] as const,
+  dashboard: (caseId: string) => ['case', caseId, 'dashboard'] as const,
 }
 
-const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`
+/** What needs me now, across my cases (Mijn overzicht). */
+export const agendaKey = ['agenda'] as const
+
+export const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`
 
 export function useCases() {
   return useQuery({
@@ -69,11 +78,20 @@ export function useOrganisations() {
 
 function useInvalidateCase(caseId: string) {
   const queryClient = useQueryClient()
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
-      queryClient.invalidateQueries({ queryKey: caseKeys.list }),
-    ])
+  return () => refreshCase(queryClient, caseId)
+}
+
+/**
+ * Reloads a case and everything under it. The case itself first: its abilities decide which parts
+ * are on screen (invitations, outbox), so a part the user may no longer see is gone before it
+ * would be reloaded, rather than answered with a 403.
+ */
+export async function refreshCase(queryClient: QueryClient, caseId: string) {
+  await queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) })
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.list }),
+  ])
 }
 
 /** After a stale write (412) or a vanished seat (404), load the project group as it is now. */

@@ -44,7 +44,12 @@ export class LiveClient {
   private socket: WebSocketLike | null = null
   private readonly cases = new Map<
     string,
-    { lastSeq: number; presence: { step: number | null; itemId: string | null } | null }
+    {
+      lastSeq: number
+      presence: { step: number | null; itemId: string | null } | null
+      /** Caught up since the last subscribe: the server accepts presence only then. */
+      ready: boolean
+    }
   >()
   private attempt = 0
   private timer: ReturnType<typeof setTimeout> | null = null
@@ -63,7 +68,7 @@ export class LiveClient {
   subscribe(caseId: string, afterSeq = 0) {
     const known = this.cases.get(caseId)
     const lastSeq = Math.max(afterSeq, known?.lastSeq ?? 0)
-    this.cases.set(caseId, { lastSeq, presence: known?.presence ?? null })
+    this.cases.set(caseId, { lastSeq, presence: known?.presence ?? null, ready: false })
     this.send({ type: 'subscribe', caseId, afterSeq: lastSeq })
   }
 
@@ -72,12 +77,15 @@ export class LiveClient {
     this.send({ type: 'unsubscribe', caseId })
   }
 
-  /** Where I am in the case: shown to everyone else in it. */
+  /**
+   * Where I am in the case: shown to everyone else in it. Remembered, and sent once the
+   * subscription is caught up (the server refuses presence before that) and after every reconnect.
+   */
   setPresence(caseId: string, step: number | null, itemId: string | null = null) {
     const c = this.cases.get(caseId)
     if (!c) return
     c.presence = { step, itemId }
-    this.send({ type: 'presence', caseId, step, itemId })
+    if (c.ready) this.send({ type: 'presence', caseId, step, itemId })
   }
 
   lastSeq(caseId: string) {
@@ -101,8 +109,8 @@ export class LiveClient {
       this.attempt = 0
       this.setStatus('open')
       for (const [caseId, c] of this.cases) {
+        c.ready = false
         this.send({ type: 'subscribe', caseId, afterSeq: c.lastSeq })
-        if (c.presence) this.send({ type: 'presence', caseId, ...c.presence })
       }
     }
     socket.onmessage = (ev) => this.receive(String(ev.data))
@@ -110,6 +118,7 @@ export class LiveClient {
     socket.onclose = (ev) => {
       if (this.socket !== socket) return
       this.socket = null
+      for (const c of this.cases.values()) c.ready = false
       if (this.stopped) return
       if (ev.code === SESSION_ENDED) return this.setStatus('signed-out')
       this.setStatus('reconnecting')
@@ -148,7 +157,11 @@ export class LiveClient {
       }
       case 'caught-up': {
         const c = this.cases.get(msg.caseId)
-        if (c) c.lastSeq = Math.max(c.lastSeq, msg.seq)
+        if (c) {
+          c.lastSeq = Math.max(c.lastSeq, msg.seq)
+          c.ready = true
+          if (c.presence) this.send({ type: 'presence', caseId: msg.caseId, ...c.presence })
+        }
         this.opts.onCaughtUp?.(msg.caseId, msg.seq)
         return
       }

@@ -6,6 +6,7 @@ import { Loading } from '../components/loading.tsx'
 import { useT } from '../components/use-t.ts'
 import { PageErrorBoundary } from './error-boundary.tsx'
 import { LanguageSwitch } from './language-switch.tsx'
+import { ConnectionBanner } from './live-banner.tsx'
 import { UserMenu } from './user-menu.tsx'
 
 const MAIN_ID = 'inhoud'
@@ -44,6 +45,7 @@ export function Layout() {
       </PageHeader>
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="utrecht-page-content vp-main">
         <div className="vp-main__content">
+          <ConnectionBanner />
           <PageErrorBoundary pathname={pathname}>
             <Suspense fallback={<Loading />}>
               <Outlet />

@@ -6,6 +6,7 @@ import { forgetSession, meQueryKey } from '../api/auth.ts'
 import { ApiError } from '../api/client.ts'
 import { LocaleProvider } from '../i18n/locale.tsx'
 import type { Messages } from '../i18n/messages.ts'
+import { LiveProvider } from './live-provider.tsx'
 
 function createQueryClient() {
   const queryClient: QueryClient = new QueryClient({
@@ -40,7 +41,9 @@ export function Providers({ locale, messages, children }: ProvidersProps) {
   return (
     <QueryClientProvider client={queryClient}>
       <LocaleProvider initialLocale={locale} initialMessages={messages}>
-        <BrowserRouter>{children}</BrowserRouter>
+        <BrowserRouter>
+          <LiveProvider>{children}</LiveProvider>
+        </BrowserRouter>
       </LocaleProvider>
     </QueryClientProvider>
   )

@@ -14,7 +14,9 @@ const DashboardPage = lazy(() =>
 const cases = () => import('./case-pages.ts')
 const NewCasePage = lazy(() => cases().then((m) => ({ default: m.NewCasePage })))
 const CaseLayout = lazy(() => cases().then((m) => ({ default: m.CaseLayout })))
-const CaseOverviewPage = lazy(() => cases().then((m) => ({ default: m.CaseOverviewPage })))
+const steps = () => import('./step-pages.ts')
+const CaseDashboardPage = lazy(() => steps().then((m) => ({ default: m.CaseDashboardPage })))
+const StepPage = lazy(() => steps().then((m) => ({ default: m.StepPage })))
 const ProjectGroupPage = lazy(() => cases().then((m) => ({ default: m.ProjectGroupPage })))
 const ActivityPage = lazy(() => cases().then((m) => ({ default: m.ActivityPage })))
 const AcceptInvitationPage = lazy(() =>
@@ -45,7 +47,8 @@ export function AppRoutes() {
           <Route index element={<DashboardPage />} />
           <Route path="/dossiers/nieuw" element={<NewCasePage />} />
           <Route path="/dossiers/:caseId" element={<CaseLayout />}>
-            <Route index element={<CaseOverviewPage />} />
+            <Route index element={<CaseDashboardPage />} />
+            <Route path="stap/:step" element={<StepPage />} />
             <Route path="projectgroep" element={<ProjectGroupPage />} />
             <Route path="activiteit" element={<ActivityPage />} />
           </Route>

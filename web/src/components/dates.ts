@@ -15,6 +15,16 @@ export function useDates() {
   return {
     dateTime: (iso: string) => intl.formatDate(iso, { dateStyle: 'long', timeStyle: 'short' }),
     date: (iso: string) => intl.formatDate(iso, { dateStyle: 'long' }),
+    /** "5 dec.", with the year only when it is not this year. */
+    short: (iso: string) => {
+      const sameYear = new Date(iso).getFullYear() === new Date().getFullYear()
+      return intl.formatDate(iso, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' })
+    },
+    /** A deadline: a date, or for an acuut case (deadlines in hours) a date and time. */
+    deadline: (iso: string, withTime: boolean) =>
+      withTime
+        ? intl.formatDate(iso, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+        : intl.formatDate(iso, { dateStyle: 'long' }),
     relative: (iso: string, now = Date.now()) => {
       const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
       for (const [unit, size] of UNITS) {

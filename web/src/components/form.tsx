@@ -1,4 +1,5 @@
 import {
+  Checkbox,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
@@ -6,6 +7,8 @@ import {
   RadioButton,
   Select,
   SelectOption,
+  Textarea,
+  Textbox,
 } from '@utrecht/component-library-react'
 import { type ChangeEvent, type ReactNode, type Ref, useId } from 'react'
 
@@ -146,4 +149,155 @@ export function focusField(form: HTMLFormElement | null, name: string) {
   const item = form?.elements.namedItem(name)
   const element = item instanceof RadioNodeList ? item[0] : item
   if (element instanceof HTMLElement) element.focus()
+}
+
+interface TextFieldProps {
+  name: string
+  label: ReactNode
+  value: string
+  onChange: (value: string) => void
+  description?: ReactNode
+  errorMessage?: ReactNode
+  /** Shown, never blocking: e.g. text that looks like personal data. */
+  warning?: ReactNode
+  required?: boolean
+  /** A textarea with this many rows instead of a one-line textbox. */
+  rows?: number
+  type?: 'text' | 'date' | 'datetime-local'
+  inputMode?: 'text' | 'decimal' | 'numeric'
+  autoComplete?: string
+  disabled?: boolean
+  inputRef?: Ref<HTMLInputElement & HTMLTextAreaElement>
+  className?: string
+}
+
+/**
+ * A labelled text field (one line or several) with its description, error and warning all tied to
+ * the input by aria-describedby, so a screen reader reads them with the field.
+ */
+export function TextField(props: TextFieldProps) {
+  const inputId = useId()
+  const descriptionId = useId()
+  const errorId = useId()
+  const warningId = useId()
+  const invalid = Boolean(props.errorMessage)
+  const describedBy = [props.description && descriptionId, props.warning && warningId, invalid && errorId]
+    .filter(Boolean)
+    .join(' ')
+  const common = {
+    id: inputId,
+    name: props.name,
+    value: props.value,
+    required: props.required,
+    invalid,
+    disabled: props.disabled,
+    'aria-describedby': describedBy || undefined,
+  }
+  return (
+    <FormField invalid={invalid} type={props.rows ? 'textarea' : 'text'} className={props.className}>
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={inputId}>{props.label}</FormLabel>
+      </div>
+      {props.description && (
+        <FormFieldDescription id={descriptionId} className="utrecht-form-field__description">
+          {props.description}
+        </FormFieldDescription>
+      )}
+      {invalid && (
+        <FormFieldErrorMessage id={errorId} className="utrecht-form-field__error-message">
+          {props.errorMessage}
+        </FormFieldErrorMessage>
+      )}
+      <div className="utrecht-form-field__input">
+        {props.rows ? (
+          <Textarea
+            {...common}
+            ref={props.inputRef}
+            rows={props.rows}
+            onChange={(event) => props.onChange(event.target.value)}
+          />
+        ) : (
+          <Textbox
+            {...common}
+            ref={props.inputRef}
+            type={props.type ?? 'text'}
+            inputMode={props.inputMode}
+            autoComplete={props.autoComplete}
+            onChange={(event) => props.onChange(event.target.value)}
+          />
+        )}
+      </div>
+      {props.warning && (
+        <div id={warningId} className="vp-field-warning">
+          {props.warning}
+        </div>
+      )}
+    </FormField>
+  )
+}
+
+interface CheckboxGroupFieldProps {
+  name: string
+  legend: ReactNode
+  values: readonly string[]
+  options: readonly Option[]
+  onChange: (values: string[]) => void
+  description?: ReactNode
+  errorMessage?: ReactNode
+  /** Shown instead of the checkboxes when there is nothing to choose from. */
+  empty?: ReactNode
+}
+
+/** A fieldset of checkboxes: choose any number of the options. */
+export function CheckboxGroupField(props: CheckboxGroupFieldProps) {
+  const baseId = useId()
+  const descriptionId = `${baseId}-description`
+  const errorId = `${baseId}-error`
+  const invalid = Boolean(props.errorMessage)
+  const describedBy = [props.description && descriptionId, invalid && errorId].filter(Boolean).join(' ')
+  const toggle = (value: string, checked: boolean) =>
+    props.onChange(checked ? [...props.values, value] : props.values.filter((v) => v !== value))
+  return (
+    <div className={`utrecht-form-fieldset vp-radio-group${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}>
+      <fieldset
+        className="utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset"
+        aria-describedby={describedBy || undefined}
+      >
+        <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+          {props.legend}
+        </legend>
+        {props.description && <FormFieldDescription id={descriptionId}>{props.description}</FormFieldDescription>}
+        {invalid && <FormFieldErrorMessage id={errorId}>{props.errorMessage}</FormFieldErrorMessage>}
+        {props.options.length === 0 && props.empty && <p className="vp-muted vp-field-empty">{props.empty}</p>}
+        {props.options.map((option) => {
+          const id = `${baseId}-${option.value}`
+          return (
+            <FormField key={option.value} type="checkbox" className="vp-radio">
+              <div className="utrecht-form-field__input">
+                <Checkbox
+                  id={id}
+                  name={props.name}
+                  value={option.value}
+                  checked={props.values.includes(option.value)}
+                  invalid={invalid}
+                  aria-describedby={option.description ? `${id}-description` : undefined}
+                  onChange={(event) => toggle(option.value, event.target.checked)}
+                />
+              </div>
+              <div className="utrecht-form-field__label">
+                <FormLabel htmlFor={id} type="checkbox">
+                  {option.label}
+                </FormLabel>
+              </div>
+              {option.description && (
+                <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description">
+                  {option.description}
+                </FormFieldDescription>
+              )}
+            </FormField>
+          )
+        })}
+      </fieldset>
+    </div>
+  )
 }

@@ -147,11 +147,12 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
   const { organisation, members } = group
   const seat = members[0]!
   const isOwn = organisation.id === theCase.me.organisation.id
-  // The server decides (403 otherwise); the button shows where it will say yes: the projectleider,
-  // and a partner for its own organisation's seat. The members list carries no abilities of its own.
-  const canEdit = theCase.abilities.manageMembers || (isOwn && theCase.me.role !== 'waarnemer')
   // Seat fields belong to the organisation; write through one of its seats, preferably our own.
   const target = members.find((m) => m.id === theCase.me.memberId) ?? seat
+  // The server's abilities per seat decide; without them (an older server), the projectleider, and a
+  // partner for its own organisation's seat.
+  const canEdit =
+    target.abilities?.update ?? (theCase.abilities.manageMembers || (isOwn && theCase.me.role !== 'waarnemer'))
 
   return (
     <section className="vp-card vp-org" aria-labelledby={headingId}>
@@ -241,7 +242,8 @@ function PersonRow({
   const roleButton = useFocusAfter<HTMLButtonElement>()
   const isMe = member.id === theCase.me.memberId
   const isLead = member.role === 'projectleider'
-  const canManage = theCase.abilities.manageMembers && !isLead
+  const canManage = !isLead && (member.abilities?.changeRole ?? theCase.abilities.manageMembers)
+  const canRemove = !isLead && (member.abilities?.remove ?? theCase.abilities.manageMembers)
   const canHandover = theCase.abilities.handover && !isLead
 
   const saveRole = () => {
@@ -298,7 +300,7 @@ function PersonRow({
           </div>
         </div>
       ) : (
-        (canManage || canHandover) && (
+        (canManage || canRemove || canHandover) && (
           <div className="vp-person__actions">
             {canManage && (
               <Button
@@ -320,7 +322,7 @@ function PersonRow({
                 <span className="vp-visually-hidden"> ({member.name})</span>
               </Button>
             )}
-            {canManage && (
+            {canRemove && (
               <Button
                 appearance="subtle-button"
                 className="vp-button--danger"

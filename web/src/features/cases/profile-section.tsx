@@ -1,4 +1,4 @@
-import { Alert, Button, Heading2, Paragraph } from '@utrecht/component-library-react'
+import { Alert, Button, Heading3, Paragraph } from '@utrecht/component-library-react'
 import type { Case } from '@vp/shared'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { useUpdateCase } from '../../api/cases.ts'
@@ -10,7 +10,6 @@ import { focusField } from '../../components/form.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
-import { useCaseContext } from './case-layout.tsx'
 import {
   PROFILE_FIELDS,
   type ProfileErrors,
@@ -22,49 +21,45 @@ import {
   validateProfile,
 } from './profile-fields.tsx'
 
-/** Overzicht: the case's profile; the projectleider changes it and closes or reopens the case. */
-export function CaseOverviewPage() {
+/** Step 1, Profiel: area, context and aanleiding of the case; the projectleider changes them. */
+export function ProfileSection({ theCase }: { theCase: Case }) {
   const t = useT()
-  const theCase = useCaseContext()
   const [editing, setEditing] = useState(false)
   const [status, setStatus] = useState<string | null>(null)
   const editButton = useFocusAfter<HTMLButtonElement>()
 
   return (
-    <>
-      <section aria-labelledby="profiel" className="vp-section">
-        <div className="vp-section__header">
-          <Heading2 id="profiel">{t('case.profile')}</Heading2>
-          {theCase.abilities.update && !editing && (
-            <Button
-              ref={editButton.ref}
-              appearance="secondary-action-button"
-              onClick={() => {
-                setStatus(null)
-                setEditing(true)
-              }}
-            >
-              {t('case.editProfile')}
-            </Button>
-          )}
-        </div>
-        <StatusRegion>{status}</StatusRegion>
-        {editing ? (
-          <ProfileForm
-            theCase={theCase}
-            onDone={(message) => {
-              setEditing(false)
-              setStatus(message)
-              // The edit button comes back once the form is gone.
-              editButton.request()
+    <section aria-labelledby="profiel" className="vp-section">
+      <div className="vp-section__header">
+        <Heading3 id="profiel">{t('case.profileDetails')}</Heading3>
+        {theCase.abilities.update && !editing && (
+          <Button
+            ref={editButton.ref}
+            appearance="secondary-action-button"
+            onClick={() => {
+              setStatus(null)
+              setEditing(true)
             }}
-          />
-        ) : (
-          <ProfileView theCase={theCase} />
+          >
+            {t('case.editProfile')}
+          </Button>
         )}
-      </section>
-      {theCase.abilities.update && <CaseStatusSection theCase={theCase} />}
-    </>
+      </div>
+      <StatusRegion>{status}</StatusRegion>
+      {editing ? (
+        <ProfileForm
+          theCase={theCase}
+          onDone={(message) => {
+            setEditing(false)
+            setStatus(message)
+            // The edit button comes back once the form is gone.
+            editButton.request()
+          }}
+        />
+      ) : (
+        <ProfileView theCase={theCase} />
+      )}
+    </section>
   )
 }
 
@@ -180,9 +175,9 @@ function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: str
       aria-labelledby={headingId}
       aria-describedby={formError ? alertId : undefined}
     >
-      <h3 id={headingId} className="utrecht-heading-3">
+      <h4 id={headingId} className="utrecht-heading-4">
         {t('case.editProfile')}
-      </h3>
+      </h4>
       {conflict && (
         <div ref={conflictBox.ref} tabIndex={-1} className="vp-conflict">
           <Alert type="warning" role="alert">
@@ -227,7 +222,7 @@ function displayValue(t: ReturnType<typeof useT>, field: ProfileField, value: st
 }
 
 /** Close or reopen the case (the projectleider); closing asks for confirmation first. */
-function CaseStatusSection({ theCase }: { theCase: Case }) {
+export function CaseStatusSection({ theCase }: { theCase: Case }) {
   const t = useT()
   const dates = useDates()
   const describeError = useDescribeError()
@@ -249,7 +244,7 @@ function CaseStatusSection({ theCase }: { theCase: Case }) {
 
   return (
     <section aria-labelledby="status" className="vp-section">
-      <Heading2 id="status">{t('case.statusTitle')}</Heading2>
+      <Heading3 id="status">{t('case.statusTitle')}</Heading3>
       <Paragraph>
         {closed && theCase.closedAt
           ? t('case.closedSince', { date: dates.date(theCase.closedAt) })

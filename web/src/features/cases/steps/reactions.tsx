@@ -1,0 +1,345 @@
+import { Button, StatusBadge } from '@utrecht/component-library-react'
+import type { ActionCommitment, Item, Position } from '@vp/shared'
+import { type FormEvent, type ReactNode, useState } from 'react'
+import { useIntl } from 'react-intl'
+import { useCommit, useRateItem, useTakePosition } from '../../../api/items.ts'
+import { Disclosure } from '../../../components/disclosure.tsx'
+import { FormAlert, serverFieldError, useDescribeError } from '../../../components/errors.tsx'
+import { RadioGroupField, TextField } from '../../../components/form.tsx'
+import { useT } from '../../../components/use-t.ts'
+import { RatingStrip } from '../charts/rating-strip.tsx'
+import { type ItemContext, POSITIONS } from './fields.ts'
+
+export const POSITION_BADGE: Record<Position, string> = {
+  akkoord: 'success',
+  voorbehoud: 'warning',
+  niet_akkoord: 'danger',
+}
+export const COMMITMENT_STATUS_BADGE: Record<ActionCommitment, string> = {
+  accepted: 'success',
+  pending: 'warning',
+  declined: 'danger',
+}
+export const AGREEMENT_BADGE: Record<'eens' | 'gemengd' | 'verdeeld' | 'geen', string> = {
+  eens: 'success',
+  gemengd: 'warning',
+  verdeeld: 'danger',
+  geen: 'neutral',
+}
+
+/** A short announcement after a reaction was saved, in its own live region. */
+function Saved({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="vp-reaction__saved">
+      {children}
+    </p>
+  )
+}
+
+interface RatingBlockProps {
+  ctx: ItemContext
+  item: Item
+  /** Reactions are possible now: the step is open and the case active. */
+  open: boolean
+  /** How the overview classifies the spread, when known. */
+  agreement?: 'eens' | 'gemengd' | 'verdeeld' | 'geen'
+}
+
+/** The priority ratings of a sub-problem (spread and mean), and my organisation's rating 1–5. */
+export function RatingBlock({ ctx, item, open, agreement }: RatingBlockProps) {
+  const t = useT()
+  const intl = useIntl()
+  const describeError = useDescribeError()
+  const rate = useRateItem(ctx.theCase.id)
+  const [saved, setSaved] = useState<string | null>(null)
+  const mine = ctx.theCase.me.organisation
+  const myScore = item.ratings.find((r) => r.organisationId === mine.id)?.score ?? null
+  const scores = item.ratings.map((r) => r.score)
+  const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null
+  const orgName = (id: string) => ctx.organisations.find((o) => o.id === id)?.name ?? t('activity.unknownOrganisation')
+
+  return (
+    <div className="vp-reaction vp-rating">
+      <p className="vp-reaction__summary">
+        <strong>{t('rating.title')}</strong>{' '}
+        {mean === null
+          ? t('rating.none')
+          : t('rating.summary', {
+              mean: intl.formatNumber(mean, { maximumFractionDigits: 1 }),
+              count: scores.length,
+              min: Math.min(...scores),
+              max: Math.max(...scores),
+            })}{' '}
+        {agreement && agreement !== 'geen' && (
+          <StatusBadge status={AGREEMENT_BADGE[agreement]}>{t(`agreement.${agreement}`)}</StatusBadge>
+        )}
+      </p>
+      {scores.length > 0 && (
+        <div className="vp-rating__picture">
+          <RatingStrip ratings={item.ratings} highlight={mine.id} />
+          <Disclosure summary={t('rating.perOrganisation')}>
+            <ul className="vp-plain-list">
+              {item.ratings.map((r) => (
+                <li key={r.organisationId}>
+                  {t('rating.of', { organisation: orgName(r.organisationId), score: r.score })}
+                </li>
+              ))}
+            </ul>
+          </Disclosure>
+        </div>
+      )}
+      {item.abilities.rate && open && (
+        <fieldset className="vp-rating__mine">
+          <legend className="vp-rating__label">{t('rating.mine', { organisation: mine.name })}</legend>
+          <span className="vp-rating__buttons">
+            {[1, 2, 3, 4, 5].map((score) => (
+              <Button
+                key={score}
+                appearance={myScore === score ? 'primary-action-button' : 'secondary-action-button'}
+                pressed={myScore === score}
+                className="vp-rating__button"
+                disabled={rate.isPending}
+                onClick={() => {
+                  setSaved(null)
+                  rate.mutate(
+                    { itemId: item.id, body: { score } },
+                    { onSuccess: () => setSaved(t('rating.saved', { score, title: item.title })) },
+                  )
+                }}
+              >
+                {score}
+              </Button>
+            ))}
+          </span>
+          <span className="vp-muted vp-rating__scale">{t('rating.scale')}</span>
+        </fieldset>
+      )}
+      {rate.error && <FormAlert>{describeError(rate.error)}</FormAlert>}
+      <Saved>{saved}</Saved>
+    </div>
+  )
+}
+
+/** The positions on a sub-problem, the problem statement or a goal, and a form for mine. */
+export function PositionsBlock({ ctx, item, open }: { ctx: ItemContext; item: Item; open: boolean }) {
+  const t = useT()
+  const describeError = useDescribeError()
+  const take = useTakePosition(ctx.theCase.id)
+  const mine = ctx.theCase.me.organisation
+  const current = item.positions.find((p) => p.organisationId === mine.id)
+  const [editing, setEditing] = useState(false)
+  const [position, setPosition] = useState<string>(current?.position ?? '')
+  const [reason, setReason] = useState(current?.reason ?? '')
+  const [errors, setErrors] = useState<{ position?: ReactNode; reason?: ReactNode }>({})
+  const [saved, setSaved] = useState<string | null>(null)
+  const counts = POSITIONS.map((p) => ({ p, n: item.positions.filter((x) => x.position === p).length }))
+  const without = ctx.contributors.filter((o) => !item.positions.some((p) => p.organisationId === o.id))
+  const orgName = (id: string) => ctx.organisations.find((o) => o.id === id)?.name ?? t('activity.unknownOrganisation')
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (take.isPending) return
+    const found: typeof errors = {}
+    if (!position) found.position = t('position.required')
+    else if (position !== 'akkoord' && !reason.trim()) found.reason = t('position.reasonRequired')
+    setErrors(found)
+    if (Object.keys(found).length) return
+    take.mutate(
+      { itemId: item.id, body: { position: position as Position, reason: reason.trim() || null } },
+      {
+        onSuccess: () => {
+          setEditing(false)
+          setSaved(t('position.saved', { position: t(`position.${position as Position}`), title: item.title }))
+        },
+        onError: (err) => setErrors({ reason: serverFieldError(err, 'reason') }),
+      },
+    )
+  }
+
+  return (
+    <div className="vp-reaction vp-positions">
+      <p className="vp-reaction__summary">
+        <strong>{t('position.title')}</strong>{' '}
+        {item.positions.length === 0
+          ? t('position.none')
+          : counts
+              .filter(({ n }) => n > 0)
+              .map(({ p, n }) => (
+                <StatusBadge key={p} status={POSITION_BADGE[p]}>
+                  {t('position.count', { count: n, position: t(`position.${p}`) })}
+                </StatusBadge>
+              ))}
+      </p>
+      {item.positions.length > 0 && (
+        <ul className="vp-positions__list">
+          {item.positions.map((p) => (
+            <li key={p.organisationId}>
+              <span className="vp-positions__org">{orgName(p.organisationId)}</span>{' '}
+              <StatusBadge status={POSITION_BADGE[p.position]}>{t(`position.${p.position}`)}</StatusBadge>
+              {p.reason && <span className="vp-positions__reason"> “{p.reason}”</span>}
+            </li>
+          ))}
+          {without.length > 0 && (
+            <li className="vp-muted">{t('position.withoutList', { list: without.map((o) => o.name).join(', ') })}</li>
+          )}
+        </ul>
+      )}
+      {item.abilities.takePosition && open && !editing && (
+        <Button
+          appearance="secondary-action-button"
+          onClick={() => {
+            setSaved(null)
+            setPosition(current?.position ?? '')
+            setReason(current?.reason ?? '')
+            setErrors({})
+            setEditing(true)
+          }}
+        >
+          {current ? t('position.change') : t('position.take')}
+          <span className="vp-visually-hidden"> ({item.title})</span>
+        </Button>
+      )}
+      {editing && (
+        <form className="vp-form vp-form--inline" noValidate onSubmit={submit}>
+          <RadioGroupField
+            name="position"
+            legend={t('position.mine', { organisation: mine.name })}
+            value={position}
+            options={POSITIONS.map((p) => ({ value: p, label: t(`position.${p}`) }))}
+            errorMessage={errors.position}
+            onChange={setPosition}
+          />
+          <TextField
+            name="reason"
+            label={position === 'akkoord' || !position ? t('position.reasonOptional') : t('position.reason')}
+            description={t('position.reason.description')}
+            rows={2}
+            value={reason}
+            errorMessage={errors.reason}
+            onChange={setReason}
+          />
+          {take.error && !errors.reason && <FormAlert>{describeError(take.error, ['reason'])}</FormAlert>}
+          <div className="vp-form__actions">
+            <Button type="submit" appearance="primary-action-button" busy={take.isPending}>
+              {t('position.save')}
+            </Button>
+            <Button appearance="secondary-action-button" onClick={() => setEditing(false)}>
+              {t('app.cancel')}
+            </Button>
+          </div>
+        </form>
+      )}
+      <Saved>{saved}</Saved>
+    </div>
+  )
+}
+
+/** Which involved organisations committed to an action, and my organisation's toezegging. */
+export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: Item; open: boolean }) {
+  const t = useT()
+  const describeError = useDescribeError()
+  const commit = useCommit(ctx.theCase.id)
+  const mine = ctx.theCase.me.organisation
+  const current = item.commitments.find((c) => c.organisationId === mine.id)
+  const [declining, setDeclining] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<ReactNode>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const orgName = (id: string) => ctx.organisations.find((o) => o.id === id)?.name ?? t('activity.unknownOrganisation')
+
+  const send = (status: 'accepted' | 'declined') => {
+    if (status === 'declined' && !reason.trim()) {
+      setError(t('commitment.reasonRequired'))
+      return
+    }
+    commit.mutate(
+      { itemId: item.id, body: { status, reason: status === 'declined' ? reason.trim() : null } },
+      {
+        onSuccess: () => {
+          setDeclining(false)
+          setError(null)
+          setSaved(
+            t(status === 'accepted' ? 'commitment.savedAccepted' : 'commitment.savedDeclined', { title: item.title }),
+          )
+        },
+        onError: (err) => setError(serverFieldError(err, 'reason') ?? null),
+      },
+    )
+  }
+
+  return (
+    <div className="vp-reaction vp-commitments">
+      <p className="vp-reaction__summary">
+        <strong>{t('commitment.title')}</strong>
+      </p>
+      <ul className="vp-positions__list">
+        {item.commitments.map((c) => (
+          <li key={c.organisationId}>
+            <span className="vp-positions__org">{orgName(c.organisationId)}</span>{' '}
+            <StatusBadge status={COMMITMENT_STATUS_BADGE[c.status]}>{t(`commitmentStatus.${c.status}`)}</StatusBadge>
+            {c.reason && <span className="vp-positions__reason"> “{c.reason}”</span>}
+          </li>
+        ))}
+      </ul>
+      {item.abilities.commit && open && current && (
+        <div className="vp-commitments__mine">
+          {!declining && (
+            <div className="vp-form__actions">
+              {current.status !== 'accepted' && (
+                <Button appearance="primary-action-button" busy={commit.isPending} onClick={() => send('accepted')}>
+                  {t('commitment.accept')}
+                  <span className="vp-visually-hidden"> ({item.title})</span>
+                </Button>
+              )}
+              {current.status !== 'declined' && (
+                <Button
+                  appearance="secondary-action-button"
+                  onClick={() => {
+                    setSaved(null)
+                    setReason(current.reason ?? '')
+                    setDeclining(true)
+                  }}
+                >
+                  {t('commitment.decline')}
+                  <span className="vp-visually-hidden"> ({item.title})</span>
+                </Button>
+              )}
+            </div>
+          )}
+          {declining && (
+            <form
+              className="vp-form vp-form--inline"
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault()
+                send('declined')
+              }}
+            >
+              <TextField
+                name="reason"
+                label={t('commitment.reason', { organisation: mine.name })}
+                rows={2}
+                value={reason}
+                errorMessage={error}
+                onChange={(v) => {
+                  setReason(v)
+                  setError(null)
+                }}
+              />
+              <div className="vp-form__actions">
+                <Button type="submit" appearance="primary-action-button" busy={commit.isPending}>
+                  {t('commitment.declineSubmit')}
+                </Button>
+                <Button appearance="secondary-action-button" onClick={() => setDeclining(false)}>
+                  {t('app.cancel')}
+                </Button>
+              </div>
+            </form>
+          )}
+          {commit.error && !error && <FormAlert>{describeError(commit.error, ['reason'])}</FormAlert>}
+        </div>
+      )}
+      <Saved>{saved}</Saved>
+    </div>
+  )
+}
