@@ -131,12 +131,20 @@ export class LiveHub {
     socket.on('pong', () => {
       conn.alive = true
     })
+    // One connection's messages are handled in the order sent: a presence right after a subscribe
+    // must find the subscription in place.
+    let queue: Promise<void> = Promise.resolve()
     socket.on('message', (data, isBinary) => {
       if (isBinary)
         return this.send(conn, { type: 'error', code: 'bad_message', message: 'Alleen tekstberichten (JSON)' })
-      void this.onMessage(conn, data.toString()).catch((err) => {
-        this.log.error({ err }, 'live message failed')
-        this.send(conn, { type: 'error', code: 'internal', message: 'Interne fout' })
+      const raw = data.toString()
+      queue = queue.then(async () => {
+        try {
+          await this.onMessage(conn, raw)
+        } catch (err) {
+          this.log.error({ err }, 'live message failed')
+          this.send(conn, { type: 'error', code: 'internal', message: 'Interne fout' })
+        }
       })
     })
     socket.on('close', () => this.detach(conn))

@@ -198,6 +198,20 @@ describe('presence', () => {
   })
 })
 
+describe('message order', () => {
+  it('handles a presence sent right after a subscribe, without waiting for caught-up', async () => {
+    const { lead, partner, caseId } = await caseWithPartner()
+    const watcher = await live(lead)
+    watcher.send({ type: 'subscribe', caseId, afterSeq: 0 })
+    await watcher.next((m) => m.type === 'caught-up')
+    const s = await live(partner)
+    s.send({ type: 'subscribe', caseId, afterSeq: 0 })
+    s.send({ type: 'presence', caseId, step: 4, itemId: null })
+    await watcher.next((m) => m.type === 'presence' && m.people.some((p) => p.step === 4))
+    expect(s.messages.filter((m) => m.type === 'error')).toEqual([])
+  })
+})
+
 describe('many sockets', () => {
   it('200 sockets in one case each receive a burst of 100 events, in order, none missing', async () => {
     const { lead, partner, caseId } = await caseWithPartner()
