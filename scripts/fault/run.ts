@@ -6,7 +6,7 @@
 // and every live client has reached the final seq of its case without a gap or a duplicate.
 // `--quick` shortens everything (for CI). Exits 0 when every check holds, 1 otherwise.
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import pg from 'pg'
@@ -219,7 +219,24 @@ async function restartPostgres(ownDb: string) {
 }
 
 async function faultPhases(db: { name: string; url: string; pool: pg.Pool }, cookies: Cookies) {
-  let server = await startServer({ name: 'fault', entry: 'server/src/main.ts', env: serverEnv(db.url, PUBLIC_URL) })
+  // A server that exits when we did not stop it is a failure in itself (a crash on a lost connection).
+  const meant = new Set<Server>()
+  const watch = (s: Server) => {
+    void s.exited.then((code) => {
+      if (meant.has(s)) return
+      const tail = readFileSync(s.logFile, 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('{"level":30'))
+        .slice(-12)
+        .join('\n')
+      problems.push(`the server process exited by itself (code ${code}); the end of its output:\n${tail}`)
+      log(`  !! the server process exited by itself (code ${code})`)
+    })
+    return s
+  }
+  let server = watch(
+    await startServer({ name: 'fault', entry: 'server/src/main.ts', env: serverEnv(db.url, PUBLIC_URL) }),
+  )
   const port = server.port
   // Live clients: every member of every case has a tab open.
   const fleet = new Fleet({ reconnect: true, concurrency: 50 })
@@ -239,14 +256,17 @@ async function faultPhases(db: { name: string; url: string; pool: pg.Pool }, coo
   await sleep(steady)
   if (phases.includes('kill')) {
     log('  (a) kill -9 the server')
+    meant.add(server)
     await server.kill9()
     await sleep(1000)
-    server = await startServer({
-      name: 'fault-restarted',
-      entry: 'server/src/main.ts',
-      port,
-      env: serverEnv(db.url, PUBLIC_URL),
-    })
+    server = watch(
+      await startServer({
+        name: 'fault-restarted',
+        entry: 'server/src/main.ts',
+        port,
+        env: serverEnv(db.url, PUBLIC_URL),
+      }),
+    )
     log('      started again')
     await sleep(steady)
   }
@@ -302,7 +322,10 @@ async function faultPhases(db: { name: string; url: string; pool: pg.Pool }, coo
     } else if (typeof o.final === 'number' && o.final < 500 && !(o.final === 409 && n === 1)) {
       tally.rejected++
     } else if (n === 1) tally.unknownApplied++
-    else tally.unknownNotApplied++
+    else {
+      tally.unknownNotApplied++
+      problems.push(`${o.kind} "${o.title}" got no answer in 60 s of retries (last: ${o.final})`)
+    }
   }
   summary.push(`writes: ${outcomes.length} sent, statuses ${JSON.stringify(statuses)}, ${JSON.stringify(tally)}`)
 
@@ -326,6 +349,7 @@ async function faultPhases(db: { name: string; url: string; pool: pg.Pool }, coo
   if (gaps || duplicates) problems.push(`live clients saw ${gaps} gaps and ${duplicates} duplicates`)
   if (tally.ok === 0) problems.push('no write succeeded at all')
   await fleet.close()
+  meant.add(server)
   await server.stop()
 }
 
@@ -356,6 +380,11 @@ async function lostUpdatePhase(db: { url: string; pool: pg.Pool }, cookies: Cook
   const codes: Record<string, number> = {}
   const deadline = performance.now() + (quick ? 120_000 : 1_800_000)
   const t0 = performance.now()
+  log(`  lost update: ${clients} clients × ${attempts} PATCHes on ${itemIds.length} items`)
+  const progress = setInterval(() => {
+    const done = Object.values(codes).reduce((a, b) => a + b, 0)
+    log(`    ${done}/${clients * attempts} after ${Math.round((performance.now() - t0) / 1000)} s`)
+  }, 30_000)
   await Promise.all(
     Array.from({ length: clients }, async (_, w) => {
       const seen = new Map(initial)
@@ -394,6 +423,7 @@ async function lostUpdatePhase(db: { url: string; pool: pg.Pool }, cookies: Cook
       }
     }),
   )
+  clearInterval(progress)
   const seconds = (performance.now() - t0) / 1000
   const { rows: log_ } = await db.pool.query<{ item_id: string; seq: number; version: number; title: unknown }>(
     `select entity_id::text as item_id, seq, (payload->>'version')::int as version, payload->'title' as title

@@ -47,6 +47,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 })
     // An idle client that loses its connection emits 'error'; without a listener the process dies.
     pool.on('error', () => {})
+    // A connection that dies while checked out (inside a transaction, e.g. during a database
+    // restart) emits 'error' on the client itself; the query then rejects on its own, but without a
+    // listener the process would crash. Found by the fault script.
+    pool.on('connect', (client) => client.on('error', () => {}))
     const db = drizzlePg(pool, { schema, logger }) as unknown as Db
     return {
       db,
