@@ -181,6 +181,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: false })
 
   const hub = new LiveHub(database.db, database, app.log, opts.live)
+  hub.onSessionNotice = (userId) => (userId === '*' ? app.sessionCache.clear() : app.sessionCache.forgetUser(userId))
   await hub.start()
   app.decorate('live', hub)
   // Sockets close first (telling clients to reconnect), then the database goes.

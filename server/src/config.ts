@@ -27,6 +27,7 @@ export const ConfigSchema = z
     SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
     SESSION_IDLE_MINUTES: durationMinutes.default(30),
     SESSION_MAX_MINUTES: durationMinutes.default(12 * 60),
+    SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
     SEED_DEMO: booleanString.optional(),

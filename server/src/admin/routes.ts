@@ -106,6 +106,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(await actorOf(req), 'organisation.manage', null)
       const version = requireIfMatch(req.headers['if-match'])
       const org = await updateOrganisation(req.writeDb, req.params.id, version, req.body)
+      app.sessionCache.clear()
       reply.header('etag', `"${org.version}"`)
       return presentOrganisation(org)
     },
@@ -192,6 +193,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         version,
         req.body,
       )
+      app.sessionCache.forgetUser(req.params.id)
       reply.header('etag', `"${result.user.version}"`)
       return result
     },

@@ -9,7 +9,7 @@ import type {
 } from '@vp/shared'
 import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm'
 import { createSingleUseToken } from '../auth/links.ts'
-import { endUserSessions } from '../auth/sessions.ts'
+import { endUserSessions, everyoneChanged, userChanged } from '../auth/sessions.ts'
 import type { Db, DbOrTx } from '../db/client.ts'
 import { organisations, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
@@ -81,6 +81,8 @@ export async function updateOrganisation(db: Db, id: string, version: number, bo
       .where(and(eq(organisations.id, id), eq(organisations.version, version)))
       .returning()
     if (!row) throw preconditionFailed(presentOrganisation(await findOrganisation(tx, id)))
+    // Signed-in people show their organisation's name and type.
+    await everyoneChanged(tx)
     return row
   })
 }
@@ -191,6 +193,7 @@ export async function updateUser(
       .where(and(eq(users.id, id), eq(users.version, version)))
       .returning({ id: users.id })
     if (!row) throw preconditionFailed(await findAdminUser(tx, id))
+    await userChanged(tx, id)
     if (body.disabled === true) await endUserSessions(tx, id, 'disabled')
     let setPasswordLink: { url: string; expiresAt: string } | null = null
     if (resetPassword) {

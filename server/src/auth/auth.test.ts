@@ -178,6 +178,22 @@ describe('ending sessions', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json().user).toMatchObject({ locale: 'en', name: 'Femke Oudeweg' })
     expect((await c.patch('/api/auth/me', { locale: 'fr' })).json().error.fields[0].path).toBe('body.locale')
+    // The very next request sees the change: the session this server had cached is forgotten.
+    expect((await c.get('/api/auth/me')).json().user).toMatchObject({ locale: 'en', name: 'Femke Oudeweg' })
+  })
+
+  it('a session ended by a password change is refused at once, also when this server had it cached', async () => {
+    const user = await t.make.user()
+    const first = await t.as(user)
+    const second = await t.as(user)
+    expect((await first.get('/api/auth/me')).statusCode).toBe(200)
+    const res = await second.post('/api/auth/password', {
+      currentPassword: user.password,
+      newPassword: 'Een heel nieuw wachtwoord voor 2027',
+    })
+    expect(res.statusCode).toBe(200)
+    expect((await first.get('/api/auth/me')).statusCode).toBe(401)
+    expect((await second.get('/api/auth/me')).statusCode).toBe(200)
   })
 })
 

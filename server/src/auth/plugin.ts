@@ -9,6 +9,7 @@ import {
   type ActiveSession,
   findActiveSession,
   loadSessionSecret,
+  SessionCache,
   type SessionPolicy,
   startSession,
 } from './sessions.ts'
@@ -17,6 +18,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     sessionPolicy: SessionPolicy
     sessionCookieName: string
+    /** Sessions read in the last seconds; the live hub forgets entries on the sessions channel. */
+    sessionCache: SessionCache
     /** Starts a session and sets its cookie. */
     signIn(reply: FastifyReply, userId: string, userAgent?: string): Promise<void>
     clearSessionCookie(reply: FastifyReply): void
@@ -39,7 +42,10 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config; db: Db }
   // Behind HTTPS the __Host- prefix pins the cookie to this exact host and path.
   const cookieName = config.secureCookies ? '__Host-vp_session' : 'vp_session'
 
+  const cache = new SessionCache(config.SESSION_CACHE_SECONDS * 1000)
+
   await app.register(cookie)
+  app.decorate('sessionCache', cache)
   app.decorate('sessionPolicy', policy)
   app.decorate('sessionCookieName', cookieName)
 
@@ -67,7 +73,7 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config; db: Db }
       if (!token) return null
       const claims = await tokens.verify(token)
       if (!claims) return null
-      return findActiveSession(db, claims.sessionId, claims.userId, policy)
+      return findActiveSession(db, claims.sessionId, claims.userId, policy, cache)
     })()
     return req[SESSION_CACHE]
   })

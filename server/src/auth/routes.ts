@@ -66,7 +66,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const session = await req.currentSession()
-      if (session) await endSession(db, session.sessionId, 'logout')
+      if (session) {
+        await endSession(db, session.sessionId, 'logout')
+        app.sessionCache.forgetSession(session.sessionId)
+      }
       app.clearSessionCookie(reply)
       return { ok: true as const }
     },
@@ -97,6 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const session = await req.requireSession()
       await updateMe(db, session.user.id, req.body)
+      app.sessionCache.forgetUser(session.user.id)
       return { user: presentUser(await loadSessionUser(db, session.user.id)) }
     },
   )
@@ -115,6 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const session = await req.requireSession()
       await changePassword(db, session, req.body)
+      app.sessionCache.forgetUser(session.user.id)
       return { ok: true as const }
     },
   )
@@ -146,6 +151,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const userId = await usePasswordLink(db, req.params.token, req.body.password)
+      app.sessionCache.forgetUser(userId)
       await app.signIn(reply, userId, req.headers['user-agent'])
       return { user: presentUser(await loadSessionUser(db, userId)) }
     },

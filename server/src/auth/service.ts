@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../http/errors.ts'
 import { consumeSingleUseToken, findSingleUseToken } from './links.ts'
 import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import type { ActiveSession } from './sessions.ts'
-import { endUserSessions } from './sessions.ts'
+import { endUserSessions, userChanged } from './sessions.ts'
 
 /**
  * Checks an email and password. Returns the user id, or null for every kind of failure (unknown
@@ -38,10 +38,13 @@ export async function changePassword(db: Db, session: ActiveSession, body: Chang
 
 export async function updateMe(db: Db, userId: string, body: UpdateMeBody) {
   if (Object.keys(body).length === 0) return
-  await db
-    .update(users)
-    .set({ ...body, updatedAt: new Date() })
-    .where(eq(users.id, userId))
+  await inTransaction(db, async (tx) => {
+    await tx
+      .update(users)
+      .set({ ...body, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+    await userChanged(tx, userId)
+  })
 }
 
 export async function describePasswordLink(db: Db, token: string) {

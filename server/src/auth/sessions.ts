@@ -47,6 +47,58 @@ export async function startSession(db: DbOrTx, userId: string, policy: SessionPo
   return row!
 }
 
+interface CachedSession {
+  userId: string
+  user: SessionUser
+  expiresAt: number
+  lastSeenAt: number
+  cachedAt: number
+}
+
+/**
+ * Recently read sessions of one server, so that a burst of requests from one person reads the
+ * session row once. An entry lives `ttlMs` at most. The routes that end sessions or change
+ * accounts make their own server forget at once, after the commit; the other instances forget
+ * when they hear the change on the sessions channel (the live hub's LISTEN connection).
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, CachedSession>()
+
+  constructor(
+    readonly ttlMs: number,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  get(sessionId: string, userId: string, now: number): CachedSession | null {
+    const e = this.entries.get(sessionId)
+    if (!e) return null
+    if (e.userId !== userId || now - e.cachedAt >= this.ttlMs) {
+      this.entries.delete(sessionId)
+      return null
+    }
+    return e
+  }
+
+  set(sessionId: string, e: CachedSession) {
+    if (this.ttlMs <= 0) return
+    // Oldest first out: Map iteration order is insertion order.
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
+    this.entries.set(sessionId, e)
+  }
+
+  forgetSession(sessionId: string) {
+    this.entries.delete(sessionId)
+  }
+
+  forgetUser(userId: string) {
+    for (const [id, e] of this.entries) if (e.userId === userId) this.entries.delete(id)
+  }
+
+  clear() {
+    this.entries.clear()
+  }
+}
+
 // Writing last_seen_at on every request would turn every read into a write; a minute is precise
 // enough for a 30-minute idle timeout.
 const TOUCH_AFTER_MS = 60_000
@@ -60,37 +112,67 @@ export async function findActiveSession(
   sessionId: string,
   userId: string,
   policy: SessionPolicy,
+  cache?: SessionCache,
 ): Promise<ActiveSession | null> {
-  const [row] = await db
-    .select({ session: sessions, user: users, organisation: organisations })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
-  if (!row || row.session.endedAt || row.user.disabled) return null
   const now = Date.now()
-  if (row.session.expiresAt.getTime() <= now) {
+  let e = cache?.get(sessionId, userId, now) ?? null
+  if (!e) {
+    const [row] = await db
+      .select({ session: sessions, user: users, organisation: organisations })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    if (!row || row.session.endedAt || row.user.disabled) return null
+    e = {
+      userId,
+      user: toSessionUser(row.user, row.organisation),
+      expiresAt: row.session.expiresAt.getTime(),
+      lastSeenAt: row.session.lastSeenAt.getTime(),
+      cachedAt: now,
+    }
+    cache?.set(sessionId, e)
+  }
+  if (e.expiresAt <= now) {
+    cache?.forgetSession(sessionId)
     await endSession(db, sessionId, 'expired')
     return null
   }
-  if (row.session.lastSeenAt.getTime() + policy.idleMinutes * 60_000 <= now) {
+  if (e.lastSeenAt + policy.idleMinutes * 60_000 <= now) {
+    cache?.forgetSession(sessionId)
     await endSession(db, sessionId, 'idle')
     return null
   }
-  if (now - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  if (now - e.lastSeenAt > TOUCH_AFTER_MS) {
+    e.lastSeenAt = now
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })
       .where(eq(sessions.id, sessionId))
   }
-  return { sessionId, user: toSessionUser(row.user, row.organisation) }
+  return { sessionId, user: e.user }
 }
 
 /** Channel on which every instance hears that sessions of a user ended (to close their sockets). */
 export const SESSIONS_CHANNEL = 'session_events'
 
 async function announce(db: DbOrTx, userIds: string[]) {
-  for (const id of new Set(userIds)) await db.execute(sql`select pg_notify(${SESSIONS_CHANNEL}, ${id})`)
+  for (const id of new Set(userIds)) {
+    await db.execute(sql`select pg_notify(${SESSIONS_CHANNEL}, ${id})`)
+  }
+}
+
+/**
+ * A user's account changed (name, language, organisation, rights): every instance forgets its
+ * cached sessions of that user and rechecks their live sockets.
+ */
+export async function userChanged(db: DbOrTx, userId: string) {
+  await announce(db, [userId])
+}
+
+/** Something every session shows changed (an organisation): every instance forgets all cached sessions. */
+export async function everyoneChanged(db: DbOrTx) {
+  await db.execute(sql`select pg_notify(${SESSIONS_CHANNEL}, '*')`)
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, reason: EndReason) {

@@ -35,41 +35,51 @@ type WithPending = FastifyRequest & { [PENDING]?: Pending }
 export function registerIdempotency(app: FastifyInstance, db: Db) {
   app.decorateRequest('writeDb', null as unknown as Db)
 
-  app.addHook('preHandler', async (req, reply) => {
+  // Callback-style hooks: most requests are not mutations with a key, and skip the promise.
+  app.addHook('preHandler', (req, reply, done) => {
     req.writeDb = db
     const key = req.headers['idempotency-key']
-    if (key === undefined || !MUTATING.has(req.method)) return
+    if (key === undefined || !MUTATING.has(req.method)) return done()
+    reserve(req, reply, key).then((replayed) => {
+      if (!replayed) done()
+    }, done)
+  })
+
+  async function reserve(req: FastifyRequest, reply: FastifyReply, key: string | string[]): Promise<boolean> {
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw badRequest('Idempotency-Key: 8 tot 200 tekens (letters, cijfers, . : _ -)', [
         { path: 'headers.idempotency-key', message: 'Ongeldige sleutel' },
       ])
     }
     const session = await req.currentSession()
-    if (!session) return
+    if (!session) return false
     const path = req.url.split('?')[0]!
     const [found] = await db
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, session.user.id), eq(idempotencyKeys.key, key)))
-    if (found) return replay(found, req.method, path, reply)
+    if (found) {
+      replay(found, req.method, path, reply)
+      return true
+    }
     const pending: Pending = { userId: session.user.id, key, method: req.method, path, reserved: false }
     ;(req as WithPending)[PENDING] = pending
     req.writeDb = withReservation(db, pending)
-  })
+    return false
+  }
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const pending = (req as WithPending)[PENDING]
-    if (!pending?.reserved) return payload
+    if (!pending?.reserved) return done(null, payload)
     // The change committed; record its answer for retries. 5xx after a commit is recorded too.
-    await db
-      .update(idempotencyKeys)
+    db.update(idempotencyKeys)
       .set({
         statusCode: reply.statusCode,
         body: typeof payload === 'string' ? payload : '',
         headers: pickHeaders(reply),
       })
       .where(and(eq(idempotencyKeys.userId, pending.userId), eq(idempotencyKeys.key, pending.key)))
-    return payload
+      .then(() => done(null, payload), done)
   })
 }
 

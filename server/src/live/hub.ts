@@ -74,6 +74,8 @@ export class LiveHub {
   private readonly timers: NodeJS.Timeout[] = []
   private readonly maxBuffered: number
   private closing = false
+  /** Told the user id of every notice on the sessions channel ('*' after missed notices). */
+  onSessionNotice: (userId: string) => void = () => {}
 
   constructor(
     private readonly db: Db,
@@ -88,6 +90,7 @@ export class LiveHub {
       onMessage: (channel, payload) => this.onNotify(channel, payload),
       // NOTIFYs sent while the connection was down are lost: read every followed case by seq.
       onReconnect: () => {
+        this.onSessionNotice('*')
         for (const caseId of this.feeds.keys()) void this.pump(caseId)
       },
       onError: (err) => this.log.warn({ err }, 'live listener connection problem'),
@@ -259,6 +262,7 @@ export class LiveHub {
       const caseId = payload.split(':')[0]!
       if (this.feeds.has(caseId)) void this.pump(caseId)
     } else if (channel === SESSIONS_CHANNEL) {
+      this.onSessionNotice(payload)
       void this.recheckSessions(payload)
     } else if (channel === PRESENCE_CHANNEL) {
       this.onRemotePresence(payload)

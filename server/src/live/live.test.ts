@@ -234,7 +234,8 @@ describe.runIf(testDriver() === 'postgres')('two instances on one PostgreSQL', (
   let closeB: () => Promise<void>
   beforeAll(async () => {
     const database = await openDatabase({ url: t.testDb.url!, poolSize: 5 })
-    b = await buildApp(testConfig(), {
+    // Sessions stay cached on B for a minute: only the sessions channel can make B forget them.
+    b = await buildApp(testConfig({ SESSION_CACHE_SECONDS: '60' }), {
       database,
       serveWeb: false,
       live: { presenceRefreshMs: 300, presenceTtlMs: 1500 },
@@ -281,6 +282,34 @@ describe.runIf(testDriver() === 'postgres')('two instances on one PostgreSQL', (
     sockets.push(s)
     await c.post('/api/auth/logout')
     expect(await s.closed).toMatchObject({ code: 4001 })
+  })
+
+  it('a session ended on instance A is refused on instance B within a second, though B had it cached', async () => {
+    const user = await t.make.user()
+    const c = await t.as(user)
+    const me = () => b.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: c.cookie ?? '' } })
+    expect((await me()).statusCode).toBe(200)
+    await c.post('/api/auth/logout')
+    const start = Date.now()
+    while ((await me()).statusCode === 200) {
+      expect(Date.now() - start).toBeLessThan(1000)
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    expect((await me()).statusCode).toBe(401)
+  })
+
+  it('a name changed on instance A shows on instance B within a second, though B had the session cached', async () => {
+    const user = await t.make.user()
+    const c = await t.as(user)
+    const me = async () =>
+      (await b.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: c.cookie ?? '' } })).json().user.name
+    expect(await me()).toBe(user.name)
+    expect((await c.patch('/api/auth/me', { name: 'Nieuwe Naam' })).statusCode).toBe(200)
+    const start = Date.now()
+    while ((await me()) !== 'Nieuwe Naam') {
+      expect(Date.now() - start).toBeLessThan(1000)
+      await new Promise((r) => setTimeout(r, 10))
+    }
   })
 
   it('loses no event when the LISTEN connection drops: it reconnects and catches up by seq', async () => {

@@ -2,8 +2,10 @@ import { HealthResponseSchema } from '@vp/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { APP_VERSION } from '../version.ts'
+import { Reachability } from './reachability.ts'
 
 export const metaRoutes: FastifyPluginAsyncZod = async (app) => {
+  const database = new Reachability(() => app.database.ping())
   app.get(
     '/health',
     {
@@ -12,17 +14,13 @@ export const metaRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['meta'],
         summary: 'Liveness and database reachability',
-        description: '503 when the database cannot be reached.',
+        description: '503 when the database cannot be reached. A successful database check is reused for one second.',
         response: { 200: HealthResponseSchema, 503: HealthResponseSchema },
       },
     },
     async (_req, reply) => {
-      try {
-        await app.database.ping()
-        return { status: 'ok' as const, db: 'ok' as const, version: APP_VERSION }
-      } catch {
-        return reply.status(503).send({ status: 'degraded' as const, db: 'unreachable' as const, version: APP_VERSION })
-      }
+      if (await database.reachable()) return { status: 'ok' as const, db: 'ok' as const, version: APP_VERSION }
+      return reply.status(503).send({ status: 'degraded' as const, db: 'unreachable' as const, version: APP_VERSION })
     },
   )
 
