@@ -181,7 +181,9 @@ export async function startServer(opts: {
       rmSync(probeFile, { force: true })
       if (profileDir) {
         console.log(`  CPU profile of ${opts.name} (self time, top 20):\n${summariseProfiles(profileDir)}`)
-        rmSync(profileDir, { recursive: true, force: true })
+        // BENCH_PROFILE=keep leaves the .cpuprofile files for a closer look (Chrome DevTools).
+        if (process.env.BENCH_PROFILE === 'keep') console.log(`  profile kept in ${profileDir}`)
+        else rmSync(profileDir, { recursive: true, force: true })
       }
     },
     async kill9() {

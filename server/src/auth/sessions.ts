@@ -103,6 +103,19 @@ export class SessionCache {
 // enough for a 30-minute idle timeout.
 const TOUCH_AFTER_MS = 60_000
 
+function sessionQuery(db: Db) {
+  return db
+    .select({ session: sessions, user: users, organisation: organisations })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId'))))
+    .prepare('find_session')
+}
+
+/** Built once per database handle (see findMembership). */
+const preparedSession = new WeakMap<Db, ReturnType<typeof sessionQuery>>()
+
 /**
  * The session and its user if the session still counts: not ended, not past its absolute or idle
  * limit, and the account not disabled. Ends an idle or expired session on the way.
@@ -117,12 +130,12 @@ export async function findActiveSession(
   const now = Date.now()
   let e = cache?.get(sessionId, userId, now) ?? null
   if (!e) {
-    const [row] = await db
-      .select({ session: sessions, user: users, organisation: organisations })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .leftJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    let q = preparedSession.get(db)
+    if (!q) {
+      q = sessionQuery(db)
+      preparedSession.set(db, q)
+    }
+    const [row] = await q.execute({ sessionId, userId })
     if (!row || row.session.endedAt || row.user.disabled) return null
     e = {
       userId,

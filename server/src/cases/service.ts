@@ -11,7 +11,7 @@ import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
 import { caseEvents, caseMembers, caseOrganisations, cases, organisations, users } from '../db/schema.ts'
-import { inTransaction } from '../db/tx.ts'
+import { inParallel, inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
@@ -235,8 +235,11 @@ export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memb
 
 /** The case as a member sees it, with the caller's abilities from the policy module. */
 export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Promise<Case> {
-  const row = await unsafeFindCase(db, caseId)
-  const members = await listMembers(db, actor, caseId)
+  const [row, members, steps] = await inParallel(db, [
+    () => unsafeFindCase(db, caseId),
+    () => listMembers(db, actor, caseId),
+    () => stepsOfCases(db, [caseId]),
+  ] as const)
   const lead = members.find((m) => m.role === 'projectleider')
   const mine = members.find((m) => m.id === actor.membership!.memberId)!
   return {
@@ -265,7 +268,7 @@ export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Pro
       readOutbox: can(actor, 'outbox.read', null),
     },
     members,
-    steps: briefSteps(await stepsOfCases(db, [caseId])),
+    steps: briefSteps(steps),
   }
 }
 

@@ -19,6 +19,7 @@ import {
   signals,
   users,
 } from '../db/schema.ts'
+import { inParallel } from '../db/tx.ts'
 
 export type ItemRow = typeof items.$inferSelect
 
@@ -33,9 +34,17 @@ export interface LoadedItem {
   commentCount: number
 }
 
+/** Kinds whose fields hold links to other items (signalIds, subproblemIds, goalIds). */
+const LINKING = new Set<ItemKind>(['subproblem', 'measure', 'goal', 'action'])
+
 const groupBy = <T, K>(rows: T[], key: (r: T) => K) => {
   const m = new Map<K, T[]>()
-  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r])
+  for (const r of rows) {
+    const k = key(r)
+    const list = m.get(k)
+    if (list) list.push(r)
+    else m.set(k, [r])
+  }
   return m
 }
 
@@ -47,9 +56,15 @@ export async function loadItems(
   db: DbOrTx,
   where: { caseId: string; step?: number; ids?: string[]; includeDeleted?: boolean },
 ) {
-  const rows = await db
-    .select()
+  const joined = await db
+    .select({
+      item: items,
+      org: { id: organisations.id, name: organisations.name, type: organisations.type },
+      authorName: users.name,
+    })
     .from(items)
+    .innerJoin(organisations, eq(organisations.id, items.authorOrganisationId))
+    .leftJoin(users, eq(users.id, items.authorUserId))
     .where(
       and(
         eq(items.caseId, where.caseId),
@@ -61,62 +76,41 @@ export async function loadItems(
       ),
     )
     .orderBy(items.createdAt, items.id)
-  if (rows.length === 0) return []
+  if (joined.length === 0) return []
+  const rows = joined.map((j) => j.item)
   const ids = rows.map((r) => r.id)
   const byKind = (k: ItemKind) => rows.filter((r) => r.kind === k).map((r) => r.id)
-  const some = (xs: string[]) => (xs.length ? xs : ['00000000-0000-0000-0000-000000000000'])
+  // A query only for kinds that are there: one item costs its own tables, not all of them.
+  const forIds = <T>(xs: string[], q: (xs: string[]) => Promise<T[]>) => (xs.length ? q(xs) : Promise.resolve([]))
+  const actionIds = byKind('action')
 
-  const [sig, mea, goa, act, part, upd, msr, evl, links, rat, pos, com, cc, orgs, people] = await Promise.all([
-    db
-      .select()
-      .from(signals)
-      .where(inArray(signals.itemId, some(byKind('signal')))),
-    db
-      .select()
-      .from(measures)
-      .where(inArray(measures.itemId, some(byKind('measure')))),
-    db
-      .select()
-      .from(goals)
-      .where(inArray(goals.itemId, some(byKind('goal')))),
-    db
-      .select()
-      .from(actions)
-      .where(inArray(actions.itemId, some(byKind('action')))),
-    db
-      .select()
-      .from(actionParticipants)
-      .where(inArray(actionParticipants.actionId, some(byKind('action')))),
-    db
-      .select()
-      .from(actionUpdates)
-      .where(inArray(actionUpdates.itemId, some(byKind('action_update')))),
-    db
-      .select()
-      .from(measurements)
-      .where(inArray(measurements.itemId, some(byKind('measurement')))),
-    db
-      .select()
-      .from(evaluations)
-      .where(inArray(evaluations.itemId, some(byKind('evaluation')))),
-    db.select().from(itemLinks).where(inArray(itemLinks.fromItemId, ids)),
-    db.select().from(ratings).where(inArray(ratings.itemId, ids)),
-    db.select().from(positions).where(inArray(positions.itemId, ids)),
-    db.select().from(commitments).where(inArray(commitments.actionId, ids)),
-    db
-      .select({ itemId: comments.itemId, n: count() })
-      .from(comments)
-      .where(inArray(comments.itemId, ids))
-      .groupBy(comments.itemId),
-    db
-      .select({ id: organisations.id, name: organisations.name, type: organisations.type })
-      .from(organisations)
-      .where(inArray(organisations.id, [...new Set(rows.map((r) => r.authorOrganisationId))])),
-    db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(inArray(users.id, some([...new Set(rows.map((r) => r.authorUserId).filter((x): x is string => !!x))]))),
-  ])
+  const [sig, mea, goa, act, part, upd, msr, evl, links, rat, pos, com, cc] = await inParallel(db, [
+    () => forIds(byKind('signal'), (xs) => db.select().from(signals).where(inArray(signals.itemId, xs))),
+    () => forIds(byKind('measure'), (xs) => db.select().from(measures).where(inArray(measures.itemId, xs))),
+    () => forIds(byKind('goal'), (xs) => db.select().from(goals).where(inArray(goals.itemId, xs))),
+    () => forIds(actionIds, (xs) => db.select().from(actions).where(inArray(actions.itemId, xs))),
+    () =>
+      forIds(actionIds, (xs) => db.select().from(actionParticipants).where(inArray(actionParticipants.actionId, xs))),
+    () =>
+      forIds(byKind('action_update'), (xs) => db.select().from(actionUpdates).where(inArray(actionUpdates.itemId, xs))),
+    () => forIds(byKind('measurement'), (xs) => db.select().from(measurements).where(inArray(measurements.itemId, xs))),
+    () => forIds(byKind('evaluation'), (xs) => db.select().from(evaluations).where(inArray(evaluations.itemId, xs))),
+    // Only these kinds link to other items.
+    () =>
+      forIds(
+        rows.filter((r) => LINKING.has(r.kind)).map((r) => r.id),
+        (xs) => db.select().from(itemLinks).where(inArray(itemLinks.fromItemId, xs)),
+      ),
+    () => db.select().from(ratings).where(inArray(ratings.itemId, ids)),
+    () => db.select().from(positions).where(inArray(positions.itemId, ids)),
+    () => forIds(actionIds, (xs) => db.select().from(commitments).where(inArray(commitments.actionId, xs))),
+    () =>
+      db
+        .select({ itemId: comments.itemId, n: count() })
+        .from(comments)
+        .where(inArray(comments.itemId, ids))
+        .groupBy(comments.itemId),
+  ] as const)
   const one = <T extends { itemId: string }>(xs: T[]) => new Map(xs.map((x) => [x.itemId, x]))
   const sigM = one(sig)
   const meaM = one(mea)
@@ -131,8 +125,7 @@ export async function loadItems(
   const posM = groupBy(pos, (p) => p.itemId)
   const comM = groupBy(com, (c) => c.actionId)
   const ccM = new Map(cc.map((c) => [c.itemId, c.n]))
-  const orgM = new Map(orgs.map((o) => [o.id, o]))
-  const personM = new Map(people.map((p) => [p.id, p]))
+  const authorOf = new Map(joined.map((j) => [j.item.id, j]))
   const linked = (id: string, relation: string) =>
     (linkM.get(id) ?? []).filter((l) => l.relation === relation).map((l) => l.toItemId)
 
@@ -214,12 +207,12 @@ export async function loadItems(
       case 'problem_statement':
         break
     }
-    const person = row.authorUserId ? personM.get(row.authorUserId) : undefined
+    const { org, authorName } = authorOf.get(id)!
     return {
       row,
       fields,
-      authorOrganisation: orgM.get(row.authorOrganisationId)!,
-      author: person ? { userId: person.id, name: person.name } : null,
+      authorOrganisation: org,
+      author: row.authorUserId && authorName !== null ? { userId: row.authorUserId, name: authorName } : null,
       ratings: (ratM.get(id) ?? []).map((r) => ({ organisationId: r.organisationId, score: r.score })),
       positions: (posM.get(id) ?? []).map((p) => ({
         organisationId: p.organisationId,

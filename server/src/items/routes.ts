@@ -105,15 +105,9 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       const { caseId, itemId } = req.params
       const actor = await caseActorOf(req, db, caseId)
       // Who may edit is decided before the version check: someone without the right learns nothing from a 412.
-      authorize(actor, 'item.update', factsOf(await unsafeFindItem(db, caseId, itemId)))
-      const item = await updateItem(
-        req.writeDb,
-        actor,
-        caseId,
-        itemId,
-        requireIfMatch(req.headers['if-match']),
-        req.body,
-      )
+      const current = await unsafeFindItem(db, caseId, itemId)
+      authorize(actor, 'item.update', factsOf(current))
+      const item = await updateItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']), req.body)
       reply.header('etag', `"${item.row.version}"`)
       return presentItem(item, actor) as never
     },
@@ -133,8 +127,9 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { caseId, itemId } = req.params
       const actor = await caseActorOf(req, db, caseId)
-      authorize(actor, 'item.delete', factsOf(await unsafeFindItem(db, caseId, itemId)))
-      await deleteItem(req.writeDb, actor, caseId, itemId, requireIfMatch(req.headers['if-match']))
+      const current = await unsafeFindItem(db, caseId, itemId)
+      authorize(actor, 'item.delete', factsOf(current))
+      await deleteItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']))
       return { ok: true as const }
     },
   )

@@ -18,6 +18,7 @@ import {
   caseEvents,
   caseMembers,
   caseOrganisations,
+  caseSteps,
   cases,
   comments,
   commitments,
@@ -116,9 +117,16 @@ export async function unsafeFindItem(db: DbOrTx, caseId: string, itemId: string)
 
 /** Writes are possible while the case is active and the step open; the projectleider may prepare a step not yet started. */
 async function assertWritableStep(tx: Tx, actor: Actor, caseId: string, step: number) {
-  const theCase = await lockCase(tx, caseId)
-  if (theCase.status === 'closed') throw conflict('Het dossier is gesloten')
-  const s = await findStep(tx, caseId, step)
+  // The case row stays locked until the commit: a close of the case or step waits for this write.
+  const [s] = await tx
+    .select({ caseStatus: cases.status, status: caseSteps.status })
+    .from(cases)
+    .leftJoin(caseSteps, and(eq(caseSteps.caseId, cases.id), eq(caseSteps.step, step)))
+    .where(eq(cases.id, caseId))
+    .for('update', { of: cases })
+  if (!s) throw notFound()
+  if (s.caseStatus === 'closed') throw conflict('Het dossier is gesloten')
+  if (!s.status) throw notFound('Stap niet gevonden')
   if (s.status === 'closed') throw conflict(`Stap ${step} is gesloten; de projectleider kan hem heropenen`)
   if (s.status === 'not_started' && actor.membership!.role !== 'projectleider') {
     throw conflict(`Stap ${step} is nog niet geopend`)
@@ -215,18 +223,30 @@ async function validateReferences(
   await assertItemRefs(tx, caseId, itemRefs)
 }
 
-async function writeKindRow(tx: Tx, id: string, kind: ItemKind, f: KindFields, isNew: boolean) {
+/** Writes the row of the item's kind; on an update returns it as stored (null when nothing changed). */
+async function writeKindRow(
+  tx: Tx,
+  id: string,
+  kind: ItemKind,
+  f: KindFields,
+  isNew: boolean,
+): Promise<Record<string, unknown> | null> {
   const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => f[k] !== undefined).map((k) => [k, f[k]]))
   const upsert = async <T extends { itemId: unknown }>(
     table: Parameters<Tx['insert']>[0],
     values: Record<string, unknown>,
-  ) => {
-    if (isNew) await tx.insert(table).values({ itemId: id, ...values } as never)
-    else if (Object.keys(values).length)
-      await tx
-        .update(table)
-        .set(values as never)
-        .where(eq((table as unknown as T & { itemId: never }).itemId, id))
+  ): Promise<Record<string, unknown> | null> => {
+    if (isNew) {
+      await tx.insert(table).values({ itemId: id, ...values } as never)
+      return null
+    }
+    if (!Object.keys(values).length) return null
+    const [row] = await tx
+      .update(table)
+      .set(values as never)
+      .where(eq((table as unknown as T & { itemId: never }).itemId, id))
+      .returning()
+    return (row as Record<string, unknown> | undefined) ?? null
   }
   switch (kind) {
     case 'signal':
@@ -247,7 +267,7 @@ async function writeKindRow(tx: Tx, id: string, kind: ItemKind, f: KindFields, i
     case 'evaluation':
       return upsert(evaluations, pick(['conclusion', 'reopenStep']))
     default:
-      return
+      return null
   }
 }
 
@@ -398,17 +418,13 @@ async function applyConclusion(tx: Tx, actor: Actor, caseId: string, f: KindFiel
  * Changes an item on top of the version the client saw: 412 with the current item when someone
  * else saved first. Fields that do not belong to the item's kind are refused by name.
  */
-export async function updateItem(
-  db: Db,
-  actor: Actor,
-  caseId: string,
-  itemId: string,
-  version: number,
-  body: UpdateItemBody,
-) {
-  const current = await unsafeFindItem(db, caseId, itemId)
+/**
+ * Changes an item the caller was allowed to change (`current`, loaded and authorized by the route
+ * before the If-Match check, so someone without the right learns nothing from a 412).
+ */
+export async function updateItem(db: Db, actor: Actor, current: LoadedItem, version: number, body: UpdateItemBody) {
   authorize(actor, 'item.update', factsOf(current))
-  const kind = current.row.kind
+  const { caseId, id: itemId, kind } = current.row
   const allowed = new Set<string>([...COMMON_FIELDS, ...Object.keys(KIND_FIELDS[kind].shape)])
   const foreign = Object.keys(body).filter((k) => !allowed.has(k))
   if (foreign.length)
@@ -426,16 +442,30 @@ export async function updateItem(
       { path: 'body.reopenStep', message: 'Verplicht bij bijstellen' },
     ])
   }
+  // The answer is the item as loaded before plus what this change stored (the rows come back from
+  // the statements that wrote them), rather than a second load; an action whose participants
+  // changed is loaded again, because its commitments follow.
+  let next: LoadedItem = current
+  let reload = false
   await inTransaction(db, async (tx) => {
     await assertWritableStep(tx, actor, caseId, current.row.step)
-    const [locked] = await tx
-      .select({ version: items.version, deletedAt: items.deletedAt })
-      .from(items)
-      .where(eq(items.id, itemId))
-      .for('update')
-    if (!locked || locked.deletedAt) throw notFound('Onderdeel niet gevonden')
-    if (locked.version !== version)
-      throw preconditionFailed(presentItem(await unsafeFindItem(tx, caseId, itemId), actor))
+    // The version check and the row lock in one statement; only a miss needs a second look.
+    const updated = await tx
+      .update(items)
+      .set({
+        ...(title !== undefined ? { title } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(audience !== undefined ? { audience } : {}),
+        version: version + 1,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(items.id, itemId), eq(items.version, version), isNull(items.deletedAt)))
+      .returning()
+    if (updated.length === 0) {
+      const [now] = await loadItems(tx, { caseId, ids: [itemId] })
+      if (!now) throw notFound('Onderdeel niet gevonden')
+      throw preconditionFailed(presentItem(now, actor))
+    }
     await validateReferences(tx, caseId, kind, fields, audience)
     if (kind === 'action' && (fields.trekkerUserId !== undefined || fields.trekkerOrganisationId !== undefined)) {
       await assertTrekkerPerson(
@@ -445,21 +475,13 @@ export async function updateItem(
         (fields.trekkerOrganisationId ?? current.fields.trekkerOrganisationId) as string,
       )
     }
-    await tx
-      .update(items)
-      .set({
-        ...(title !== undefined ? { title } : {}),
-        ...(description !== undefined ? { description } : {}),
-        ...(audience !== undefined ? { audience } : {}),
-        version: version + 1,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(items.id, itemId), eq(items.version, version)))
-    await writeKindRow(tx, itemId, kind, fields, false)
+    const kindRow = await writeKindRow(tx, itemId, kind, fields, false)
     await writeLinks(tx, itemId, fields)
     if (kind === 'action' && (fields.participants !== undefined || fields.trekkerOrganisationId !== undefined)) {
       await writeParticipants(tx, itemId, fields, current.row.authorOrganisationId, current)
+      reload = true
     }
+    next = { ...current, row: updated[0]!, fields: mergeFields(current.fields, kindRow, fields) }
     const nextAudience = audience !== undefined ? audience : current.row.audience
     await appendEvent(tx, {
       caseId,
@@ -473,7 +495,22 @@ export async function updateItem(
       audience: narrower(current.row.audience, nextAudience),
     })
   })
-  return unsafeFindItem(db, caseId, itemId)
+  return reload ? unsafeFindItem(db, caseId, itemId) : next
+}
+
+const LINK_FIELDS = ['signalIds', 'subproblemIds', 'goalIds'] as const
+
+/** An item's fields after a change: stored kind columns, and links as given (once each). */
+function mergeFields(before: Record<string, unknown>, kindRow: Record<string, unknown> | null, f: KindFields) {
+  const out = { ...before }
+  for (const k of Object.keys(before)) {
+    if (kindRow && k in kindRow) out[k] = kindRow[k]
+  }
+  for (const k of LINK_FIELDS) {
+    const ids = f[k] as string[] | undefined
+    if (ids !== undefined && k in before) out[k] = [...new Set(ids)]
+  }
+  return out
 }
 
 function narrower(a: string[] | null, b: string[] | null) {
@@ -483,9 +520,10 @@ function narrower(a: string[] | null, b: string[] | null) {
 }
 
 /** Soft-deletes an item (If-Match); its history and the event log keep it. */
-export async function deleteItem(db: Db, actor: Actor, caseId: string, itemId: string, version: number) {
-  const current = await unsafeFindItem(db, caseId, itemId)
+/** Deletes an item the route loaded and authorized before the If-Match check (see updateItem). */
+export async function deleteItem(db: Db, actor: Actor, current: LoadedItem, version: number) {
   authorize(actor, 'item.delete', factsOf(current))
+  const { caseId, id: itemId } = current.row
   await inTransaction(db, async (tx) => {
     await assertWritableStep(tx, actor, caseId, current.row.step)
     const done = await tx

@@ -3,7 +3,7 @@ import { ClientMessageSchema, LIVE_CLOSE, type PresencePerson, type ServerMessag
 import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
-import { type EventWithActor, presentEvent, readEventsAfter } from '../activity/service.ts'
+import { type EventWithActor, isInAudience, presentEvent, readEventsAfter } from '../activity/service.ts'
 import type { SessionUser } from '../auth/sessions.ts'
 import { SESSIONS_CHANNEL } from '../auth/sessions.ts'
 import type { Database, Db } from '../db/client.ts'
@@ -285,12 +285,16 @@ export class LiveHub {
           const rows = await readEventsAfter(this.db, caseId, feed.fetchedSeq, REPLAY_PAGE)
           if (rows.length === 0) break
           feed.fetchedSeq = rows[rows.length - 1]!.e.seq
+          // An event reads the same for every member on the same side of its audience: render it
+          // at most twice, not once per socket (P6).
+          const wires = rows.map(() => new Wire())
           for (const conn of [...feed.conns]) {
             const sub = conn.subs.get(caseId)
             if (!sub) continue
-            for (const r of rows) {
+            for (let i = 0; i < rows.length; i++) {
+              const r = rows[i]!
               if (!sub.live) sub.buffer.push(r)
-              else if (!this.deliver(conn, sub, r)) break
+              else if (!this.deliver(conn, sub, r, wires[i])) break
             }
           }
           if (rows.length < REPLAY_PAGE) break
@@ -309,7 +313,7 @@ export class LiveHub {
    * Sends one event to one socket, in order and once (seq > lastSeq), as the policy module allows.
    * Membership changes in the stream take effect here: a removed member is told and dropped.
    */
-  private deliver(conn: Connection, sub: Subscription, row: EventWithActor): boolean {
+  private deliver(conn: Connection, sub: Subscription, row: EventWithActor, wire = new Wire()): boolean {
     if (row.e.seq <= sub.lastSeq) return true
     const p = row.e.payload as Record<string, unknown>
     const aboutMe = p.userId === conn.user.id
@@ -325,12 +329,17 @@ export class LiveHub {
       if (p.fromUserId === conn.user.id) sub.membership = { ...sub.membership, role: 'partner' }
     }
     sub.lastSeq = row.e.seq
-    return this.send(conn, {
-      type: 'event',
-      caseId: sub.caseId,
-      seq: row.e.seq,
-      event: presentEvent(row, sub.membership),
-    })
+    return this.sendText(
+      conn,
+      wire.text(isInAudience(row.e, sub.membership), () =>
+        JSON.stringify({
+          type: 'event',
+          caseId: sub.caseId,
+          seq: row.e.seq,
+          event: presentEvent(row, sub.membership),
+        } satisfies ServerMessage),
+      ),
+    )
   }
 
   private revoke(conn: Connection, caseId: string, reason: 'removed' | 'session_ended') {
@@ -363,13 +372,17 @@ export class LiveHub {
 
   /** JSON to one socket; a socket that cannot keep up is closed and will resubscribe with its last seq. */
   private send(conn: Connection, msg: ServerMessage): boolean {
+    return this.sendText(conn, JSON.stringify(msg))
+  }
+
+  private sendText(conn: Connection, text: string): boolean {
     if (conn.socket.readyState !== conn.socket.OPEN) return false
     if (conn.socket.bufferedAmount > this.maxBuffered) {
       conn.socket.close(LIVE_CLOSE.tooSlow, 'too slow')
       this.detach(conn)
       return false
     }
-    conn.socket.send(JSON.stringify(msg))
+    conn.socket.send(text)
     return true
   }
 
@@ -477,4 +490,19 @@ import { sql } from 'drizzle-orm'
 
 function sqlNotify(channel: string, payload: string) {
   return sql`select pg_notify(${channel}, ${payload})`
+}
+
+/** One event as sent: rendered once for members inside its audience and once for those outside. */
+class Wire {
+  private inside: string | undefined
+  private outside: string | undefined
+
+  text(visible: boolean, render: () => string): string {
+    if (visible) {
+      this.inside ??= render()
+      return this.inside
+    }
+    this.outside ??= render()
+    return this.outside
+  }
 }

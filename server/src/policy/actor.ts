@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import type { DbOrTx } from '../db/client.ts'
 import { caseMembers } from '../db/schema.ts'
@@ -10,12 +10,32 @@ export async function actorOf(req: FastifyRequest): Promise<Actor> {
   return { user: session?.user ?? null, membership: null }
 }
 
-/** The active seat of a user in a case, or null (never a member, removed, or no such case). */
-export async function findMembership(db: DbOrTx, caseId: string, userId: string): Promise<Membership | null> {
-  const [m] = await db
+function membershipQuery(db: DbOrTx) {
+  return db
     .select({ memberId: caseMembers.id, role: caseMembers.role, organisationId: caseMembers.organisationId })
     .from(caseMembers)
-    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)))
+    .where(
+      and(
+        eq(caseMembers.caseId, sql.placeholder('caseId')),
+        eq(caseMembers.userId, sql.placeholder('userId')),
+        isNull(caseMembers.removedAt),
+      ),
+    )
+    .prepare('find_membership')
+}
+
+// Built once per database handle: every case request asks this, and building the query each time
+// cost more than the database answering it.
+const prepared = new WeakMap<DbOrTx, ReturnType<typeof membershipQuery>>()
+
+/** The active seat of a user in a case, or null (never a member, removed, or no such case). */
+export async function findMembership(db: DbOrTx, caseId: string, userId: string): Promise<Membership | null> {
+  let q = prepared.get(db)
+  if (!q) {
+    q = membershipQuery(db)
+    prepared.set(db, q)
+  }
+  const [m] = await q.execute({ caseId, userId })
   return m ?? null
 }
 
