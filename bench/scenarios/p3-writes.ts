@@ -53,9 +53,7 @@ export const p3: Scenario = {
       // Writes spread over the cases as in real use (70,000 cases, a few writers each): the free
       // list runs across the cases (item 0 of every case, then item 1, ...) and is used first in,
       // first out, so the 32 writes in flight are on 32 different cases.
-      const spread = items
-        .map((_, i) => i)
-        .sort((a, b) => (a % SHAPE.itemsPerCase) - (b % SHAPE.itemsPerCase) || a - b)
+      const spread = items.map((_, i) => i).sort((a, b) => (a % SHAPE.itemsPerCase) - (b % SHAPE.itemsPerCase) || a - b)
       const free = [...spread]
       let n = 0
       const request: autocannon.Request = {
