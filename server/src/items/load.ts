@@ -1,25 +1,18 @@
-import type { ItemKind } from '@vp/shared'
-import { and, count, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import {
-  actionParticipants,
   actions,
   actionUpdates,
   comments,
-  commitments,
   evaluations,
   goals,
-  itemLinks,
   items,
   measurements,
   measures,
   organisations,
-  positions,
-  ratings,
   signals,
   users,
 } from '../db/schema.ts'
-import { inParallel } from '../db/tx.ts'
 
 export type ItemRow = typeof items.$inferSelect
 
@@ -33,9 +26,6 @@ export interface LoadedItem {
   commitments: { organisationId: string; status: 'pending' | 'accepted' | 'declined'; reason: string | null }[]
   commentCount: number
 }
-
-/** Kinds whose fields hold links to other items (signalIds, subproblemIds, goalIds). */
-const LINKING = new Set<ItemKind>(['subproblem', 'measure', 'goal', 'action'])
 
 const groupBy = <T, K>(rows: T[], key: (r: T) => K) => {
   const m = new Map<K, T[]>()
@@ -56,15 +46,58 @@ export async function loadItems(
   db: DbOrTx,
   where: { caseId: string; step?: number; ids?: string[]; includeDeleted?: boolean },
 ) {
+  // One statement for any number of items: the kind tables joined on the item, and ratings,
+  // positions, commitments, participants, links and the comment count as JSON per item. Each
+  // statement costs the server far more than the database's work here (ADR 013).
+  const jsonList = (table: string, key: string, fields: Record<string, string>) =>
+    sql.raw(
+      `coalesce((select json_agg(json_build_object(${Object.entries(fields)
+        .map(([k, col]) => `'${k}', x.${col}`)
+        .join(', ')})) from ${table} x where x.${key} = "items"."id"), '[]'::json)`,
+    )
   const joined = await db
     .select({
       item: items,
       org: { id: organisations.id, name: organisations.name, type: organisations.type },
       authorName: users.name,
+      signal: signals,
+      measure: measures,
+      goal: goals,
+      action: actions,
+      update: actionUpdates,
+      measurement: measurements,
+      evaluation: evaluations,
+      ratings: sql<{ organisationId: string; score: number }[]>`${jsonList('ratings', 'item_id', {
+        organisationId: 'organisation_id',
+        score: 'score',
+      })}`,
+      positions: sql<
+        { organisationId: string; position: 'akkoord' | 'voorbehoud' | 'niet_akkoord'; reason: string | null }[]
+      >`${jsonList('positions', 'item_id', { organisationId: 'organisation_id', position: 'position', reason: 'reason' })}`,
+      commitments: sql<
+        { organisationId: string; status: 'pending' | 'accepted' | 'declined'; reason: string | null }[]
+      >`${jsonList('commitments', 'action_id', { organisationId: 'organisation_id', status: 'status', reason: 'reason' })}`,
+      participants: sql<{ organisationId: string; hours: number }[]>`${jsonList('action_participants', 'action_id', {
+        organisationId: 'organisation_id',
+        hours: 'hours',
+      })}`,
+      links: sql<{ toItemId: string; relation: 'signal' | 'subproblem' | 'goal' }[]>`${jsonList(
+        'item_links',
+        'from_item_id',
+        { toItemId: 'to_item_id', relation: 'relation' },
+      )}`,
+      commentCount: sql<number>`(select count(*)::int from ${comments} where ${comments.itemId} = ${items.id})`,
     })
     .from(items)
     .innerJoin(organisations, eq(organisations.id, items.authorOrganisationId))
     .leftJoin(users, eq(users.id, items.authorUserId))
+    .leftJoin(signals, eq(signals.itemId, items.id))
+    .leftJoin(measures, eq(measures.itemId, items.id))
+    .leftJoin(goals, eq(goals.itemId, items.id))
+    .leftJoin(actions, eq(actions.itemId, items.id))
+    .leftJoin(actionUpdates, eq(actionUpdates.itemId, items.id))
+    .leftJoin(measurements, eq(measurements.itemId, items.id))
+    .leftJoin(evaluations, eq(evaluations.itemId, items.id))
     .where(
       and(
         eq(items.caseId, where.caseId),
@@ -78,39 +111,21 @@ export async function loadItems(
     .orderBy(items.createdAt, items.id)
   if (joined.length === 0) return []
   const rows = joined.map((j) => j.item)
-  const ids = rows.map((r) => r.id)
-  const byKind = (k: ItemKind) => rows.filter((r) => r.kind === k).map((r) => r.id)
-  // A query only for kinds that are there: one item costs its own tables, not all of them.
-  const forIds = <T>(xs: string[], q: (xs: string[]) => Promise<T[]>) => (xs.length ? q(xs) : Promise.resolve([]))
-  const actionIds = byKind('action')
+  const present = <T>(xs: (T | null)[]) => xs.filter((x): x is T => x !== null)
+  const sig = present(joined.map((j) => j.signal))
+  const mea = present(joined.map((j) => j.measure))
+  const goa = present(joined.map((j) => j.goal))
+  const act = present(joined.map((j) => j.action))
+  const upd = present(joined.map((j) => j.update))
+  const msr = present(joined.map((j) => j.measurement))
+  const evl = present(joined.map((j) => j.evaluation))
+  const part = joined.flatMap((j) => j.participants.map((p) => ({ ...p, actionId: j.item.id })))
+  const links = joined.flatMap((j) => j.links.map((l) => ({ ...l, fromItemId: j.item.id })))
+  const rat = joined.flatMap((j) => j.ratings.map((r) => ({ ...r, itemId: j.item.id })))
+  const pos = joined.flatMap((j) => j.positions.map((p) => ({ ...p, itemId: j.item.id })))
+  const com = joined.flatMap((j) => j.commitments.map((c) => ({ ...c, actionId: j.item.id })))
+  const cc = joined.map((j) => ({ itemId: j.item.id, n: j.commentCount }))
 
-  const [sig, mea, goa, act, part, upd, msr, evl, links, rat, pos, com, cc] = await inParallel(db, [
-    () => forIds(byKind('signal'), (xs) => db.select().from(signals).where(inArray(signals.itemId, xs))),
-    () => forIds(byKind('measure'), (xs) => db.select().from(measures).where(inArray(measures.itemId, xs))),
-    () => forIds(byKind('goal'), (xs) => db.select().from(goals).where(inArray(goals.itemId, xs))),
-    () => forIds(actionIds, (xs) => db.select().from(actions).where(inArray(actions.itemId, xs))),
-    () =>
-      forIds(actionIds, (xs) => db.select().from(actionParticipants).where(inArray(actionParticipants.actionId, xs))),
-    () =>
-      forIds(byKind('action_update'), (xs) => db.select().from(actionUpdates).where(inArray(actionUpdates.itemId, xs))),
-    () => forIds(byKind('measurement'), (xs) => db.select().from(measurements).where(inArray(measurements.itemId, xs))),
-    () => forIds(byKind('evaluation'), (xs) => db.select().from(evaluations).where(inArray(evaluations.itemId, xs))),
-    // Only these kinds link to other items.
-    () =>
-      forIds(
-        rows.filter((r) => LINKING.has(r.kind)).map((r) => r.id),
-        (xs) => db.select().from(itemLinks).where(inArray(itemLinks.fromItemId, xs)),
-      ),
-    () => db.select().from(ratings).where(inArray(ratings.itemId, ids)),
-    () => db.select().from(positions).where(inArray(positions.itemId, ids)),
-    () => forIds(actionIds, (xs) => db.select().from(commitments).where(inArray(commitments.actionId, xs))),
-    () =>
-      db
-        .select({ itemId: comments.itemId, n: count() })
-        .from(comments)
-        .where(inArray(comments.itemId, ids))
-        .groupBy(comments.itemId),
-  ] as const)
   const one = <T extends { itemId: string }>(xs: T[]) => new Map(xs.map((x) => [x.itemId, x]))
   const sigM = one(sig)
   const meaM = one(mea)
