@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { promisify } from 'node:util'
 import pg from 'pg'
+import { hasTaskset, SERVER_CORE } from './proc.ts'
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -45,4 +48,15 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 /** Drops every database this process created and has not dropped yet. */
 export async function dropAllBenchDatabases() {
   for (const db of [...created]) await db.drop().catch(() => {})
+}
+
+/** The reference: plain `pg` round trips per second from a process on the server's core. */
+export async function roundTripsPerSecond(url: string, seconds: number): Promise<number> {
+  const args = ['bench/servers/pg-roundtrips.mjs']
+  const { stdout } = await promisify(execFile)(
+    hasTaskset ? 'taskset' : process.execPath,
+    hasTaskset ? ['-c', SERVER_CORE, process.execPath, ...args] : args,
+    { env: { ...process.env, DATABASE_URL: url, BENCH_SECONDS: String(seconds), BENCH_CONNS: '32' } },
+  )
+  return (JSON.parse(stdout) as { perSecond: number }).perSecond
 }

@@ -1,5 +1,5 @@
 import type autocannon from 'autocannon'
-import { createBenchDatabase } from '../lib/pg.ts'
+import { createBenchDatabase, roundTripsPerSecond } from '../lib/pg.ts'
 import { startServer } from '../lib/proc.ts'
 import type { Scenario } from '../lib/report.ts'
 import { Cookies, memberOf, migrate, type Shape, seed, serverEnv, uid } from '../lib/seed.ts'
@@ -29,6 +29,9 @@ export const p2: Scenario = {
       const cookies = new Cookies(PUBLIC_URL)
       const cookieOf: string[] = []
       for (let u = 1; u <= shape.users; u++) cookieOf[u] = await cookies.of(u)
+      // The reference, on the core the server will use, before it starts.
+      const reference = await roundTripsPerSecond(db.url, seconds)
+      ctx.log(`  reference: ${Math.round(reference)} plain round trips/s on the server's core`)
       const server = await startServer({ name: 'p2', entry: 'server/src/main.ts', env: serverEnv(db.url, PUBLIC_URL) })
       const reader = (suffix: string): autocannon.Request => ({
         method: 'GET',
@@ -78,8 +81,16 @@ export const p2: Scenario = {
             pass: null,
             note: `dashboard ${Math.round(dash)}/s, p99 ${median(dashboards.map((x) => x.p99))} ms`,
           },
+          {
+            id: 'P2',
+            what: 'case reads/s / plain pg round trips/s (same core, same run)',
+            target: 'report',
+            measured: `${round(rps / reference)}×`,
+            pass: null,
+            note: `reference ${Math.round(reference)} round trips/s (a one-row lookup through \`pg\`, 32 loops, on the server's core); a case read is 3 statements, 4 when the session is not cached`,
+          },
         ],
-        data: { shape, seedMs, rounds, seconds, connections, reads, dashboards },
+        data: { shape, seedMs, rounds, seconds, connections, reads, dashboards, roundTripsPerSecond: reference },
       }
     } finally {
       await db.drop()

@@ -1,12 +1,15 @@
 import type autocannon from 'autocannon'
 import pg from 'pg'
-import { type BenchDatabase, createBenchDatabase } from '../lib/pg.ts'
+import { type BenchDatabase, createBenchDatabase, roundTripsPerSecond } from '../lib/pg.ts'
 import { startServer } from '../lib/proc.ts'
 import type { Scenario } from '../lib/report.ts'
 import { Cookies, itemOf, memberOf, migrate, type Shape, seed, serverEnv, uid } from '../lib/seed.ts'
 import { type LoadResult, load, median, round } from '../lib/stats.ts'
 
 const PUBLIC_URL = 'http://127.0.0.1:8080'
+/** Statements of one title change, as `items/integrity.test.ts` holds it. */
+const STATEMENTS_PER_WRITE = 7
+
 const SHAPE: Shape = { organisations: 20, users: 100, cases: 200, membersPerCase: 3, itemsPerCase: 5 }
 
 /**
@@ -122,6 +125,8 @@ export const p3: Scenario = {
       }
       await listener.end()
       await setNotify(db, true)
+      const reference = await roundTripsPerSecond(db.url, seconds)
+      ctx.log(`  reference: ${Math.round(reference)} plain round trips/s on the server's core`)
       const rps = (v: 'with' | 'without') => median(runs[v].map((x) => x.rps))
       const p99 = (v: 'with' | 'without') => median(runs[v].map((x) => x.p99))
       const statuses = (v: 'with' | 'without') =>
@@ -158,8 +163,26 @@ export const p3: Scenario = {
             pass: null,
             note: `without notify ${Math.round(rps('without'))}/s, p99 ${p99('without')} ms; notifications seen: with ${notifications.with}, without ${notifications.without}`,
           },
+          {
+            id: 'P3',
+            what: `writes/s × ${STATEMENTS_PER_WRITE} statements / plain pg round trips/s (same core, same run)`,
+            target: 'report',
+            measured: `${round((rps('with') * STATEMENTS_PER_WRITE) / reference)}×`,
+            pass: null,
+            note: `reference ${Math.round(reference)} round trips/s: a one-row lookup through \`pg\` from a process on the server's core, 32 loops; the ceiling for ${STATEMENTS_PER_WRITE}-statement writes with nothing else is ${Math.round(reference / STATEMENTS_PER_WRITE)}/s`,
+          },
         ],
-        data: { rounds, seconds, connections, shape: SHAPE, runs, notifications, ratioWithToWithout: cost },
+        data: {
+          rounds,
+          seconds,
+          connections,
+          shape: SHAPE,
+          runs,
+          notifications,
+          ratioWithToWithout: cost,
+          roundTripsPerSecond: reference,
+          statementsPerWrite: STATEMENTS_PER_WRITE,
+        },
       }
     } finally {
       await db.drop()

@@ -1,9 +1,83 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import WebSocket from 'ws'
 import { Fleet, liveSetup, socketSpecs, startInstance, Writer, writeTargets } from '../lib/delivery.ts'
+import { sleep, startServer } from '../lib/proc.ts'
 import type { Scenario } from '../lib/report.ts'
 import type { Shape } from '../lib/seed.ts'
-import { round } from '../lib/stats.ts'
+import { histogram, msAt, round } from '../lib/stats.ts'
 import { MeterSwitch, measurePhase } from './p5-delivery.ts'
+
+const RATES = [1, 2, 4, 8, 16, 32, 64, 128]
+const HEAD_AT = /^\{"type":"event","at":([\d.]+)/
+
+/**
+ * The reference in the same run: a bare `ws` server broadcasting a message of the same size to the
+ * same number of sockets in this process, at the same rising rates. Its knee is what this machine
+ * and `ws` allow before anything of ours.
+ */
+async function bareBroadcastKnee(watchers: number, seconds: number, bytes: number, log: (m: string) => void) {
+  const ref = await startServer({
+    name: 'p6-bare-ws',
+    entry: 'bench/servers/ws-broadcast.mjs',
+    tsx: false,
+    readyPath: '/ready',
+    env: { BENCH_BYTES: String(bytes) },
+  })
+  const sockets: WebSocket[] = []
+  let latencies = histogram()
+  let deliveries = 0
+  try {
+    for (let i = 0; i < watchers; i += 100) {
+      await Promise.all(
+        Array.from({ length: Math.min(100, watchers - i) }, () => {
+          const ws = new WebSocket(ref.url.replace('http', 'ws'), { perMessageDeflate: false })
+          sockets.push(ws)
+          ws.on('message', (data: Buffer) => {
+            const at = Number(HEAD_AT.exec(data.toString('latin1', 0, 60))?.[1])
+            latencies.recordValue(Math.max(1, Math.round((performance.timeOrigin + performance.now() - at) * 1000)))
+            deliveries++
+          })
+          return new Promise((resolve, reject) => {
+            ws.once('open', resolve)
+            ws.once('error', reject)
+          })
+        }),
+      )
+    }
+    const steps: { rate: number; deliveriesPerSecond: number; p50: number; p99: number }[] = []
+    for (const rate of RATES) {
+      latencies = histogram()
+      deliveries = 0
+      const start = performance.now()
+      for (let n = 0; n < rate * seconds; n++) {
+        const due = start + (n * 1000) / rate
+        const wait = due - performance.now()
+        if (wait > 0) await sleep(wait)
+        await (await fetch(`${ref.url}/emit`)).arrayBuffer()
+      }
+      await sleep(1000)
+      const elapsed = (performance.now() - start - 1000) / 1000
+      const step = {
+        rate,
+        deliveriesPerSecond: Math.round(deliveries / Math.max(elapsed, seconds)),
+        p50: msAt(latencies, 50),
+        p99: msAt(latencies, 99),
+      }
+      steps.push(step)
+      log(`  bare ws: ${JSON.stringify(step)}`)
+      if (
+        step.p99 > 1000 ||
+        (steps.length > 1 && step.deliveriesPerSecond < 1.1 * steps[steps.length - 2]!.deliveriesPerSecond)
+      )
+        break
+    }
+    const under = steps.filter((x) => x.p99 <= 100)
+    return { steps, knee: under.length ? under[under.length - 1]! : null }
+  } finally {
+    for (const ws of sockets) ws.terminate()
+    await ref.stop()
+  }
+}
 
 const SHAPE: Shape = { organisations: 20, users: 20, cases: 1, membersPerCase: 10, itemsPerCase: 16 }
 
@@ -19,7 +93,7 @@ export const p6: Scenario = {
   async run(ctx) {
     const watchers = Number(process.env.BENCH_P6_WATCHERS ?? (ctx.quick ? 1000 : 5000))
     const seconds = ctx.quick ? 3 : 6
-    const rates = [1, 2, 4, 8, 16, 32, 64, 128]
+    const rates = RATES
     const setup = await liveSetup(SHAPE)
     const meters = new MeterSwitch()
     const fleet = new Fleet({ concurrency: 100, onEvent: meters.onEvent, headBytes: 120 })
@@ -80,6 +154,10 @@ export const p6: Scenario = {
         }
       }
       const ceiling = Math.max(...steps.map((x) => x.deliveriesPerSecond))
+      await fleet.close()
+      await server.stop()
+      const bare = await bareBroadcastKnee(connected, seconds, 600, ctx.log)
+      const bareKnee = bare.knee?.deliveriesPerSecond ?? null
       const last = steps[steps.length - 1]
       const clientBound = last && last.loadEventLoopP99 > 50
       return {
@@ -92,8 +170,18 @@ export const p6: Scenario = {
             pass: knee ? knee.deliveriesPerSecond >= 60_000 : false,
             note: `${knee ? `knee at ${knee.rate} events/s (p99 ${knee.p99} ms)` : `no step kept p99 ≤ 100 ms; at ${steps[0]?.rate} event/s p50 ${steps[0]?.p50} ms, p99 ${steps[0]?.p99} ms`}; ceiling ${ceiling} deliveries/s; stopped: ${limit}${clientBound ? '; the load generator was saturated too (its event-loop p99 > 50 ms)' : ''}${connected < 5000 ? `; ${connected} watchers instead of 5,000` : ''}`,
           },
+          {
+            id: 'P6',
+            what: 'fan-out knee / bare `ws` broadcast knee (same sockets, same run)',
+            target: 'report',
+            measured: knee && bareKnee ? `${round(knee.deliveriesPerSecond / bareKnee)}×` : 'n/a',
+            pass: null,
+            note: bare.knee
+              ? `bare ws server, 600-byte message to ${connected} sockets: knee ${bareKnee}/s at ${bare.knee.rate} events/s (p50 ${bare.knee.p50} ms, p99 ${bare.knee.p99} ms)`
+              : `the bare ws server kept p99 ≤ 100 ms at no rate: at ${bare.steps[0]?.rate} event/s p50 ${bare.steps[0]?.p50} ms, p99 ${bare.steps[0]?.p99} ms`,
+          },
         ],
-        data: { watchers, connected, steps, knee, ceiling, limit },
+        data: { watchers, connected, steps, knee, ceiling, limit, bare },
       }
     } finally {
       await fleet.close()

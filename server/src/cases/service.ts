@@ -5,12 +5,13 @@ import {
   isOverdue,
   type Member,
   type PageQuery,
+  type StepStatus,
   type UpdateCaseBody,
 } from '@vp/shared'
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
-import { caseEvents, caseMembers, caseOrganisations, cases, organisations, users } from '../db/schema.ts'
+import { caseEvents, caseMembers, caseOrganisations, caseSteps, cases, organisations, users } from '../db/schema.ts'
 import { inParallel, inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { conflict, notFound, preconditionFailed } from '../http/errors.ts'
@@ -235,11 +236,23 @@ export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memb
 
 /** The case as a member sees it, with the caller's abilities from the policy module. */
 export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Promise<Case> {
-  const [row, members, steps] = await inParallel(db, [
-    () => unsafeFindCase(db, caseId),
+  const [found, members] = await inParallel(db, [
+    // The case with its six steps in one statement.
+    () =>
+      db
+        .select({
+          theCase: cases,
+          steps: sql<{ step: number; status: StepStatus; deadline: string | null }[]>`coalesce((
+            select json_agg(json_build_object('step', s.step, 'status', s.status, 'deadline', s.deadline) order by s.step)
+            from ${caseSteps} s where s.case_id = ${cases.id}), '[]'::json)`,
+        })
+        .from(cases)
+        .where(eq(cases.id, caseId)),
     () => listMembers(db, actor, caseId),
-    () => stepsOfCases(db, [caseId]),
   ] as const)
+  if (!found[0]) throw notFound()
+  const row = found[0].theCase
+  const steps = found[0].steps.map((s) => ({ ...s, deadline: s.deadline ? new Date(s.deadline) : null }))
   const lead = members.find((m) => m.role === 'projectleider')
   const mine = members.find((m) => m.id === actor.membership!.memberId)!
   return {
@@ -273,7 +286,7 @@ export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Pro
 }
 
 /** Steps as lists show them, with overdue computed by the shared rule. */
-export function briefSteps(rows: Awaited<ReturnType<typeof stepsOfCases>>, now = new Date()) {
+export function briefSteps(rows: { step: number; status: StepStatus; deadline: Date | null }[], now = new Date()) {
   return rows.map((r) => {
     const deadline = r.deadline?.toISOString() ?? null
     return { step: r.step, status: r.status, deadline, overdue: isOverdue({ status: r.status, deadline }, now) }
