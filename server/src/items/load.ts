@@ -38,24 +38,19 @@ const groupBy = <T, K>(rows: T[], key: (r: T) => K) => {
   return m
 }
 
-/**
- * Loads items with everything a page shows: fields of their kind, links, ratings, positions,
- * commitments and comment counts. A fixed number of queries whatever the number of items.
- */
-export async function loadItems(
-  db: DbOrTx,
-  where: { caseId: string; step?: number; ids?: string[]; includeDeleted?: boolean },
-) {
-  // One statement for any number of items: the kind tables joined on the item, and ratings,
-  // positions, commitments, participants, links and the comment count as JSON per item. Each
-  // statement costs the server far more than the database's work here (ADR 013).
-  const jsonList = (table: string, key: string, fields: Record<string, string>) =>
-    sql.raw(
-      `coalesce((select json_agg(json_build_object(${Object.entries(fields)
-        .map(([k, col]) => `'${k}', x.${col}`)
-        .join(', ')})) from ${table} x where x.${key} = "items"."id"), '[]'::json)`,
-    )
-  const joined = await db
+// One statement for any number of items: the kind tables joined on the item, and ratings,
+// positions, commitments, participants, links and the comment count as JSON per item. Each
+// statement costs the server far more than the database's work here (ADR 013).
+const jsonList = (table: string, key: string, fields: Record<string, string>) =>
+  sql.raw(
+    `coalesce((select json_agg(json_build_object(${Object.entries(fields)
+      .map(([k, col]) => `'${k}', x.${col}`)
+      .join(', ')})) from ${table} x where x.${key} = "items"."id"), '[]'::json)`,
+  )
+
+/** Items with everything a page shows, as one select; the caller adds the condition. */
+function selectItems(db: DbOrTx) {
+  return db
     .select({
       item: items,
       org: { id: organisations.id, name: organisations.name, type: organisations.type },
@@ -98,17 +93,45 @@ export async function loadItems(
     .leftJoin(actionUpdates, eq(actionUpdates.itemId, items.id))
     .leftJoin(measurements, eq(measurements.itemId, items.id))
     .leftJoin(evaluations, eq(evaluations.itemId, items.id))
+}
+
+function itemByIdQuery(db: DbOrTx) {
+  return selectItems(db)
     .where(
-      and(
-        eq(items.caseId, where.caseId),
-        where.step ? eq(items.step, where.step) : undefined,
-        where.ids
-          ? inArray(items.id, where.ids.length ? where.ids : ['00000000-0000-0000-0000-000000000000'])
-          : undefined,
-        where.includeDeleted ? undefined : isNull(items.deletedAt),
-      ),
+      and(eq(items.caseId, sql.placeholder('caseId')), eq(items.id, sql.placeholder('id')), isNull(items.deletedAt)),
     )
-    .orderBy(items.createdAt, items.id)
+    .prepare('load_item')
+}
+
+// One item by id is what every item route asks: built once per database handle.
+const preparedById = new WeakMap<DbOrTx, ReturnType<typeof itemByIdQuery>>()
+
+/**
+ * Loads items with everything a page shows: fields of their kind, links, ratings, positions,
+ * commitments and comment counts. A fixed number of queries whatever the number of items.
+ */
+export async function loadItems(
+  db: DbOrTx,
+  where: { caseId: string; step?: number; ids?: string[]; includeDeleted?: boolean },
+) {
+  const single =
+    where.ids?.length === 1 && !where.step && !where.includeDeleted
+      ? (preparedById.get(db) ?? preparedById.set(db, itemByIdQuery(db)).get(db)!)
+      : null
+  const joined = single
+    ? await single.execute({ caseId: where.caseId, id: where.ids![0]! })
+    : await selectItems(db)
+        .where(
+          and(
+            eq(items.caseId, where.caseId),
+            where.step ? eq(items.step, where.step) : undefined,
+            where.ids
+              ? inArray(items.id, where.ids.length ? where.ids : ['00000000-0000-0000-0000-000000000000'])
+              : undefined,
+            where.includeDeleted ? undefined : isNull(items.deletedAt),
+          ),
+        )
+        .orderBy(items.createdAt, items.id)
   if (joined.length === 0) return []
   const rows = joined.map((j) => j.item)
   const present = <T>(xs: (T | null)[]) => xs.filter((x): x is T => x !== null)
