@@ -8,7 +8,7 @@ import {
   type StepStatus,
   type UpdateCaseBody,
 } from '@vp/shared'
-import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
 import { caseEvents, caseMembers, caseOrganisations, caseSteps, cases, organisations, users } from '../db/schema.ts'
@@ -206,8 +206,8 @@ function presentMember(r: MemberJoin, actor: Actor): Member {
 }
 
 /** The active members of a case with their organisation's seat, projectleider first. */
-export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memberId?: string): Promise<Member[]> {
-  const rows = await db
+function membersQuery(db: DbOrTx, memberId: SQL | string | undefined) {
+  return db
     .select({ member: caseMembers, user: users, org: organisations, seat: caseOrganisations })
     .from(caseMembers)
     .innerJoin(users, eq(users.id, caseMembers.userId))
@@ -221,7 +221,7 @@ export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memb
     )
     .where(
       and(
-        eq(caseMembers.caseId, caseId),
+        eq(caseMembers.caseId, sql.placeholder('caseId')),
         isNull(caseMembers.removedAt),
         memberId ? eq(caseMembers.id, memberId) : undefined,
       ),
@@ -231,6 +231,36 @@ export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memb
       organisations.name,
       users.name,
     )
+}
+
+function caseWithStepsQuery(db: DbOrTx) {
+  return db
+    .select({
+      theCase: cases,
+      steps: sql<{ step: number; status: StepStatus; deadline: string | null }[]>`coalesce((
+        select json_agg(json_build_object('step', s.step, 'status', s.status, 'deadline', s.deadline) order by s.step)
+        from ${caseSteps} s where s.case_id = ${cases.id}), '[]'::json)`,
+    })
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('caseId')))
+    .prepare('case_with_steps')
+}
+
+// Every case page asks these; built once per database handle (ADR 013).
+const preparedMembers = new WeakMap<DbOrTx, ReturnType<ReturnType<typeof membersQuery>['prepare']>>()
+const preparedCase = new WeakMap<DbOrTx, ReturnType<typeof caseWithStepsQuery>>()
+
+export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memberId?: string): Promise<Member[]> {
+  let rows: Awaited<ReturnType<typeof membersQuery>>
+  if (memberId) rows = await membersQuery(db, memberId).execute({ caseId })
+  else {
+    let q = preparedMembers.get(db)
+    if (!q) {
+      q = membersQuery(db, undefined).prepare('case_members')
+      preparedMembers.set(db, q)
+    }
+    rows = await q.execute({ caseId })
+  }
   return rows.map((r) => presentMember(r, actor))
 }
 
@@ -238,16 +268,7 @@ export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memb
 export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Promise<Case> {
   const [found, members] = await inParallel(db, [
     // The case with its six steps in one statement.
-    () =>
-      db
-        .select({
-          theCase: cases,
-          steps: sql<{ step: number; status: StepStatus; deadline: string | null }[]>`coalesce((
-            select json_agg(json_build_object('step', s.step, 'status', s.status, 'deadline', s.deadline) order by s.step)
-            from ${caseSteps} s where s.case_id = ${cases.id}), '[]'::json)`,
-        })
-        .from(cases)
-        .where(eq(cases.id, caseId)),
+    () => (preparedCase.get(db) ?? preparedCase.set(db, caseWithStepsQuery(db)).get(db)!).execute({ caseId }),
     () => listMembers(db, actor, caseId),
   ] as const)
   if (!found[0]) throw notFound()
