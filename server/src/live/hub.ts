@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { ClientMessageSchema, LIVE_CLOSE, type PresencePerson, type ServerMessage } from '@vp/shared'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
 import { type EventWithActor, isInAudience, presentEvent, readEventsAfter } from '../activity/service.ts'
@@ -24,6 +24,8 @@ export interface HubOptions {
   presenceTtlMs?: number
   /** For tests: the LISTEN connection's URL, when it differs from the pool's. */
   listenUrl?: string
+  /** How often every followed case's last seq is compared with what was fetched (default 5 s). */
+  sweepMs?: number
 }
 
 interface Subscription {
@@ -74,6 +76,7 @@ export class LiveHub {
   private readonly timers: NodeJS.Timeout[] = []
   private readonly maxBuffered: number
   private closing = false
+  private sweeping = false
   /** Told the user id of every notice on the sessions channel ('*' after missed notices). */
   onSessionNotice: (userId: string) => void = () => {}
 
@@ -102,6 +105,7 @@ export class LiveHub {
     const heartbeat = this.opts.heartbeatMs ?? 15_000
     this.timers.push(setInterval(() => this.heartbeat(), heartbeat))
     this.timers.push(setInterval(() => this.refreshPresence(), this.opts.presenceRefreshMs ?? 10_000))
+    this.timers.push(setInterval(() => void this.sweep(), this.opts.sweepMs ?? 5_000))
     for (const t of this.timers) t.unref()
   }
 
@@ -397,6 +401,33 @@ export class LiveHub {
       await new Promise((r) => setTimeout(r, 10))
     }
     return true
+  }
+
+  /**
+   * NOTIFY only wakes the hub; the log is the truth. A wake-up can be lost (a LISTEN connection
+   * that dropped unnoticed, a notice queue under pressure), so every few seconds one statement
+   * compares each followed case's last seq with what was fetched, and reads what is missing.
+   */
+  private async sweep() {
+    if (this.sweeping || this.feeds.size === 0) return
+    this.sweeping = true
+    try {
+      const ids = [...this.feeds.keys()]
+      for (let i = 0; i < ids.length; i += 1000) {
+        const rows = await this.db
+          .select({ id: cases.id, lastSeq: cases.lastSeq })
+          .from(cases)
+          .where(inArray(cases.id, ids.slice(i, i + 1000)))
+        for (const r of rows) {
+          const feed = this.feeds.get(r.id)
+          if (feed && r.lastSeq > feed.fetchedSeq) void this.pump(r.id)
+        }
+      }
+    } catch (err) {
+      this.log.warn({ err }, 'live sweep failed')
+    } finally {
+      this.sweeping = false
+    }
   }
 
   private heartbeat() {

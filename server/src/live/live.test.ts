@@ -1,4 +1,5 @@
 import type { ServerMessage } from '@vp/shared'
+import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, type Client, createTestApp, openCase, type TestApp } from '../../test/app.ts'
@@ -12,7 +13,10 @@ let t: TestApp
 let base: string
 const sockets: LiveTestClient[] = []
 beforeAll(async () => {
-  t = await createTestApp({}, { live: { heartbeatMs: 500, presenceRefreshMs: 300, presenceTtlMs: 1500 } })
+  t = await createTestApp(
+    {},
+    { live: { heartbeatMs: 500, presenceRefreshMs: 300, presenceTtlMs: 1500, sweepMs: 1000 } },
+  )
   base = await t.app.listen({ port: 0, host: '127.0.0.1' })
 })
 afterAll(async () => {
@@ -95,6 +99,20 @@ describe('catch-up and live delivery', () => {
     const ev = await s.next((m) => m.type === 'event' && m.caseId === caseId && m.seq === last + 1, 1000)
     expect(Date.now() - start).toBeLessThan(1000)
     expect(ev).toMatchObject({ event: { type: 'item.created', visible: true, payload: { title: 'Signaal 0' } } })
+  })
+
+  it('delivers an event whose wake-up was lost, from the log, within the sweep', async () => {
+    const { lead, partner, caseId } = await caseWithPartner()
+    const s = await live(partner)
+    s.send({ type: 'subscribe', caseId, afterSeq: 0 })
+    const { seq } = (await s.next((m) => m.type === 'caught-up')) as { seq: number }
+    // An event in the log without its NOTIFY, as when a wake-up is lost.
+    await t.testDb.database.db.execute(sql`
+      with next as (update cases set last_seq = last_seq + 1 where id = ${caseId} returning last_seq)
+      insert into case_events (case_id, seq, type, entity_type, payload)
+      select ${caseId}, last_seq, 'case.updated', 'case', '{}'::jsonb from next`)
+    const ev = await s.next((m) => m.type === 'event' && m.caseId === caseId && m.seq > seq, 3000)
+    expect(ev).toMatchObject({ seq: seq + 1, event: { type: 'case.updated' } })
   })
 
   it('a client that was away while 100 events happened gets exactly those 100, in order, once', async () => {
