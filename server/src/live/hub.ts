@@ -420,7 +420,11 @@ export class LiveHub {
           .where(inArray(cases.id, ids.slice(i, i + 1000)))
         for (const r of rows) {
           const feed = this.feeds.get(r.id)
-          if (feed && r.lastSeq > feed.fetchedSeq) void this.pump(r.id)
+          if (feed && r.lastSeq > feed.fetchedSeq) {
+            // Usually a NOTIFY still on its way; when it keeps happening, wake-ups are being lost.
+            this.log.debug({ caseId: r.id, lastSeq: r.lastSeq, fetchedSeq: feed.fetchedSeq }, 'live sweep reads ahead')
+            void this.pump(r.id)
+          }
         }
       }
     } catch (err) {
