@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Db, DbOrTx } from '../db/client.ts'
+import { type Db, type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import { organisations, sessions, settings, users } from '../db/schema.ts'
 
 export interface SessionPolicy {
@@ -103,18 +103,15 @@ export class SessionCache {
 // enough for a 30-minute idle timeout.
 const TOUCH_AFTER_MS = 60_000
 
-function sessionQuery(db: Db) {
-  return db
+const sessionQuery = preparedPerHandle((db: Db) =>
+  db
     .select({ session: sessions, user: users, organisation: organisations })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId'))))
-    .prepare('find_session')
-}
-
-/** Built once per database handle (see findMembership). */
-const preparedSession = new WeakMap<Db, ReturnType<typeof sessionQuery>>()
+    .prepare('find_session'),
+)
 
 /**
  * The session and its user if the session still counts: not ended, not past its absolute or idle
@@ -130,12 +127,7 @@ export async function findActiveSession(
   const now = Date.now()
   let e = cache?.get(sessionId, userId, now) ?? null
   if (!e) {
-    let q = preparedSession.get(db)
-    if (!q) {
-      q = sessionQuery(db)
-      preparedSession.set(db, q)
-    }
-    const [row] = await q.execute({ sessionId, userId })
+    const [row] = await sessionQuery(db).execute({ sessionId, userId })
     if (!row || row.session.endedAt || row.user.disabled) return null
     e = {
       userId,

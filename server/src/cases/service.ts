@@ -10,7 +10,7 @@ import {
 } from '@vp/shared'
 import { and, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
-import type { Db, DbOrTx, Tx } from '../db/client.ts'
+import { type Db, type DbOrTx, preparedPerHandle, type Tx } from '../db/client.ts'
 import { caseEvents, caseMembers, caseOrganisations, caseSteps, cases, organisations, users } from '../db/schema.ts'
 import { inParallel, inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
@@ -233,8 +233,9 @@ function membersQuery(db: DbOrTx, memberId: SQL | string | undefined) {
     )
 }
 
-function caseWithStepsQuery(db: DbOrTx) {
-  return db
+// Every case page asks these (ADR 013).
+const caseWithStepsQuery = preparedPerHandle((db: DbOrTx) =>
+  db
     .select({
       theCase: cases,
       steps: sql<{ step: number; status: StepStatus; deadline: string | null }[]>`coalesce((
@@ -243,24 +244,12 @@ function caseWithStepsQuery(db: DbOrTx) {
     })
     .from(cases)
     .where(eq(cases.id, sql.placeholder('caseId')))
-    .prepare('case_with_steps')
-}
-
-// Every case page asks these; built once per database handle (ADR 013).
-const preparedMembers = new WeakMap<DbOrTx, ReturnType<ReturnType<typeof membersQuery>['prepare']>>()
-const preparedCase = new WeakMap<DbOrTx, ReturnType<typeof caseWithStepsQuery>>()
+    .prepare('case_with_steps'),
+)
+const allMembersQuery = preparedPerHandle((db: DbOrTx) => membersQuery(db, undefined).prepare('case_members'))
 
 export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memberId?: string): Promise<Member[]> {
-  let rows: Awaited<ReturnType<typeof membersQuery>>
-  if (memberId) rows = await membersQuery(db, memberId).execute({ caseId })
-  else {
-    let q = preparedMembers.get(db)
-    if (!q) {
-      q = membersQuery(db, undefined).prepare('case_members')
-      preparedMembers.set(db, q)
-    }
-    rows = await q.execute({ caseId })
-  }
+  const rows = await (memberId ? membersQuery(db, memberId) : allMembersQuery(db)).execute({ caseId })
   return rows.map((r) => presentMember(r, actor))
 }
 
@@ -268,7 +257,7 @@ export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memb
 export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Promise<Case> {
   const [found, members] = await inParallel(db, [
     // The case with its six steps in one statement.
-    () => (preparedCase.get(db) ?? preparedCase.set(db, caseWithStepsQuery(db)).get(db)!).execute({ caseId }),
+    () => caseWithStepsQuery(db).execute({ caseId }),
     () => listMembers(db, actor, caseId),
   ] as const)
   if (!found[0]) throw notFound()

@@ -88,3 +88,20 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     },
   }
 }
+
+/**
+ * A statement built once per database handle and then only executed: for the reads every
+ * request makes, where building drizzle's query cost more CPU than the database's answer (ADR 013).
+ * Inside a transaction the handle is the transaction, so it is built once for that transaction.
+ */
+export function preparedPerHandle<H extends DbOrTx, P>(build: (db: H) => P): (db: H) => P {
+  const built = new WeakMap<H, P>()
+  return (db) => {
+    let p = built.get(db)
+    if (!p) {
+      p = build(db)
+      built.set(db, p)
+    }
+    return p
+  }
+}

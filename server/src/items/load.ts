@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
-import type { DbOrTx } from '../db/client.ts'
+import { type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import {
   actions,
   actionUpdates,
@@ -95,16 +95,14 @@ function selectItems(db: DbOrTx) {
     .leftJoin(evaluations, eq(evaluations.itemId, items.id))
 }
 
-function itemByIdQuery(db: DbOrTx) {
-  return selectItems(db)
+// One item by id is what every item route asks.
+const itemByIdQuery = preparedPerHandle((db: DbOrTx) =>
+  selectItems(db)
     .where(
       and(eq(items.caseId, sql.placeholder('caseId')), eq(items.id, sql.placeholder('id')), isNull(items.deletedAt)),
     )
-    .prepare('load_item')
-}
-
-// One item by id is what every item route asks: built once per database handle.
-const preparedById = new WeakMap<DbOrTx, ReturnType<typeof itemByIdQuery>>()
+    .prepare('load_item'),
+)
 
 /**
  * Loads items with everything a page shows: fields of their kind, links, ratings, positions,
@@ -114,10 +112,7 @@ export async function loadItems(
   db: DbOrTx,
   where: { caseId: string; step?: number; ids?: string[]; includeDeleted?: boolean },
 ) {
-  const single =
-    where.ids?.length === 1 && !where.step && !where.includeDeleted
-      ? (preparedById.get(db) ?? preparedById.set(db, itemByIdQuery(db)).get(db)!)
-      : null
+  const single = where.ids?.length === 1 && !where.step && !where.includeDeleted ? itemByIdQuery(db) : null
   const joined = single
     ? await single.execute({ caseId: where.caseId, id: where.ids![0]! })
     : await selectItems(db)

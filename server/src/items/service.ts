@@ -38,7 +38,7 @@ import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { type Actor, authorize, can, type ItemFacts } from '../policy/policy.ts'
-import { applyStepChange, findStep } from '../steps/service.ts'
+import { applyStepChange } from '../steps/service.ts'
 import { type LoadedItem, loadItems } from './load.ts'
 
 const COMMON_FIELDS = ['title', 'description', 'audience'] as const
@@ -115,9 +115,11 @@ export async function unsafeFindItem(db: DbOrTx, caseId: string, itemId: string)
   return item
 }
 
-/** Writes are possible while the case is active and the step open; the projectleider may prepare a step not yet started. */
-async function assertWritableStep(tx: Tx, actor: Actor, caseId: string, step: number) {
-  // The case row stays locked until the commit: a close of the case or step waits for this write.
+/**
+ * The step's status, in one statement that also locks the case row until the commit: a close of
+ * the case or step waits for this write. A closed case is a conflict.
+ */
+async function lockOpenCaseStep(tx: Tx, caseId: string, step: number) {
   const [s] = await tx
     .select({ caseStatus: cases.status, status: caseSteps.status })
     .from(cases)
@@ -127,8 +129,14 @@ async function assertWritableStep(tx: Tx, actor: Actor, caseId: string, step: nu
   if (!s) throw notFound()
   if (s.caseStatus === 'closed') throw conflict('Het dossier is gesloten')
   if (!s.status) throw notFound('Stap niet gevonden')
-  if (s.status === 'closed') throw conflict(`Stap ${step} is gesloten; de projectleider kan hem heropenen`)
-  if (s.status === 'not_started' && actor.membership!.role !== 'projectleider') {
+  return s.status
+}
+
+/** Writes are possible while the case is active and the step open; the projectleider may prepare a step not yet started. */
+async function assertWritableStep(tx: Tx, actor: Actor, caseId: string, step: number) {
+  const status = await lockOpenCaseStep(tx, caseId, step)
+  if (status === 'closed') throw conflict(`Stap ${step} is gesloten; de projectleider kan hem heropenen`)
+  if (status === 'not_started' && actor.membership!.role !== 'projectleider') {
     throw conflict(`Stap ${step} is nog niet geopend`)
   }
 }
@@ -580,10 +588,7 @@ export async function itemHistory(db: Db, actor: Actor, caseId: string, itemId: 
 }
 
 async function assertOpenForReactions(tx: Tx, caseId: string, step: number) {
-  const theCase = await lockCase(tx, caseId)
-  if (theCase.status === 'closed') throw conflict('Het dossier is gesloten')
-  const s = await findStep(tx, caseId, step)
-  if (s.status !== 'open') throw conflict(`Stap ${step} is niet open`)
+  if ((await lockOpenCaseStep(tx, caseId, step)) !== 'open') throw conflict(`Stap ${step} is niet open`)
 }
 
 /** One priority rating per organisation per sub-problem; a new rating replaces the old one. */

@@ -102,7 +102,7 @@ describe('catch-up and live delivery', () => {
   })
 
   it('delivers an event whose wake-up was lost, from the log, within the sweep', async () => {
-    const { lead, partner, caseId } = await caseWithPartner()
+    const { partner, caseId } = await caseWithPartner()
     const s = await live(partner)
     s.send({ type: 'subscribe', caseId, afterSeq: 0 })
     const { seq } = (await s.next((m) => m.type === 'caught-up')) as { seq: number }

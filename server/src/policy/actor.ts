@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
-import type { DbOrTx } from '../db/client.ts'
+import { type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import { caseMembers } from '../db/schema.ts'
 import { type Actor, authorize, type Membership } from './policy.ts'
 
@@ -10,8 +10,9 @@ export async function actorOf(req: FastifyRequest): Promise<Actor> {
   return { user: session?.user ?? null, membership: null }
 }
 
-function membershipQuery(db: DbOrTx) {
-  return db
+// Every case request asks this (ADR 013).
+const membershipQuery = preparedPerHandle((db: DbOrTx) =>
+  db
     .select({ memberId: caseMembers.id, role: caseMembers.role, organisationId: caseMembers.organisationId })
     .from(caseMembers)
     .where(
@@ -21,21 +22,12 @@ function membershipQuery(db: DbOrTx) {
         isNull(caseMembers.removedAt),
       ),
     )
-    .prepare('find_membership')
-}
-
-// Built once per database handle: every case request asks this, and building the query each time
-// cost more than the database answering it.
-const prepared = new WeakMap<DbOrTx, ReturnType<typeof membershipQuery>>()
+    .prepare('find_membership'),
+)
 
 /** The active seat of a user in a case, or null (never a member, removed, or no such case). */
 export async function findMembership(db: DbOrTx, caseId: string, userId: string): Promise<Membership | null> {
-  let q = prepared.get(db)
-  if (!q) {
-    q = membershipQuery(db)
-    prepared.set(db, q)
-  }
-  const [m] = await q.execute({ caseId, userId })
+  const [m] = await membershipQuery(db).execute({ caseId, userId })
   return m ?? null
 }
 
