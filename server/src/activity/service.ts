@@ -2,21 +2,20 @@ import type { ActivityEvent } from '@vp/shared'
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { caseEvents, organisations, users } from '../db/schema.ts'
+import { loadEventFacts } from '../events/visibility.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
-import type { Membership } from '../policy/policy.ts'
+import { type Actor, can } from '../policy/policy.ts'
 
 type EventRow = typeof caseEvents.$inferSelect
 
-/** Whether a member may see an event's content; outside its audience only who and when show. */
-export function isInAudience(event: Pick<EventRow, 'audience'>, membership: Membership): boolean {
-  return event.audience === null || event.audience.includes(membership.organisationId)
-}
-
-/** The case's event log, newest first, with actor names; restricted content becomes a placeholder. */
+/**
+ * The case's event log, newest first, with actor names. Whether each event's content shows is
+ * asked of the read rule now, from its item's current audience; outside it only who and when.
+ */
 export async function listActivity(
   db: Db,
   caseId: string,
-  membership: Membership,
+  actor: Actor,
   q: { limit: number; cursor?: string | undefined; step?: number | undefined; organisationId?: string | undefined },
 ) {
   const after = decodeCursor(q.cursor, ['int'])
@@ -35,10 +34,15 @@ export async function listActivity(
     )
     .orderBy(desc(caseEvents.seq))
     .limit(q.limit + 1)
+  const factsOf = await loadEventFacts(
+    db,
+    caseId,
+    rows.map((r) => r.e),
+  )
   return toPage(
     rows,
     q.limit,
-    (r) => presentEvent(r, membership),
+    (r) => presentEvent(r, can(actor, 'event.read', factsOf(r.e))),
     ({ e }) => [String(e.seq)],
   )
 }
@@ -49,9 +53,8 @@ export type EventWithActor = {
   org: typeof organisations.$inferSelect | null
 }
 
-/** An event as a member sees it: in full, or only who and when outside its audience. */
-export function presentEvent({ e, user, org }: EventWithActor, membership: Membership): ActivityEvent {
-  const visible = isInAudience(e, membership)
+/** An event as a member sees it: in full when the read rule allowed it (`visible`), else who and when. */
+export function presentEvent({ e, user, org }: EventWithActor, visible: boolean): ActivityEvent {
   return {
     seq: e.seq,
     type: e.type,

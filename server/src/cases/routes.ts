@@ -142,7 +142,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = await caseActorOf(req, db, req.params.caseId)
       authorize(actor, 'activity.read', null)
-      return listActivity(db, req.params.caseId, actor.membership!, req.query)
+      return listActivity(db, req.params.caseId, actor, req.query)
     },
   )
 }

@@ -11,9 +11,8 @@ export interface NewEvent {
   entityType: string
   entityId: string | null
   step?: number | null
+  /** Never another entity's text: who may read it is decided by this event's own entity (ADR 014). */
   payload?: Record<string, unknown>
-  /** null (default) = every member; otherwise the organisations that may see the content. */
-  audience?: string[] | null
   /** When it happened; only demo data sets this, everything else is now. */
   at?: Date
 }
@@ -26,17 +25,15 @@ export interface NewEvent {
  * One statement: the seq, the row and the notice travel in a single round trip (P3).
  */
 export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
-  // uuid[] as an array literal: ids are uuids, which need no quoting, and both drivers take text.
-  const audience = e.audience ? `{${e.audience.join(',')}}` : null
   const result = await tx.execute<{ seq: number }>(sql`
     with next as (
       update ${cases} set last_seq = last_seq + 1 where id = ${e.caseId} returning last_seq
     ), appended as (
       insert into ${caseEvents} (case_id, seq, type, actor_user_id, actor_organisation_id, entity_type,
-        entity_id, step, payload, audience, created_at)
+        entity_id, step, payload, created_at)
       select ${e.caseId}, next.last_seq, ${e.type}, ${e.actor?.userId ?? null}, ${e.actor?.organisationId ?? null},
         ${e.entityType}, ${e.entityId}, ${e.step ?? null}::integer, ${JSON.stringify(e.payload ?? {})}::jsonb,
-        ${audience}::uuid[], coalesce(${e.at?.toISOString() ?? null}::timestamptz, now())
+        coalesce(${e.at?.toISOString() ?? null}::timestamptz, now())
       from next
       returning seq
     )

@@ -390,20 +390,22 @@ export async function createItem(db: Db, actor: Actor, caseId: string, body: Cre
       entityId: itemId,
       step,
       payload: { kind, title, description, version: 1, ...fields, audience },
-      audience,
     })
-    if (kind === 'evaluation') await applyConclusion(tx, actor, caseId, fields, title)
+    if (kind === 'evaluation') await applyConclusion(tx, actor, caseId, fields, itemId)
     return itemId
   })
   return unsafeFindItem(db, caseId, id)
 }
 
 /** An evaluation's conclusion takes effect: bijstellen reopens a step, afsluiten closes the case. */
-async function applyConclusion(tx: Tx, actor: Actor, caseId: string, f: KindFields, title: string) {
+async function applyConclusion(tx: Tx, actor: Actor, caseId: string, f: KindFields, evaluationId: string) {
   if (f.conclusion === 'bijstellen' && f.reopenStep) {
+    // The step event names the evaluation but never quotes it: every member reads step events,
+    // and the evaluation may be restricted (ADR 014).
     await applyStepChange(tx, actor, caseId, f.reopenStep as number, null, {
       status: 'open',
-      reason: `Evaluatie: ${title}`,
+      reason: 'Bijstellen na evaluatie',
+      evaluationId,
     })
   }
   if (f.conclusion === 'afsluiten') {
@@ -490,7 +492,6 @@ export async function updateItem(db: Db, actor: Actor, current: LoadedItem, vers
       reload = true
     }
     next = { ...current, row: updated[0]!, fields: mergeFields(current.fields, kindRow, fields) }
-    const nextAudience = audience !== undefined ? audience : current.row.audience
     await appendEvent(tx, {
       caseId,
       type: 'item.updated',
@@ -499,8 +500,6 @@ export async function updateItem(db: Db, actor: Actor, current: LoadedItem, vers
       entityId: itemId,
       step: current.row.step,
       payload: { kind, version: version + 1, ...body },
-      // Who could see the old content must not learn the new one, and vice versa: use the narrower.
-      audience: narrower(current.row.audience, nextAudience),
     })
   })
   return reload ? unsafeFindItem(db, caseId, itemId) : next
@@ -519,12 +518,6 @@ function mergeFields(before: Record<string, unknown>, kindRow: Record<string, un
     if (ids !== undefined && k in before) out[k] = [...new Set(ids)]
   }
   return out
-}
-
-function narrower(a: string[] | null, b: string[] | null) {
-  if (a === null) return b
-  if (b === null) return a
-  return a.filter((x) => b.includes(x))
 }
 
 /** Soft-deletes an item (If-Match); its history and the event log keep it. */
@@ -548,16 +541,18 @@ export async function deleteItem(db: Db, actor: Actor, current: LoadedItem, vers
       entityId: itemId,
       step: current.row.step,
       payload: { kind: current.row.kind, title: current.row.title, version: version + 1 },
-      audience: current.row.audience,
     })
   })
 }
 
-/** Every version of an item from the event log; outside its audience only who and when. */
+/**
+ * Every version of an item from the event log. Every event in it is about this item, so the read
+ * rule decides once, on the item's current audience: outside it, only who and when.
+ */
 export async function itemHistory(db: Db, actor: Actor, caseId: string, itemId: string) {
   const [item] = await loadItems(db, { caseId, ids: [itemId], includeDeleted: true })
   if (!item) throw notFound('Onderdeel niet gevonden')
-  const visible = can(actor, 'item.read', factsOf(item))
+  const visible = can(actor, 'event.read', { item: factsOf(item) })
   const rows = await db
     .select({ e: caseEvents, name: users.name, org: organisations })
     .from(caseEvents)
@@ -581,7 +576,7 @@ export async function itemHistory(db: Db, actor: Actor, caseId: string, itemId: 
             }
           : null,
         version: typeof p.version === 'number' ? p.version : null,
-        changes: visible && (e.audience === null || e.audience.includes(actor.membership!.organisationId)) ? p : null,
+        changes: visible ? p : null,
       }
     }),
   }
@@ -613,7 +608,6 @@ export async function rateItem(db: Db, actor: Actor, caseId: string, itemId: str
       entityId: itemId,
       step: item.row.step,
       payload: { kind: item.row.kind, title: item.row.title, organisationId, score },
-      audience: item.row.audience,
     })
   })
   return unsafeFindItem(db, caseId, itemId)
@@ -651,7 +645,6 @@ export async function takePosition(
       entityId: itemId,
       step: item.row.step,
       payload: { kind: item.row.kind, title: item.row.title, organisationId, position, reason: reason ?? null },
-      audience: item.row.audience,
     })
   })
   return unsafeFindItem(db, caseId, itemId)
@@ -687,7 +680,6 @@ export async function commitToAction(
       entityId: itemId,
       step: item.row.step,
       payload: { kind: item.row.kind, title: item.row.title, organisationId, status, reason: reason ?? null },
-      audience: item.row.audience,
     })
   })
   return unsafeFindItem(db, caseId, itemId)
@@ -767,7 +759,6 @@ export async function addComment(
       entityId: itemId,
       step: item.row.step,
       payload: { kind: item.row.kind, title: item.row.title, commentId: row!.id, body, mentions },
-      audience: item.row.audience,
     })
     return row!.id
   })

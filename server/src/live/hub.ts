@@ -3,14 +3,15 @@ import { ClientMessageSchema, LIVE_CLOSE, type PresencePerson, type ServerMessag
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
-import { type EventWithActor, isInAudience, presentEvent, readEventsAfter } from '../activity/service.ts'
+import { type EventWithActor, presentEvent, readEventsAfter } from '../activity/service.ts'
 import type { SessionUser } from '../auth/sessions.ts'
 import { SESSIONS_CHANNEL } from '../auth/sessions.ts'
 import type { Database, Db } from '../db/client.ts'
 import { cases, sessions, users } from '../db/schema.ts'
 import { EVENTS_CHANNEL } from '../events/append.ts'
+import { loadEventFacts } from '../events/visibility.ts'
 import { findMembership } from '../policy/actor.ts'
-import { can, type Membership } from '../policy/policy.ts'
+import { can, type EventFacts, type Membership } from '../policy/policy.ts'
 import { createListener, type Listener } from './listener.ts'
 
 export const PRESENCE_CHANNEL = 'presence'
@@ -34,7 +35,13 @@ interface Subscription {
   lastSeq: number
   live: boolean
   /** Events that arrived while the replay was running, delivered right after it. */
-  buffer: EventWithActor[]
+  buffer: Fetched[]
+}
+
+/** An event as read from the log, with the facts the read rule decides on, read in the same batch. */
+interface Fetched {
+  row: EventWithActor
+  facts: EventFacts
 }
 
 interface Connection {
@@ -226,7 +233,7 @@ export class LiveHub {
     conn.subs.set(caseId, sub)
     await this.joinFeed(conn, caseId)
     for (;;) {
-      const rows = await readEventsAfter(this.db, caseId, sub.lastSeq, REPLAY_PAGE)
+      const rows = await this.fetch(caseId, sub.lastSeq)
       if (conn.subs.get(caseId) !== sub) return
       for (const r of rows) if (!this.deliver(conn, sub, r)) return
       if (rows.length < REPLAY_PAGE) break
@@ -286,11 +293,11 @@ export class LiveHub {
       do {
         feed.again = false
         for (;;) {
-          const rows = await readEventsAfter(this.db, caseId, feed.fetchedSeq, REPLAY_PAGE)
+          const rows = await this.fetch(caseId, feed.fetchedSeq)
           if (rows.length === 0) break
-          feed.fetchedSeq = rows[rows.length - 1]!.e.seq
-          // An event reads the same for every member on the same side of its audience: render it
-          // at most twice, not once per socket (P6).
+          feed.fetchedSeq = rows[rows.length - 1]!.row.e.seq
+          // An event reads the same for every member the read rule lets in, and for every member it
+          // keeps out: render it at most twice, not once per socket (P6).
           const wires = rows.map(() => new Wire())
           for (const conn of [...feed.conns]) {
             const sub = conn.subs.get(caseId)
@@ -314,10 +321,24 @@ export class LiveHub {
   }
 
   /**
+   * A page of events after `afterSeq` with the current facts of the items they are about, read
+   * together: the read rule decides on the audience as it is when the events are read.
+   */
+  private async fetch(caseId: string, afterSeq: number): Promise<Fetched[]> {
+    const rows = await readEventsAfter(this.db, caseId, afterSeq, REPLAY_PAGE)
+    const factsOf = await loadEventFacts(
+      this.db,
+      caseId,
+      rows.map((r) => r.e),
+    )
+    return rows.map((row) => ({ row, facts: factsOf(row.e) }))
+  }
+
+  /**
    * Sends one event to one socket, in order and once (seq > lastSeq), as the policy module allows.
    * Membership changes in the stream take effect here: a removed member is told and dropped.
    */
-  private deliver(conn: Connection, sub: Subscription, row: EventWithActor, wire = new Wire()): boolean {
+  private deliver(conn: Connection, sub: Subscription, { row, facts }: Fetched, wire = new Wire()): boolean {
     if (row.e.seq <= sub.lastSeq) return true
     const p = row.e.payload as Record<string, unknown>
     const aboutMe = p.userId === conn.user.id
@@ -333,14 +354,15 @@ export class LiveHub {
       if (p.fromUserId === conn.user.id) sub.membership = { ...sub.membership, role: 'partner' }
     }
     sub.lastSeq = row.e.seq
+    const visible = can({ user: conn.user, membership: sub.membership }, 'event.read', facts)
     return this.sendText(
       conn,
-      wire.text(isInAudience(row.e, sub.membership), () =>
+      wire.text(visible, () =>
         JSON.stringify({
           type: 'event',
           caseId: sub.caseId,
           seq: row.e.seq,
-          event: presentEvent(row, sub.membership),
+          event: presentEvent(row, visible),
         } satisfies ServerMessage),
       ),
     )
@@ -527,7 +549,7 @@ function sqlNotify(channel: string, payload: string) {
   return sql`select pg_notify(${channel}, ${payload})`
 }
 
-/** One event as sent: rendered once for members inside its audience and once for those outside. */
+/** One event as sent: rendered once for members the read rule lets in and once for those it keeps out. */
 class Wire {
   private inside: string | undefined
   private outside: string | undefined

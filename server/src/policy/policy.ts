@@ -31,6 +31,15 @@ export interface ItemFacts {
   involvedOrganisationIds?: string[]
 }
 
+/**
+ * The facts that decide who may read an event's content: the item it is about as it is *now*
+ * (null for events about the case, its members, invitations or steps, which every member reads).
+ * Never a stored audience: restricting an item later hides its past on every path at once.
+ */
+export interface EventFacts {
+  item: ItemFacts | null
+}
+
 type InstanceResources = {
   /** Manage organisations of the instance. */
   'organisation.manage': null
@@ -53,6 +62,7 @@ type CaseResources = {
   'invitation.manage': null
   'outbox.read': null
   'activity.read': null
+  'event.read': EventFacts
   'step.change': null
   'step.markDone': null
   'item.create': { kind: ItemKind }
@@ -100,6 +110,8 @@ const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolea
   'case.read': () => true,
   'member.list': () => true,
   'activity.read': () => true,
+  // An event's content follows its item's current audience; outside it, only who and when show.
+  'event.read': (a, e) => e.item === null || inAudience(a, e.item),
   // The projectleider directs: profile, phasing, the group, invitations and what was sent.
   'case.update': isProjectleider,
   'case.close': isProjectleider,

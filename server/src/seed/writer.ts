@@ -59,7 +59,7 @@ export const dateOf = (d: Date) => d.toISOString().slice(0, 10)
  */
 export class CaseSeed {
   private readonly events: (NewEvent & { at: Date })[] = []
-  private readonly itemInfo = new Map<string, { kind: ItemKind; step: number; audience: string[] | null }>()
+  private readonly itemInfo = new Map<string, { kind: ItemKind; step: number }>()
   private readonly steps = new Map<number, Insert<typeof caseSteps> & { version: number }>()
   private readonly rows = {
     caseOrganisations: [] as Insert<typeof caseOrganisations>[],
@@ -259,7 +259,7 @@ export class CaseSeed {
       createdAt: at,
       updatedAt: at,
     })
-    this.itemInfo.set(id, { kind, step, audience })
+    this.itemInfo.set(id, { kind, step })
     this.event({
       by,
       type: 'item.created',
@@ -267,7 +267,6 @@ export class CaseSeed {
       entityId: id,
       step,
       payload: { kind, title: common.title, description, version: 1, ...fields, audience },
-      audience,
       at,
     })
     return id
@@ -470,8 +469,8 @@ export class CaseSeed {
   }
 
   private reaction(itemId: string, by: string, at: Date, type: string, payload: Record<string, unknown>) {
-    const { step, audience } = this.about(itemId)
-    this.event({ by, type, entityType: 'item', entityId: itemId, step, payload, audience, at })
+    const { step } = this.about(itemId)
+    this.event({ by, type, entityType: 'item', entityId: itemId, step, payload, at })
   }
 
   /** A new title on top of version 1: the item row becomes version 2, the log keeps version 1. */

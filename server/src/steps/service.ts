@@ -79,6 +79,8 @@ export interface StepChange {
   status?: 'open' | 'closed' | undefined
   deadline?: string | null | undefined
   reason?: string | undefined
+  /** The evaluation whose conclusion reopens the step (named, never quoted, in the event). */
+  evaluationId?: string | undefined
 }
 
 /**
@@ -129,7 +131,10 @@ export async function applyStepChange(
         closedAt: null,
         closedByUserId: null,
       })
-      events.push({ type: 'step.reopened', payload: { reason: change.reason } })
+      events.push({
+        type: 'step.reopened',
+        payload: { reason: change.reason, ...(change.evaluationId ? { evaluationId: change.evaluationId } : {}) },
+      })
     } else if (change.status === 'open') {
       Object.assign(set, { status: 'open', openedAt: now, openedByUserId: actor.user!.id })
       events.push({ type: 'step.opened', payload: {} })

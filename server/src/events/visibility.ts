@@ -1,0 +1,42 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { DbOrTx } from '../db/client.ts'
+import { items } from '../db/schema.ts'
+import type { EventFacts, ItemFacts } from '../policy/policy.ts'
+
+/** What an event about an item that cannot be found reads as: visible to nobody (fail closed). */
+const UNKNOWN_ITEM: ItemFacts = { kind: 'signal', authorOrganisationId: '', audience: [] }
+const ABOUT_NOTHING: EventFacts = { item: null }
+
+/**
+ * The facts the read rule needs for a page of events, in one query: the current audience of every
+ * item the events are about (deleted items included; their past keeps their last audience).
+ * Asked at the moment of reading, never stored with the event (ADR 014).
+ */
+export async function loadEventFacts(
+  db: DbOrTx,
+  caseId: string,
+  events: readonly { entityType: string; entityId: string | null }[],
+): Promise<(e: { entityType: string; entityId: string | null }) => EventFacts> {
+  const ids = [...new Set(events.filter((e) => e.entityType === 'item' && e.entityId).map((e) => e.entityId!))]
+  const rows = ids.length
+    ? await db
+        .select({
+          id: items.id,
+          kind: items.kind,
+          authorOrganisationId: items.authorOrganisationId,
+          audience: items.audience,
+        })
+        .from(items)
+        .where(and(eq(items.caseId, caseId), inArray(items.id, ids)))
+    : []
+  const byId = new Map<string, EventFacts>(
+    rows.map((r) => [
+      r.id,
+      { item: { kind: r.kind, authorOrganisationId: r.authorOrganisationId, audience: r.audience } },
+    ]),
+  )
+  return (e) => {
+    if (e.entityType !== 'item') return ABOUT_NOTHING
+    return (e.entityId && byId.get(e.entityId)) || { item: UNKNOWN_ITEM }
+  }
+}
