@@ -86,18 +86,18 @@ describe('an item limited to named organisations', () => {
       items: 1,
       restricted: 1,
     })
-    // And every write is refused.
-    expect((await outsider.get(`/api/cases/${p.caseId}/items/${restricted.id}/comments`)).statusCode).toBe(403)
+    // And every thread and write answers as if the item did not exist.
+    expect((await outsider.get(`/api/cases/${p.caseId}/items/${restricted.id}/comments`)).statusCode).toBe(404)
     expect(
       (await outsider.post(`/api/cases/${p.caseId}/items/${restricted.id}/comments`, { body: 'x' })).statusCode,
-    ).toBe(403)
+    ).toBe(404)
     expect((await outsider.put(`/api/cases/${p.caseId}/items/${restricted.id}/rating`, { score: 1 })).statusCode).toBe(
-      403,
+      404,
     )
     expect(
       (await outsider.patch(`/api/cases/${p.caseId}/items/${restricted.id}`, { title: 'x' }, { 'if-match': '"2"' }))
         .statusCode,
-    ).toBe(403)
+    ).toBe(404)
 
     // Inside the audience it is all there.
     const inside = (await p.lead.get(`/api/cases/${p.caseId}/items/${restricted.id}`)).json()

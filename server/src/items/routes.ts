@@ -19,7 +19,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireIfMatch } from '../http/errors.ts'
 import { caseActorOf } from '../policy/actor.ts'
-import { authorize } from '../policy/policy.ts'
+import { authorize, authorizeItem } from '../policy/policy.ts'
 import {
   addComment,
   commitToAction,
@@ -106,7 +106,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await caseActorOf(req, db, caseId)
       // Who may edit is decided before the version check: someone without the right learns nothing from a 412.
       const current = await unsafeFindItem(db, caseId, itemId)
-      authorize(actor, 'item.update', factsOf(current))
+      authorizeItem(actor, 'item.update', factsOf(current))
       const item = await updateItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']), req.body)
       reply.header('etag', `"${item.row.version}"`)
       return presentItem(item, actor) as never
@@ -128,7 +128,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       const { caseId, itemId } = req.params
       const actor = await caseActorOf(req, db, caseId)
       const current = await unsafeFindItem(db, caseId, itemId)
-      authorize(actor, 'item.delete', factsOf(current))
+      authorizeItem(actor, 'item.delete', factsOf(current))
       await deleteItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']))
       return { ok: true as const }
     },

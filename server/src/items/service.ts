@@ -37,7 +37,7 @@ import {
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
-import { type Actor, authorize, can, type ItemFacts } from '../policy/policy.ts'
+import { type Actor, authorize, authorizeItem, can, type ItemFacts } from '../policy/policy.ts'
 import { applyStepChange } from '../steps/service.ts'
 import { type LoadedItem, loadItems } from './load.ts'
 
@@ -433,7 +433,7 @@ async function applyConclusion(tx: Tx, actor: Actor, caseId: string, f: KindFiel
  * before the If-Match check, so someone without the right learns nothing from a 412).
  */
 export async function updateItem(db: Db, actor: Actor, current: LoadedItem, version: number, body: UpdateItemBody) {
-  authorize(actor, 'item.update', factsOf(current))
+  authorizeItem(actor, 'item.update', factsOf(current))
   const { caseId, id: itemId, kind } = current.row
   const allowed = new Set<string>([...COMMON_FIELDS, ...Object.keys(KIND_FIELDS[kind].shape)])
   const foreign = Object.keys(body).filter((k) => !allowed.has(k))
@@ -523,7 +523,7 @@ function mergeFields(before: Record<string, unknown>, kindRow: Record<string, un
 /** Soft-deletes an item (If-Match); its history and the event log keep it. */
 /** Deletes an item the route loaded and authorized before the If-Match check (see updateItem). */
 export async function deleteItem(db: Db, actor: Actor, current: LoadedItem, version: number) {
-  authorize(actor, 'item.delete', factsOf(current))
+  authorizeItem(actor, 'item.delete', factsOf(current))
   const { caseId, id: itemId } = current.row
   await inTransaction(db, async (tx) => {
     await assertWritableStep(tx, actor, caseId, current.row.step)
@@ -589,7 +589,7 @@ async function assertOpenForReactions(tx: Tx, caseId: string, step: number) {
 /** One priority rating per organisation per sub-problem; a new rating replaces the old one. */
 export async function rateItem(db: Db, actor: Actor, caseId: string, itemId: string, score: number) {
   const item = await unsafeFindItem(db, caseId, itemId)
-  authorize(actor, 'item.rate', factsOf(item))
+  authorizeItem(actor, 'item.rate', factsOf(item))
   const organisationId = actor.membership!.organisationId
   await inTransaction(db, async (tx) => {
     await assertOpenForReactions(tx, caseId, item.row.step)
@@ -623,7 +623,7 @@ export async function takePosition(
   reason: string | null | undefined,
 ) {
   const item = await unsafeFindItem(db, caseId, itemId)
-  authorize(actor, 'item.position', factsOf(item))
+  authorizeItem(actor, 'item.position', factsOf(item))
   if (position !== 'akkoord' && !reason)
     throw badRequest('Geef een reden bij voorbehoud of niet akkoord', [{ path: 'body.reason', message: 'Verplicht' }])
   const organisationId = actor.membership!.organisationId
@@ -660,7 +660,7 @@ export async function commitToAction(
   reason: string | null | undefined,
 ) {
   const item = await unsafeFindItem(db, caseId, itemId)
-  authorize(actor, 'item.commit', factsOf(item))
+  authorizeItem(actor, 'item.commit', factsOf(item))
   if (status === 'declined' && !reason)
     throw badRequest('Geef een reden als uw organisatie afwijst', [
       { path: 'body.reason', message: 'Verplicht bij afwijzen' },
@@ -687,7 +687,7 @@ export async function commitToAction(
 
 export async function listComments(db: Db, actor: Actor, caseId: string, itemId: string) {
   const item = await unsafeFindItem(db, caseId, itemId)
-  authorize(actor, 'item.read', factsOf(item))
+  authorizeItem(actor, 'item.read', factsOf(item))
   const rows = await db
     .select({ c: comments, name: users.name, org: organisations })
     .from(comments)
@@ -717,7 +717,7 @@ export async function addComment(
   mentions: string[],
 ) {
   const item = await unsafeFindItem(db, caseId, itemId)
-  authorize(actor, 'item.comment', factsOf(item))
+  authorizeItem(actor, 'item.comment', factsOf(item))
   const organisationId = actor.membership!.organisationId
   const id = await inTransaction(db, async (tx) => {
     const theCase = await lockCase(tx, caseId)

@@ -79,8 +79,12 @@ type Resources = InstanceResources & CaseResources
 export type Action = keyof Resources
 export type CaseAction = keyof CaseResources
 
-type SignedIn = Actor & { user: NonNullable<Actor['user']> }
-type Member = SignedIn & { membership: Membership }
+/** A caller with a live session. */
+export type SignedIn = Actor & { user: NonNullable<Actor['user']> }
+/** A signed-in caller with an active seat in the case at hand. */
+export type Member = SignedIn & { membership: Membership }
+/** What `authorize` proves about the caller: a seat for case actions, a session for the rest. */
+export type Authorized<A extends Action> = A extends CaseAction ? Member : SignedIn
 
 /** Fields of a seat that its own organisation may state: its interest, role and commitment. */
 const OWN_SEAT_FIELDS = new Set(['belang', 'roleText', 'commitment', 'commitmentNote'])
@@ -177,8 +181,25 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Resourc
  * must not learn that the case exists. Members without the right, and signed-in callers of
  * instance actions without it, get 403.
  */
-export function authorize<A extends Action>(actor: Actor, action: A, resource: Resources[A]): void {
+export function authorize<A extends Action>(
+  actor: Actor,
+  action: A,
+  resource: Resources[A],
+): asserts actor is Authorized<A> {
   if (!actor.user) throw unauthenticated()
   if (isCaseAction(action) && !actor.membership) throw notFound()
   if (!can(actor, action, resource)) throw forbidden()
+}
+
+type ItemAction = { [A in CaseAction]: CaseResources[A] extends ItemFacts ? A : never }[CaseAction]
+
+/**
+ * `authorize` for an action on one item. An item the caller may not read is answered exactly like
+ * an item that does not exist (404): nobody acts on, comments on or reacts to what they cannot
+ * see, and the answer tells them nothing about it. Within the audience, a missing right is 403.
+ */
+export function authorizeItem(actor: Actor, action: ItemAction, item: ItemFacts): asserts actor is Member {
+  if (!actor.user) throw unauthenticated()
+  if (!actor.membership || !can(actor, 'item.read', item)) throw notFound('Onderdeel niet gevonden')
+  if (!can(actor, action, item)) throw forbidden()
 }
