@@ -28,6 +28,7 @@ import {
   factsOf,
   itemHistory,
   listComments,
+  presentFullItem,
   presentItem,
   rateItem,
   takePosition,
@@ -63,7 +64,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
         .status(201)
         .header('location', `/api/cases/${req.params.caseId}/items/${item.row.id}`)
         .header('etag', `"${item.row.version}"`)
-      return presentItem(item, actor) as never
+      return presentFullItem(item, actor)
     },
   )
 
@@ -109,7 +110,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       authorizeItem(actor, 'item.update', factsOf(current))
       const item = await updateItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']), req.body)
       reply.header('etag', `"${item.row.version}"`)
-      return presentItem(item, actor) as never
+      return presentFullItem(item, actor)
     },
   )
 

@@ -37,7 +37,7 @@ import {
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
-import { type Actor, authorize, authorizeItem, can, type ItemFacts } from '../policy/policy.ts'
+import { type Actor, authorize, authorizeItem, can, type ItemFacts, type Member, seatCan } from '../policy/policy.ts'
 import { applyStepChange } from '../steps/service.ts'
 import { type LoadedItem, loadItems } from './load.ts'
 
@@ -64,8 +64,12 @@ export function factsOf(item: LoadedItem): ItemFacts {
 
 /** The item as this member may see it: in full with abilities, or as a placeholder outside its audience. */
 export function presentItem(item: LoadedItem, actor: Actor): ItemView {
-  const facts = factsOf(item)
-  const base = {
+  return can(actor, 'item.read', factsOf(item)) ? presentFullItem(item, actor) : placeholderOf(item)
+}
+
+/** What a member outside the audience sees: whose it is and when, nothing of its content. */
+function placeholderOf(item: LoadedItem): ItemView {
+  return {
     id: item.row.id,
     caseId: item.row.caseId,
     kind: item.row.kind,
@@ -73,10 +77,20 @@ export function presentItem(item: LoadedItem, actor: Actor): ItemView {
     authorOrganisation: item.authorOrganisation,
     createdAt: item.row.createdAt.toISOString(),
     updatedAt: item.row.updatedAt.toISOString(),
+    restricted: true,
   }
-  if (!can(actor, 'item.read', facts)) return { ...base, restricted: true }
-  const full: Item = {
-    ...base,
+}
+
+/**
+ * The item in full, for a caller the read rule lets in: the answer to a write. The writer's
+ * organisation is always in the audience (`withWriters`), so this holds for every write; the
+ * check stays, so a broken invariant is a clear error rather than content sent to the wrong reader.
+ */
+export function presentFullItem(item: LoadedItem, actor: Actor): Item {
+  const facts = factsOf(item)
+  if (!can(actor, 'item.read', facts)) throw new Error(`item ${item.row.id} is outside the caller's audience`)
+  return {
+    ...placeholderOf(item),
     restricted: false,
     title: item.row.title,
     description: item.row.description,
@@ -105,7 +119,6 @@ export function presentItem(item: LoadedItem, actor: Actor): ItemView {
       })),
     ],
   }
-  return full
 }
 
 /** Loads one item of a case without an access check; callers authorize right after. */
@@ -160,21 +173,61 @@ async function assertCaseOrganisations(
   if (fields.length) throw badRequest('Kies organisaties uit de projectgroep', fields)
 }
 
-/** Referenced items must be live items of the expected kind in this case. */
-async function assertItemRefs(tx: Tx, caseId: string, refs: { path: string; kind: ItemKind; ids: string[] }[]) {
+/**
+ * Referenced items must be live items of the expected kind in this case that the caller may read:
+ * a reference to an item outside the caller's audience gets the same 400 as one to an item that
+ * does not exist, so nobody writes into (or learns of) what they cannot see. References the item
+ * already had stay allowed: an author keeps a link someone inside a narrower audience made.
+ */
+async function assertItemRefs(
+  tx: Tx,
+  actor: Member,
+  caseId: string,
+  refs: { path: string; kind: ItemKind; ids: string[] }[],
+  kept: ReadonlySet<string>,
+) {
   const wanted = [...new Set(refs.flatMap((r) => r.ids))]
   if (wanted.length === 0) return
   const found = await tx
-    .select({ id: items.id, kind: items.kind })
+    .select({
+      id: items.id,
+      kind: items.kind,
+      authorOrganisationId: items.authorOrganisationId,
+      audience: items.audience,
+    })
     .from(items)
     .where(and(eq(items.caseId, caseId), inArray(items.id, wanted), isNull(items.deletedAt)))
-  const kindOf = new Map(found.map((f) => [f.id, f.kind]))
+  const usable = new Map(found.filter((f) => kept.has(f.id) || can(actor, 'item.read', f)).map((f) => [f.id, f.kind]))
   const fields = refs.flatMap((r) =>
-    r.ids.some((id) => kindOf.get(id) !== r.kind)
+    r.ids.some((id) => usable.get(id) !== r.kind)
       ? [{ path: r.path, message: `Verwijst niet naar een ${r.kind} van dit dossier` }]
       : [],
   )
   if (fields.length) throw badRequest('Ongeldige verwijzing', fields)
+}
+
+/** The item ids an item refers to now (links, its action or its goal): kept on an update without a new check. */
+function currentRefs(item: LoadedItem | undefined): Set<string> {
+  if (!item) return new Set()
+  const f = item.fields
+  return new Set(
+    [
+      ...((f.signalIds as string[] | undefined) ?? []),
+      ...((f.subproblemIds as string[] | undefined) ?? []),
+      ...((f.goalIds as string[] | undefined) ?? []),
+      f.actionId as string | undefined,
+      f.goalId as string | undefined,
+    ].filter((x): x is string => typeof x === 'string'),
+  )
+}
+
+/**
+ * The audience as stored: null (every member) or the named organisations plus, always, the
+ * author's organisation and the writer's own — nobody restricts an item away from the
+ * organisation that wrote it, or out of their own sight.
+ */
+function withWriters(audience: string[] | null, ...writers: string[]): string[] | null {
+  return audience === null ? null : [...new Set([...audience, ...writers])]
 }
 
 async function assertTrekkerPerson(tx: Tx, caseId: string, userId: string | null | undefined, organisationId: string) {
@@ -200,10 +253,12 @@ type KindFields = Record<string, unknown>
 
 async function validateReferences(
   tx: Tx,
+  actor: Member,
   caseId: string,
   kind: ItemKind,
   f: KindFields,
   audience: string[] | null | undefined,
+  current?: LoadedItem,
 ) {
   const orgRefs: { path: string; ids: (string | null | undefined)[] }[] = []
   if (audience) orgRefs.push({ path: 'body.audience', ids: audience })
@@ -228,7 +283,7 @@ async function validateReferences(
       })
   }
   await assertCaseOrganisations(tx, caseId, orgRefs)
-  await assertItemRefs(tx, caseId, itemRefs)
+  await assertItemRefs(tx, actor, caseId, itemRefs, currentRefs(current))
 }
 
 /** Writes the row of the item's kind; on an update returns it as stored (null when nothing changed). */
@@ -346,11 +401,12 @@ export async function createItem(db: Db, actor: Actor, caseId: string, body: Cre
       { path: 'body.reopenStep', message: 'Verplicht bij bijstellen' },
     ])
   }
-  const { kind, step, title, description, audience, ...fields } = body as CreateItemBody & KindFields
-  const organisationId = actor.membership!.organisationId
+  const { kind, step, title, description, audience: asked, ...fields } = body as CreateItemBody & KindFields
+  const organisationId = actor.membership.organisationId
+  const audience = withWriters(asked ?? null, organisationId)
   const id = await inTransaction(db, async (tx) => {
     await assertWritableStep(tx, actor, caseId, step)
-    await validateReferences(tx, caseId, kind, fields, audience)
+    await validateReferences(tx, actor, caseId, kind, fields, audience)
     if (kind === 'action')
       await assertTrekkerPerson(
         tx,
@@ -442,7 +498,11 @@ export async function updateItem(db: Db, actor: Actor, current: LoadedItem, vers
       `Deze velden horen niet bij een ${kind}`,
       foreign.map((k) => ({ path: `body.${k}`, message: `Hoort niet bij ${kind}` })),
     )
-  const { title, description, audience, ...fields } = body as UpdateItemBody & KindFields
+  const { title, description, audience: asked, ...fields } = body as UpdateItemBody & KindFields
+  const audience =
+    asked === undefined
+      ? undefined
+      : withWriters(asked, current.row.authorOrganisationId, actor.membership.organisationId)
   if (
     kind === 'evaluation' &&
     fields.conclusion === 'bijstellen' &&
@@ -476,7 +536,7 @@ export async function updateItem(db: Db, actor: Actor, current: LoadedItem, vers
       if (!now) throw notFound('Onderdeel niet gevonden')
       throw preconditionFailed(presentItem(now, actor))
     }
-    await validateReferences(tx, caseId, kind, fields, audience)
+    await validateReferences(tx, actor, caseId, kind, fields, audience, current)
     if (kind === 'action' && (fields.trekkerUserId !== undefined || fields.trekkerOrganisationId !== undefined)) {
       await assertTrekkerPerson(
         tx,
@@ -499,7 +559,7 @@ export async function updateItem(db: Db, actor: Actor, current: LoadedItem, vers
       entityType: 'item',
       entityId: itemId,
       step: current.row.step,
-      payload: { kind, version: version + 1, ...body },
+      payload: { kind, version: version + 1, ...body, ...(audience !== undefined ? { audience } : {}) },
     })
   })
   return reload ? unsafeFindItem(db, caseId, itemId) : next
@@ -724,16 +784,18 @@ export async function addComment(
     if (theCase.status === 'closed') throw conflict('Het dossier is gesloten')
     if (mentions.length) {
       const members = await tx
-        .select({ userId: caseMembers.userId, organisationId: caseMembers.organisationId })
+        .select({
+          userId: caseMembers.userId,
+          memberId: caseMembers.id,
+          role: caseMembers.role,
+          organisationId: caseMembers.organisationId,
+        })
         .from(caseMembers)
         .where(
           and(eq(caseMembers.caseId, caseId), inArray(caseMembers.userId, mentions), isNull(caseMembers.removedAt)),
         )
-      const visible = new Set(
-        members
-          .filter((m) => item.row.audience === null || item.row.audience.includes(m.organisationId))
-          .map((m) => m.userId),
-      )
+      const facts = factsOf(item)
+      const visible = new Set(members.filter((m) => seatCan(m, 'item.read', facts)).map((m) => m.userId))
       if (mentions.some((m) => !visible.has(m))) {
         throw badRequest('Noem alleen leden die dit onderdeel kunnen zien', [
           { path: 'body.mentions', message: 'Geen lid, of buiten de kring' },

@@ -177,6 +177,20 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Resourc
 }
 
 /**
+ * `can` for a seat other than the caller's: someone mentioned, notified or listed. The same rules
+ * as for the caller, on the seat as it is now.
+ */
+export function seatCan<A extends CaseAction>(
+  seat: { userId: string; memberId: string; role: CaseRole; organisationId: string },
+  action: A,
+  resource: CaseResources[A],
+): boolean {
+  const { userId, ...membership } = seat
+  const member = { user: { id: userId }, membership } as Member
+  return (caseRules[action] as (a: Member, r: unknown) => boolean)(member, resource)
+}
+
+/**
  * Throws unless `can`. Anonymous → 401. For case actions a non-member gets 404, never 403: they
  * must not learn that the case exists. Members without the right, and signed-in callers of
  * instance actions without it, get 403.
