@@ -32,6 +32,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
+import { enforceCasePolicy } from './policy/guard.ts'
 import type { Action } from './policy/policy.ts'
 import { setupRoutes } from './setup/routes.ts'
 import { stepRoutes } from './steps/routes.ts'
@@ -43,12 +44,19 @@ declare module 'fastify' {
     database: Database
     db: Db
     /** Every route as registered, for the OpenAPI and policy coverage checks. */
-    routeList: { method: string; url: string; hidden: boolean; policy: Action | undefined }[]
+    routeList: { method: string; url: string; hidden: boolean; policy: Action | undefined; placeholder: boolean }[]
     live: LiveHub
   }
   interface FastifyContextConfig {
-    /** The policy action a case route authorizes; checked by the route-coverage test. */
+    /**
+     * The policy action of a route. Under /cases/:caseId it is also enforced, from this one
+     * declaration, before the handler runs (policy/guard.ts); the route-coverage test probes it.
+     */
     policy?: Action
+    /** With `item.read`: a member outside the item's audience gets its placeholder, not a 404. */
+    placeholder?: boolean
+    /** With `item.read`: a deleted item is found too (its history). */
+    deletedToo?: boolean
   }
 }
 
@@ -130,12 +138,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const memberCheck = requireCaseMember(database.db)
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method]
-    const policy = (r.config as { policy?: Action } | undefined)?.policy
+    const {
+      policy,
+      placeholder = false,
+      deletedToo = false,
+    } = (r.config ?? {}) as { policy?: Action; placeholder?: boolean; deletedToo?: boolean }
     if (r.url.startsWith('/api/cases/:caseId')) {
       const hooks = r.preValidation ? (Array.isArray(r.preValidation) ? r.preValidation : [r.preValidation]) : []
       r.preValidation = [memberCheck, ...hooks]
+      if (policy) {
+        const pre = r.preHandler ? (Array.isArray(r.preHandler) ? r.preHandler : [r.preHandler]) : []
+        r.preHandler = [enforceCasePolicy(database.db, { action: policy, placeholder, deletedToo }), ...pre]
+      }
     }
-    for (const method of methods) app.routeList.push({ method, url: r.url, hidden: r.schema?.hide === true, policy })
+    for (const method of methods)
+      app.routeList.push({ method, url: r.url, hidden: r.schema?.hide === true, policy, placeholder })
   })
   if (ownsDatabase) app.addHook('onClose', () => database.close())
 

@@ -15,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { listActivity } from '../activity/service.ts'
 import { requireIfMatch } from '../http/errors.ts'
 import { actorOf, caseActorOf } from '../policy/actor.ts'
+import { guarded } from '../policy/guard.ts'
 import { authorize } from '../policy/policy.ts'
 import { createCase, handOver, listMyCases, presentCase, updateCase } from './service.ts'
 
@@ -72,8 +73,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'case.read', null)
+      const { actor } = guarded(req)
       const theCase = await presentCase(db, actor, req.params.caseId)
       reply.header('etag', `"${theCase.version}"`)
       return theCase
@@ -94,8 +94,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { caseId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      authorize(actor, 'case.update', null)
+      const { actor } = guarded(req)
       if (req.body.status !== undefined) authorize(actor, 'case.close', null)
       await updateCase(req.writeDb, actor, caseId, requireIfMatch(req.headers['if-match']), req.body)
       const theCase = await presentCase(db, actor, caseId)
@@ -118,8 +117,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { caseId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      authorize(actor, 'case.handover', null)
+      const { actor } = guarded(req)
       await handOver(req.writeDb, actor, caseId, req.body.userId)
       return presentCase(db, await caseActorOf(req, db, caseId), caseId)
     },
@@ -140,8 +138,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'activity.read', null)
+      const { actor } = guarded(req)
       return listActivity(db, req.params.caseId, actor, req.query)
     },
   )

@@ -1,7 +1,6 @@
 import { AgendaSchema, CaseIdParamsSchema, DashboardSchema, ErrorResponseSchema } from '@vp/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { caseActorOf } from '../policy/actor.ts'
-import { authorize } from '../policy/policy.ts'
+import { guarded } from '../policy/guard.ts'
 import { buildAgenda, buildDashboard } from './service.ts'
 
 const E = ErrorResponseSchema
@@ -22,8 +21,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'case.read', null)
+      const { actor } = guarded(req)
       return buildDashboard(db, actor, req.params.caseId)
     },
   )

@@ -19,8 +19,7 @@ import { presentUser } from '../auth/present.ts'
 import { loadSessionUser } from '../auth/sessions.ts'
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '../auth/throttle.ts'
 import type { Mailer } from '../mail/mailer.ts'
-import { caseActorOf } from '../policy/actor.ts'
-import { authorize } from '../policy/policy.ts'
+import { guarded } from '../policy/guard.ts'
 import {
   acceptInvitation,
   createInvitation,
@@ -53,8 +52,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
       },
     },
     async (req, reply) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'invitation.manage', null)
+      const { actor } = guarded(req)
       const result = await createInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.body)
       reply.status(201).header('location', `/api/cases/${req.params.caseId}/invitations/${result.invitation.id}`)
       return result
@@ -73,8 +71,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'invitation.manage', null)
       return { items: await listInvitations(db, req.params.caseId) }
     },
   )
@@ -91,8 +87,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'invitation.manage', null)
+      const { actor } = guarded(req)
       return resendInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.params.invitationId)
     },
   )
@@ -109,8 +104,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'invitation.manage', null)
+      const { actor } = guarded(req)
       await revokeInvitation(req.writeDb, actor, req.params.caseId, req.params.invitationId)
       return { ok: true as const }
     },
@@ -129,8 +123,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'outbox.read', null)
       return listOutbox(db, req.params.caseId, req.query.limit, req.query.cursor)
     },
   )

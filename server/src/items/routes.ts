@@ -19,20 +19,18 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireIfMatch } from '../http/errors.ts'
 import { caseActorOf } from '../policy/actor.ts'
-import { authorize, authorizeItem } from '../policy/policy.ts'
+import { guarded, guardedItem } from '../policy/guard.ts'
 import {
   addComment,
   commitToAction,
   createItem,
   deleteItem,
-  factsOf,
   itemHistory,
   listComments,
   presentFullItem,
   presentItem,
   rateItem,
   takePosition,
-  unsafeFindItem,
   updateItem,
 } from './service.ts'
 
@@ -58,7 +56,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
+      const { actor } = guarded(req)
       const item = await createItem(req.writeDb, actor, req.params.caseId, req.body)
       reply
         .status(201)
@@ -71,7 +69,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:caseId/items/:itemId',
     {
-      config: { policy: 'item.read' },
+      config: { policy: 'item.read', placeholder: true },
       schema: {
         tags,
         summary: 'One item (a placeholder outside its audience)',
@@ -80,10 +78,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { caseId, itemId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      const item = await unsafeFindItem(db, caseId, itemId)
-      authorize(actor, 'case.read', null)
+      const { actor, item } = guardedItem(req)
       reply.header('etag', `"${item.row.version}"`)
       return presentItem(item, actor)
     },
@@ -103,11 +98,9 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { caseId, itemId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      // Who may edit is decided before the version check: someone without the right learns nothing from a 412.
-      const current = await unsafeFindItem(db, caseId, itemId)
-      authorizeItem(actor, 'item.update', factsOf(current))
+      // The guard decided who may edit before the version check: someone without the right
+      // learns nothing from a 412.
+      const { actor, item: current } = guardedItem(req)
       const item = await updateItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']), req.body)
       reply.header('etag', `"${item.row.version}"`)
       return presentFullItem(item, actor)
@@ -126,10 +119,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { caseId, itemId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      const current = await unsafeFindItem(db, caseId, itemId)
-      authorizeItem(actor, 'item.delete', factsOf(current))
+      const { actor, item: current } = guardedItem(req)
       await deleteItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']))
       return { ok: true as const }
     },
@@ -138,18 +128,17 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:caseId/items/:itemId/history',
     {
-      config: { policy: 'item.read' },
+      config: { policy: 'item.read', placeholder: true, deletedToo: true },
       schema: {
         tags,
-        summary: 'Every version of an item, with who and when',
+        summary: 'Every version of an item, with who and when (only who and when outside its audience)',
         params: ItemParamsSchema,
         response: { 200: ItemHistorySchema, 401: E, 404: E },
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'case.read', null)
-      return itemHistory(db, actor, req.params.caseId, req.params.itemId)
+      const { actor, item } = guardedItem(req)
+      return itemHistory(db, actor, item)
     },
   )
 
@@ -222,14 +211,14 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'item.read' },
       schema: {
         tags,
-        summary: 'The comment thread of an item',
+        summary: 'The comment thread of an item (404 outside its audience)',
         params: ItemParamsSchema,
-        response: { 200: CommentListSchema, 401: E, 403: E, 404: E },
+        response: { 200: CommentListSchema, 401: E, 404: E },
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      return listComments(db, actor, req.params.caseId, req.params.itemId)
+      const { actor, item } = guardedItem(req)
+      return listComments(db, actor, item)
     },
   )
 
@@ -246,15 +235,8 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      const comment = await addComment(
-        req.writeDb,
-        actor,
-        req.params.caseId,
-        req.params.itemId,
-        req.body.body,
-        req.body.mentions,
-      )
+      const { actor, item } = guardedItem(req)
+      const comment = await addComment(req.writeDb, actor, item, req.body.body, req.body.mentions)
       reply.status(201)
       return comment
     },

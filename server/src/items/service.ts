@@ -122,8 +122,13 @@ export function presentFullItem(item: LoadedItem, actor: Actor): Item {
 }
 
 /** Loads one item of a case without an access check; callers authorize right after. */
-export async function unsafeFindItem(db: DbOrTx, caseId: string, itemId: string): Promise<LoadedItem> {
-  const [item] = await loadItems(db, { caseId, ids: [itemId] })
+export async function unsafeFindItem(
+  db: DbOrTx,
+  caseId: string,
+  itemId: string,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<LoadedItem> {
+  const [item] = await loadItems(db, { caseId, ids: [itemId], includeDeleted: opts.includeDeleted === true })
   if (!item) throw notFound('Onderdeel niet gevonden')
   return item
 }
@@ -609,9 +614,8 @@ export async function deleteItem(db: Db, actor: Actor, current: LoadedItem, vers
  * Every version of an item from the event log. Every event in it is about this item, so the read
  * rule decides once, on the item's current audience: outside it, only who and when.
  */
-export async function itemHistory(db: Db, actor: Actor, caseId: string, itemId: string) {
-  const [item] = await loadItems(db, { caseId, ids: [itemId], includeDeleted: true })
-  if (!item) throw notFound('Onderdeel niet gevonden')
+export async function itemHistory(db: Db, actor: Actor, item: LoadedItem) {
+  const { caseId, id: itemId } = item.row
   const visible = can(actor, 'event.read', { item: factsOf(item) })
   const rows = await db
     .select({ e: caseEvents, name: users.name, org: organisations })
@@ -745,9 +749,10 @@ export async function commitToAction(
   return unsafeFindItem(db, caseId, itemId)
 }
 
-export async function listComments(db: Db, actor: Actor, caseId: string, itemId: string) {
-  const item = await unsafeFindItem(db, caseId, itemId)
+/** The thread of an item the caller may read (404 otherwise, like a missing item). */
+export async function listComments(db: Db, actor: Actor, item: LoadedItem) {
   authorizeItem(actor, 'item.read', factsOf(item))
+  const itemId = item.row.id
   const rows = await db
     .select({ c: comments, name: users.name, org: organisations })
     .from(comments)
@@ -768,16 +773,9 @@ export async function listComments(db: Db, actor: Actor, caseId: string, itemId:
 }
 
 /** Adds a comment; mentioned people must be members who can see the item (stored for notifications). */
-export async function addComment(
-  db: Db,
-  actor: Actor,
-  caseId: string,
-  itemId: string,
-  body: string,
-  mentions: string[],
-) {
-  const item = await unsafeFindItem(db, caseId, itemId)
+export async function addComment(db: Db, actor: Actor, item: LoadedItem, body: string, mentions: string[]) {
   authorizeItem(actor, 'item.comment', factsOf(item))
+  const { caseId, id: itemId } = item.row
   const organisationId = actor.membership!.organisationId
   const id = await inTransaction(db, async (tx) => {
     const theCase = await lockCase(tx, caseId)
@@ -824,5 +822,5 @@ export async function addComment(
     })
     return row!.id
   })
-  return (await listComments(db, actor, caseId, itemId)).items.find((c) => c.id === id)!
+  return (await listComments(db, actor, item)).items.find((c) => c.id === id)!
 }

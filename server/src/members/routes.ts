@@ -11,8 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { listMembers } from '../cases/service.ts'
 import { requireIfMatch } from '../http/errors.ts'
-import { caseActorOf } from '../policy/actor.ts'
-import { authorize } from '../policy/policy.ts'
+import { guarded } from '../policy/guard.ts'
 import { removeMember, updateMember } from './service.ts'
 
 const E = ErrorResponseSchema
@@ -33,8 +32,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = await caseActorOf(req, db, req.params.caseId)
-      authorize(actor, 'member.list', null)
+      const { actor } = guarded(req)
       return { items: await listMembers(db, actor, req.params.caseId) }
     },
   )
@@ -64,9 +62,9 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { caseId, memberId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      // Outsiders get 404 before any version check: they must not learn the member exists.
-      authorize(actor, 'case.read', null)
+      // The guard answers outsiders 404 and partners without the right 403 before any version
+      // check: they must not learn the member exists or what its version is.
+      const { actor } = guarded(req)
       const member = await updateMember(
         req.writeDb,
         actor,
@@ -93,8 +91,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { caseId, memberId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      authorize(actor, 'member.remove', null)
+      const { actor } = guarded(req)
       await removeMember(req.writeDb, actor, caseId, memberId, requireIfMatch(req.headers['if-match']))
       return { ok: true as const }
     },

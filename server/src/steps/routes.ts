@@ -14,8 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireIfMatch } from '../http/errors.ts'
 import { loadItems } from '../items/load.ts'
 import { presentItem } from '../items/service.ts'
-import { caseActorOf } from '../policy/actor.ts'
-import { authorize } from '../policy/policy.ts'
+import { guarded } from '../policy/guard.ts'
 import { changeStep, listSteps, markDone } from './service.ts'
 
 const E = ErrorResponseSchema
@@ -36,7 +35,6 @@ export const stepRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      authorize(await caseActorOf(req, db, req.params.caseId), 'case.read', null)
       return { items: await listSteps(db, req.params.caseId) }
     },
   )
@@ -54,8 +52,7 @@ export const stepRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { caseId, step } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      authorize(actor, 'case.read', null)
+      const { actor } = guarded(req)
       const [steps, loaded] = await Promise.all([listSteps(db, caseId), loadItems(db, { caseId, step })])
       const s = steps.find((x) => x.step === step)!
       reply.header('etag', `"${s.version}"`)
@@ -79,8 +76,7 @@ export const stepRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { caseId, step } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      authorize(actor, 'step.change', null)
+      const { actor } = guarded(req)
       await changeStep(
         req.writeDb,
         actor,
@@ -109,8 +105,7 @@ export const stepRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { caseId, step } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      authorize(actor, 'step.markDone', null)
+      const { actor } = guarded(req)
       await markDone(req.writeDb, actor, caseId, step, req.body.done)
       return (await listSteps(db, caseId)).find((x) => x.step === step)!
     },
