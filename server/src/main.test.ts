@@ -111,7 +111,8 @@ describe(`the server process on ${testDriver()}`, () => {
     expect(second.output()).not.toContain('Demo-gegevens aangemaakt')
     expect((await login(port, 'politie@rivierstede.example', 'demo-wachtwoord-voor-test')).status).toBe(200)
     expect(await second.stop()).toBe(0)
-  })
+    // Two real start-ups with migrations and a demo seed: seconds each on a busy 2-core machine.
+  }, 90_000)
 
   it('refuses to start with a wrong setting, naming the variable', async () => {
     const proc = spawn(process.execPath, NODE_ARGS, {

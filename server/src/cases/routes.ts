@@ -14,7 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { listActivity } from '../activity/service.ts'
 import { requireIfMatch } from '../http/errors.ts'
-import { actorOf, caseActorOf } from '../policy/actor.ts'
+import { actorOf, memberAfterChange } from '../policy/actor.ts'
 import { guarded } from '../policy/guard.ts'
 import { authorize } from '../policy/policy.ts'
 import { createCase, handOver, listMyCases, presentCase, updateCase } from './service.ts'
@@ -54,8 +54,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const actor = await actorOf(req)
       authorize(actor, 'case.create', null)
-      const caseId = await createCase(req.writeDb, actor.user!, req.body)
-      const theCase = await presentCase(db, await caseActorOf(req, db, caseId), caseId)
+      const caseId = await createCase(req.writeDb, actor.user, req.body)
+      const theCase = await presentCase(db, await memberAfterChange(req, db, caseId), caseId)
       reply.status(201).header('location', `/api/cases/${caseId}`).header('etag', `"${theCase.version}"`)
       return theCase
     },
@@ -119,7 +119,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { caseId } = req.params
       const { actor } = guarded(req)
       await handOver(req.writeDb, actor, caseId, req.body.userId)
-      return presentCase(db, await caseActorOf(req, db, caseId), caseId)
+      // The caller is a partner now: the answer shows what they may do from here.
+      return presentCase(db, await memberAfterChange(req, db, caseId), caseId)
     },
   )
 

@@ -16,7 +16,7 @@ import { inParallel, inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
-import { type Actor, can } from '../policy/policy.ts'
+import { type Actor, can, type Member as MemberActor } from '../policy/policy.ts'
 import { createSteps, stepsOfCases } from '../steps/service.ts'
 
 type CaseRow = typeof cases.$inferSelect
@@ -87,7 +87,7 @@ function pick(body: Partial<CreateCaseBody>) {
  * Changes the profile, or closes / reopens the case, on top of the version the client saw.
  * One event per change: `case.updated` with the changed fields, or `case.closed` / `case.reopened`.
  */
-export async function updateCase(db: Db, actor: Actor, caseId: string, version: number, body: UpdateCaseBody) {
+export async function updateCase(db: Db, actor: MemberActor, caseId: string, version: number, body: UpdateCaseBody) {
   return inTransaction(db, async (tx) => {
     const current = await lockCase(tx, caseId)
     if (current.version !== version) throw preconditionFailed(await presentCase(tx, actor, caseId))
@@ -106,7 +106,7 @@ export async function updateCase(db: Db, actor: Actor, caseId: string, version: 
         updatedAt: new Date(),
       })
       .where(eq(cases.id, caseId))
-    const who = eventActor(actor.user!, actor.membership!.organisationId)
+    const who = eventActor(actor.user, actor.membership.organisationId)
     if (Object.keys(changed).length > 0) {
       await appendEvent(tx, {
         caseId,
@@ -133,7 +133,7 @@ export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
 }
 
 /** Hands the projectleider role to another member; the old projectleider stays as partner. */
-export async function handOver(db: Db, actor: Actor, caseId: string, targetUserId: string) {
+export async function handOver(db: Db, actor: MemberActor, caseId: string, targetUserId: string) {
   await inTransaction(db, async (tx) => {
     await lockCase(tx, caseId)
     const [target] = await tx
@@ -145,12 +145,12 @@ export async function handOver(db: Db, actor: Actor, caseId: string, targetUserI
         { path: 'body.userId', message: 'Geen lid van dit dossier' },
       ])
     }
-    if (target.id === actor.membership!.memberId) return
+    if (target.id === actor.membership.memberId) return
     const now = new Date()
     await tx
       .update(caseMembers)
       .set({ role: 'partner', version: sql`${caseMembers.version} + 1`, updatedAt: now })
-      .where(eq(caseMembers.id, actor.membership!.memberId))
+      .where(eq(caseMembers.id, actor.membership.memberId))
     await tx
       .update(caseMembers)
       .set({ role: 'projectleider', version: sql`${caseMembers.version} + 1`, updatedAt: now })
@@ -162,11 +162,11 @@ export async function handOver(db: Db, actor: Actor, caseId: string, targetUserI
     await appendEvent(tx, {
       caseId,
       type: 'case.handed_over',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'member',
       entityId: target.id,
       step: 1,
-      payload: { fromUserId: actor.user!.id, toUserId: targetUserId },
+      payload: { fromUserId: actor.user.id, toUserId: targetUserId },
     })
   })
 }
@@ -254,7 +254,7 @@ export async function listMembers(db: DbOrTx, actor: Actor, caseId: string, memb
 }
 
 /** The case as a member sees it, with the caller's abilities from the policy module. */
-export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Promise<Case> {
+export async function presentCase(db: DbOrTx, actor: MemberActor, caseId: string): Promise<Case> {
   const [found, members] = await inParallel(db, [
     // The case with its six steps in one statement.
     () => caseWithStepsQuery(db).execute({ caseId }),
@@ -264,7 +264,7 @@ export async function presentCase(db: DbOrTx, actor: Actor, caseId: string): Pro
   const row = found[0].theCase
   const steps = found[0].steps.map((s) => ({ ...s, deadline: s.deadline ? new Date(s.deadline) : null }))
   const lead = members.find((m) => m.role === 'projectleider')
-  const mine = members.find((m) => m.id === actor.membership!.memberId)!
+  const mine = members.find((m) => m.id === actor.membership.memberId)!
   return {
     id: row.id,
     title: row.title,

@@ -14,7 +14,7 @@ import { appendEvent } from '../events/append.ts'
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import type { Mailer } from '../mail/mailer.ts'
-import type { Actor } from '../policy/policy.ts'
+import type { Actor, Member } from '../policy/policy.ts'
 
 const inviterOrganisations = alias(organisations, 'inviter_organisations')
 
@@ -172,7 +172,7 @@ export async function createInvitation(
   db: Db,
   config: Config,
   mailer: Mailer,
-  actor: Actor,
+  actor: Member,
   caseId: string,
   body: CreateInvitationBody,
 ) {
@@ -206,19 +206,19 @@ export async function createInvitation(
       role: body.role,
       message: body.message ?? null,
     }
-    const issued = await issueLink(tx, config, mailer, theCase, inv, actor.user!)
+    const issued = await issueLink(tx, config, mailer, theCase, inv, actor.user)
     await tx.insert(invitations).values({
       ...inv,
       caseId,
       tokenHash: issued.tokenHash,
       expiresAt: issued.expiresAt,
-      invitedByUserId: actor.user!.id,
+      invitedByUserId: actor.user.id,
     })
     const delivery = await issued.record()
     await appendEvent(tx, {
       caseId,
       type: 'invitation.created',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'invitation',
       entityId: id,
       step: 1,
@@ -236,7 +236,7 @@ export async function resendInvitation(
   db: Db,
   config: Config,
   mailer: Mailer,
-  actor: Actor,
+  actor: Member,
   caseId: string,
   invitationId: string,
 ) {
@@ -249,7 +249,7 @@ export async function resendInvitation(
     if (!inv) throw notFound('Uitnodiging niet gevonden')
     if (inv.state !== 'pending')
       throw conflict(inv.state === 'accepted' ? 'Deze uitnodiging is al aangenomen' : 'Deze uitnodiging is ingetrokken')
-    const issued = await issueLink(tx, config, mailer, theCase, inv, actor.user!)
+    const issued = await issueLink(tx, config, mailer, theCase, inv, actor.user)
     await tx
       .update(invitations)
       .set({
@@ -263,7 +263,7 @@ export async function resendInvitation(
     await appendEvent(tx, {
       caseId,
       type: 'invitation.resent',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'invitation',
       entityId: invitationId,
       step: 1,
@@ -276,7 +276,7 @@ export async function resendInvitation(
   return { invitation: invitation!, link: sent ? null : delivery.link }
 }
 
-export async function revokeInvitation(db: Db, actor: Actor, caseId: string, invitationId: string) {
+export async function revokeInvitation(db: Db, actor: Member, caseId: string, invitationId: string) {
   await inTransaction(db, async (tx) => {
     await lockCase(tx, caseId)
     const [inv] = await tx
@@ -294,7 +294,7 @@ export async function revokeInvitation(db: Db, actor: Actor, caseId: string, inv
     await appendEvent(tx, {
       caseId,
       type: 'invitation.revoked',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'invitation',
       entityId: invitationId,
       step: 1,

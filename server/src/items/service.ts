@@ -151,10 +151,10 @@ async function lockOpenCaseStep(tx: Tx, caseId: string, step: number) {
 }
 
 /** Writes are possible while the case is active and the step open; the projectleider may prepare a step not yet started. */
-async function assertWritableStep(tx: Tx, actor: Actor, caseId: string, step: number) {
+async function assertWritableStep(tx: Tx, actor: Member, caseId: string, step: number) {
   const status = await lockOpenCaseStep(tx, caseId, step)
   if (status === 'closed') throw conflict(`Stap ${step} is gesloten; de projectleider kan hem heropenen`)
-  if (status === 'not_started' && actor.membership!.role !== 'projectleider') {
+  if (status === 'not_started' && actor.membership.role !== 'projectleider') {
     throw conflict(`Stap ${step} is nog niet geopend`)
   }
 }
@@ -436,7 +436,7 @@ export async function createItem(db: Db, actor: Actor, caseId: string, body: Cre
         description,
         audience,
         authorOrganisationId: organisationId,
-        authorUserId: actor.user!.id,
+        authorUserId: actor.user.id,
       })
       .returning({ id: items.id })
     const itemId = row!.id
@@ -446,7 +446,7 @@ export async function createItem(db: Db, actor: Actor, caseId: string, body: Cre
     await appendEvent(tx, {
       caseId,
       type: 'item.created',
-      actor: eventActor(actor.user!, organisationId),
+      actor: eventActor(actor.user, organisationId),
       entityType: 'item',
       entityId: itemId,
       step,
@@ -459,7 +459,7 @@ export async function createItem(db: Db, actor: Actor, caseId: string, body: Cre
 }
 
 /** An evaluation's conclusion takes effect: bijstellen reopens a step, afsluiten closes the case. */
-async function applyConclusion(tx: Tx, actor: Actor, caseId: string, f: KindFields, evaluationId: string) {
+async function applyConclusion(tx: Tx, actor: Member, caseId: string, f: KindFields, evaluationId: string) {
   if (f.conclusion === 'bijstellen' && f.reopenStep) {
     // The step event names the evaluation but never quotes it: every member reads step events,
     // and the evaluation may be restricted (ADR 014).
@@ -477,7 +477,7 @@ async function applyConclusion(tx: Tx, actor: Actor, caseId: string, f: KindFiel
     await appendEvent(tx, {
       caseId,
       type: 'case.closed',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'case',
       entityId: caseId,
       payload: { byEvaluation: true },
@@ -560,7 +560,7 @@ export async function updateItem(db: Db, actor: Actor, current: LoadedItem, vers
     await appendEvent(tx, {
       caseId,
       type: 'item.updated',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'item',
       entityId: itemId,
       step: current.row.step,
@@ -601,7 +601,7 @@ export async function deleteItem(db: Db, actor: Actor, current: LoadedItem, vers
     await appendEvent(tx, {
       caseId,
       type: 'item.deleted',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'item',
       entityId: itemId,
       step: current.row.step,
@@ -776,7 +776,7 @@ export async function listComments(db: Db, actor: Actor, item: LoadedItem) {
 export async function addComment(db: Db, actor: Actor, item: LoadedItem, body: string, mentions: string[]) {
   authorizeItem(actor, 'item.comment', factsOf(item))
   const { caseId, id: itemId } = item.row
-  const organisationId = actor.membership!.organisationId
+  const organisationId = actor.membership.organisationId
   const id = await inTransaction(db, async (tx) => {
     const theCase = await lockCase(tx, caseId)
     if (theCase.status === 'closed') throw conflict('Het dossier is gesloten')
@@ -805,7 +805,7 @@ export async function addComment(db: Db, actor: Actor, item: LoadedItem, body: s
       .values({
         caseId,
         itemId,
-        authorUserId: actor.user!.id,
+        authorUserId: actor.user.id,
         authorOrganisationId: organisationId,
         body,
         mentions: [...new Set(mentions)],
@@ -814,7 +814,7 @@ export async function addComment(db: Db, actor: Actor, item: LoadedItem, body: s
     await appendEvent(tx, {
       caseId,
       type: 'comment.added',
-      actor: eventActor(actor.user!, organisationId),
+      actor: eventActor(actor.user, organisationId),
       entityType: 'item',
       entityId: itemId,
       step: item.row.step,

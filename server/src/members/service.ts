@@ -6,7 +6,7 @@ import { caseMembers, caseOrganisations } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
-import { type Actor, authorize } from '../policy/policy.ts'
+import { type Actor, authorize, type Member } from '../policy/policy.ts'
 
 const SEAT_FIELDS = ['belang', 'roleText', 'commitment', 'commitmentNote'] as const
 
@@ -30,7 +30,7 @@ async function findActiveMember(
  */
 export async function updateMember(
   db: Db,
-  actor: Actor,
+  actor: Member,
   caseId: string,
   memberId: string,
   version: number,
@@ -87,7 +87,7 @@ export async function updateMember(
       await appendEvent(tx, {
         caseId,
         type: 'member.updated',
-        actor: eventActor(actor.user!, actor.membership!.organisationId),
+        actor: eventActor(actor.user, actor.membership.organisationId),
         entityType: 'member',
         entityId: memberId,
         step: 1,
@@ -99,7 +99,7 @@ export async function updateMember(
 }
 
 /** Removes a member: access ends at once; their contributions stay, attributed. */
-export async function removeMember(db: Db, actor: Actor, caseId: string, memberId: string, version: number) {
+export async function removeMember(db: Db, actor: Member, caseId: string, memberId: string, version: number) {
   await inTransaction(db, async (tx) => {
     await lockCase(tx, caseId)
     const member = await findActiveMember(tx, caseId, memberId)
@@ -109,12 +109,12 @@ export async function removeMember(db: Db, actor: Actor, caseId: string, memberI
     }
     await tx
       .update(caseMembers)
-      .set({ removedAt: new Date(), removedByUserId: actor.user!.id, version: version + 1, updatedAt: new Date() })
+      .set({ removedAt: new Date(), removedByUserId: actor.user.id, version: version + 1, updatedAt: new Date() })
       .where(eq(caseMembers.id, memberId))
     await appendEvent(tx, {
       caseId,
       type: 'member.removed',
-      actor: eventActor(actor.user!, actor.membership!.organisationId),
+      actor: eventActor(actor.user, actor.membership.organisationId),
       entityType: 'member',
       entityId: memberId,
       step: 1,

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import { type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import { caseMembers } from '../db/schema.ts'
-import { type Actor, authorize, type Membership } from './policy.ts'
+import { type Actor, authorize, type Member, type Membership } from './policy.ts'
 
 /** The caller for instance-level actions (anonymous when there is no live session). */
 export async function actorOf(req: FastifyRequest): Promise<Actor> {
@@ -45,6 +45,20 @@ export async function caseActorOf(req: FastifyRequest, db: DbOrTx, caseId: strin
     membership: session && UUID.test(caseId) ? await findMembership(db, caseId, session.user.id) : null,
   }
   ;(req as Cached)[ACTOR_CACHE] = { caseId, actor }
+  return actor
+}
+
+/**
+ * The caller's seat as it is after this request's own change (a new case, a handover), read past
+ * the per-request cache; 404 when there is none.
+ */
+export async function memberAfterChange(req: FastifyRequest, db: DbOrTx, caseId: string): Promise<Member> {
+  const session = await req.currentSession()
+  const actor: Actor = {
+    user: session?.user ?? null,
+    membership: session ? await findMembership(db, caseId, session.user.id) : null,
+  }
+  authorize(actor, 'case.read', null)
   return actor
 }
 

@@ -6,7 +6,7 @@ import { caseMembers, caseSteps, organisations, stepDone } from '../db/schema.ts
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
-import type { Actor } from '../policy/policy.ts'
+import type { Actor, Member } from '../policy/policy.ts'
 
 type StepRow = typeof caseSteps.$inferSelect
 
@@ -89,7 +89,7 @@ export interface StepChange {
  */
 export async function changeStep(
   db: Db,
-  actor: Actor,
+  actor: Member,
   caseId: string,
   step: StepNumber,
   version: number,
@@ -100,7 +100,7 @@ export async function changeStep(
 
 export async function applyStepChange(
   tx: Tx,
-  actor: Actor,
+  actor: Member,
   caseId: string,
   step: number,
   version: number | null,
@@ -112,7 +112,7 @@ export async function applyStepChange(
   if (version !== null && current.version !== version) {
     throw preconditionFailed((await listSteps(tx, caseId)).find((s) => s.step === step))
   }
-  const who = eventActor(actor.user!, actor.membership!.organisationId)
+  const who = eventActor(actor.user, actor.membership.organisationId)
   const now = new Date()
   const set: Partial<StepRow> = {}
   const events: { type: string; payload: Record<string, unknown> }[] = []
@@ -127,7 +127,7 @@ export async function applyStepChange(
       Object.assign(set, {
         status: 'open',
         openedAt: now,
-        openedByUserId: actor.user!.id,
+        openedByUserId: actor.user.id,
         closedAt: null,
         closedByUserId: null,
       })
@@ -136,10 +136,10 @@ export async function applyStepChange(
         payload: { reason: change.reason, ...(change.evaluationId ? { evaluationId: change.evaluationId } : {}) },
       })
     } else if (change.status === 'open') {
-      Object.assign(set, { status: 'open', openedAt: now, openedByUserId: actor.user!.id })
+      Object.assign(set, { status: 'open', openedAt: now, openedByUserId: actor.user.id })
       events.push({ type: 'step.opened', payload: {} })
     } else if (current.status === 'open') {
-      Object.assign(set, { status: 'closed', closedAt: now, closedByUserId: actor.user!.id })
+      Object.assign(set, { status: 'closed', closedAt: now, closedByUserId: actor.user.id })
       events.push({ type: 'step.closed', payload: {} })
     } else {
       throw conflict('Een stap die nog niet is begonnen, kan niet worden gesloten; open hem eerst')
@@ -180,7 +180,7 @@ export async function applyStepChange(
         .set({
           status: 'open',
           openedAt: now,
-          openedByUserId: actor.user!.id,
+          openedByUserId: actor.user.id,
           version: next.version + 1,
           updatedAt: now,
         })
