@@ -49,6 +49,8 @@ export const organisations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     type: text('type', { enum: ORGANISATION_TYPES }).notNull(),
+    /** Lower-case e-mail domains of the organisation: an invitation mints an account here only for these. */
+    emailDomains: text('email_domains').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: created(),
     updatedAt: updated(),
@@ -66,6 +68,16 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     isAdmin: boolean('is_admin').notNull().default(false),
     disabled: boolean('disabled').notNull().default(false),
+    /**
+     * An account made through an invitation for an address outside its organisation's e-mail
+     * domains waits for an administrator (`pending`) and cannot sign in until `approved`.
+     */
+    approval: text('approval', { enum: ['approved', 'pending', 'rejected'] })
+      .notNull()
+      .default('approved'),
+    approvalInvitationId: uuid('approval_invitation_id'),
+    approvalDecidedAt: ts('approval_decided_at'),
+    approvalDecidedByUserId: uuid('approval_decided_by_user_id'),
     locale: text('locale', { enum: LOCALES }).notNull().default('nl'),
     version: integer('version').notNull().default(1),
     createdAt: created(),
@@ -105,6 +117,21 @@ export const singleUseTokens = pgTable(
     createdAt: created(),
   },
   (t) => [uniqueIndex('single_use_tokens_hash_unique').on(t.tokenHash)],
+)
+
+/**
+ * Fixed-window counters for every limit (sign-in per account and per address, links, invitations,
+ * mail): one atomic upsert counts and answers, shared by every instance.
+ */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: ts('window_start').notNull(),
+    hits: integer('hits').notNull().default(0),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_counters_expires_idx').on(t.expiresAt)],
 )
 
 /** Failed sign-ins per account key, for throttling shared by every instance. */
@@ -241,6 +268,9 @@ export const outbox = pgTable(
     body: text('body').notNull(),
     status: text('status', { enum: ['queued', 'sent', 'not_sent', 'failed'] }).notNull(),
     error: text('error'),
+    /** Delivery attempts so far; a queued message is retried with backoff from `nextAttemptAt`. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
     sentAt: ts('sent_at'),
     createdAt: created(),
   },
