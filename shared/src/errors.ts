@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'csrf',
   'not_found',
   'conflict',
+  /** 409: the case is closed; only reopening it is possible. */
+  'case_closed',
   'precondition_failed',
   'precondition_required',
   'payload_too_large',

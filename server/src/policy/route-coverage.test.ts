@@ -317,3 +317,37 @@ describe('every route under /api/cases/:caseId', () => {
     expect(found.every((m) => m.expected === 'allow' && m.status === 403)).toBe(true)
   }, 120_000)
 })
+
+describe('a closed case', () => {
+  it('refuses every write but reopening, route by route, with 409 naming the state', async () => {
+    const f = await makeFixture()
+    const lead = people.projectleider.client
+    const etag = (await lead.get(`/api/cases/${f.caseId}`)).headers.etag as string
+    expect((await lead.patch(`/api/cases/${f.caseId}`, { status: 'closed' }, { 'if-match': etag })).statusCode).toBe(
+      200,
+    )
+    const lastSeq = async () => ((await lead.get(`/api/cases/${f.caseId}`)).json() as { lastSeq: number }).lastSeq
+    const before = await lastSeq()
+    const writes = caseRoutes().filter((r) => r.method !== 'GET')
+    expect(writes.length).toBeGreaterThan(12)
+    const answers: string[] = []
+    for (const route of writes) {
+      // The caller the policy allows: a partner of the author's organisation or the projectleider.
+      const { url, body, facts } = requestFor(route, f)
+      const role = can(actorOf('projectleider', f), route.policy!, facts(route.policy!) as never)
+        ? 'projectleider'
+        : 'partnerOwnOrg'
+      const res = await people[role].client.request(route.method as 'POST', url, body, { 'if-match': '"1"' })
+      answers.push(
+        `${route.method} ${route.url} ${res.statusCode} ${(res.json() as { error: { code: string } }).error.code}`,
+      )
+    }
+    expect(answers).toEqual(writes.map((r) => `${r.method} ${r.url} 409 case_closed`))
+    // Nothing was written, not even an event.
+    expect(await lastSeq()).toBe(before)
+    const now = (await lead.get(`/api/cases/${f.caseId}`)).headers.etag as string
+    const reopened = await lead.patch(`/api/cases/${f.caseId}`, { status: 'active' }, { 'if-match': now })
+    expect(reopened.statusCode).toBe(200)
+    expect(reopened.json().status).toBe('active')
+  }, 60_000)
+})

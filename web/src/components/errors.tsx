@@ -44,6 +44,7 @@ export function useDescribeError() {
           : t('error.rateLimitedLater')
       case 'bad_request':
       case 'conflict':
+      case 'case_closed':
         return <ServerText>{error.message}</ServerText>
       default:
         return t('error.generic')
