@@ -1,6 +1,8 @@
 import { AdminUserWithLinkSchema, OrganisationSchema } from '@vp/shared'
+import { and, eq, notInArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, createTestApp, type TestApp } from '../../test/app.ts'
+import { users } from '../db/schema.ts'
 
 let t: TestApp
 let admin: Client
@@ -161,4 +163,32 @@ describe('accounts', () => {
       await solo.close()
     }
   })
+
+  it('leaves an admin when the only two demote each other at the same moment', async () => {
+    const duo = await createTestApp()
+    try {
+      for (let round = 0; round < 5; round++) {
+        const a = await duo.make.admin()
+        const b = await duo.make.admin()
+        // Earlier rounds' pairs would otherwise count as the remaining admins.
+        await duo.testDb.database.db
+          .update(users)
+          .set({ isAdmin: false })
+          .where(and(eq(users.isAdmin, true), notInArray(users.id, [a.id, b.id])))
+        const [ca, cb] = [await duo.as(a), await duo.as(b)]
+        const results = await Promise.all([
+          ca.patch(`/api/admin/users/${b.id}`, { isAdmin: false }, { 'if-match': '"1"' }),
+          cb.patch(`/api/admin/users/${a.id}`, { isAdmin: false }, { 'if-match': '"1"' }),
+        ])
+        const codes = results.map((r) => r.statusCode)
+        // One demotion wins; the other finds the loser is now the last admin (or has lost the right).
+        expect(codes.filter((c) => c === 200)).toHaveLength(1)
+        expect(codes.filter((c) => c === 409 || c === 403)).toHaveLength(1)
+        const left = [(await duo.read.user(a.id))?.isAdmin, (await duo.read.user(b.id))?.isAdmin]
+        expect(left.filter(Boolean)).toHaveLength(1)
+      }
+    } finally {
+      await duo.close()
+    }
+  }, 60_000)
 })

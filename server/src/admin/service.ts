@@ -156,6 +156,9 @@ export async function createUser(db: Db, publicOrigin: string, body: CreateUserB
   })
 }
 
+// Any constant works; it only has to be the same for every instance (see db/migrate.ts for the others).
+const LAST_ADMIN_LOCK_ID = 7_240_613
+
 /**
  * Changes an account. Disabling it or resetting its password ends its sessions at once. An admin
  * cannot disable or demote the last active admin: the instance would have nobody to manage it.
@@ -174,6 +177,9 @@ export async function updateUser(
     await assertOrganisationExists(tx, body.organisationId)
     const losesAdmin = current.isAdmin && !current.disabled && (body.isAdmin === false || body.disabled === true)
     if (losesAdmin) {
+      // Two admins demoting each other at once must not leave none: changes that take away an
+      // admin queue on one lock, and each counts the others after the one before has committed.
+      await tx.execute(sql`select pg_advisory_xact_lock(${LAST_ADMIN_LOCK_ID})`)
       const [others] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(users)
