@@ -22,6 +22,7 @@ import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerIdempotency } from './http/idempotency.ts'
 import { registerJsonParser } from './http/json.ts'
+import { serializeError, serializeRequest } from './http/log.ts'
 import { registerSecurity, securityHeaders } from './http/security.ts'
 import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
 import { invitationRoutes } from './invitations/routes.ts'
@@ -69,6 +70,8 @@ export interface BuildOptions {
   mailer?: Mailer
   /** Live hub tuning (tests shorten heartbeats and presence timeouts). */
   live?: HubOptions
+  /** Where the log goes (tests read it); standard output by default. */
+  logStream?: { write(line: string): void }
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/
@@ -104,7 +107,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
+      // No tokens and no statement parameters in the log (http/log.ts); headers are never logged.
+      serializers: { req: serializeRequest, err: serializeError },
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+      stream: opts.logStream ?? process.stdout,
     },
     // Behind a reverse proxy the client's address comes from X-Forwarded-For.
     trustProxy: config.TRUST_PROXY,

@@ -98,12 +98,17 @@ export function sessionCookieOf(res: LightMyRequestResponse): string | null {
  */
 export async function createTestApp(
   overrides: Record<string, string> = {},
-  opts: { live?: HubOptions; testDb?: TestDatabase } = {},
+  opts: { live?: HubOptions; testDb?: TestDatabase; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase())
   // Every t.as() is a real login from one address; the rate-limit tests set their own limits.
   const config = testConfig({ LOGIN_MAX_PER_IP: '100000', ...overrides })
-  const app = await buildApp(config, { database: testDb.database, serveWeb: false, live: opts.live })
+  const app = await buildApp(config, {
+    database: testDb.database,
+    serveWeb: false,
+    live: opts.live,
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+  })
   const db = testDb.database.db
   // One hash per file: argon2 is slow on purpose, and every factory user shares the password.
   const passwordHash = await hashPassword(TEST_PASSWORD)

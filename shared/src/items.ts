@@ -17,7 +17,15 @@ import {
 
 const title = z.string().trim().min(1).max(300)
 const text = z.string().trim().max(20_000)
-const date = z.iso.date()
+/** Years 1–9999 only: what every database and calendar here can store (year 0000 is not a date). */
+const inYearRange = (iso: string) => {
+  const year = new Date(iso).getUTCFullYear()
+  return Number(iso.slice(0, 4)) >= 1 && year >= 1 && year <= 9999
+}
+const YEAR_RANGE = { message: 'Jaar moet tussen 1 en 9999 liggen' }
+const date = z.iso.date().refine(inYearRange, YEAR_RANGE)
+/** A moment with its offset, e.g. a deadline; the same year range. */
+const moment = z.iso.datetime({ offset: true }).refine(inYearRange, YEAR_RANGE)
 const amount = z.number().min(0).max(1_000_000_000)
 const ids = z.array(z.uuid()).max(200)
 
@@ -274,7 +282,7 @@ export const StepDetailSchema = StepSchema.extend({ items: z.array(ItemViewSchem
 
 export const UpdateStepBodySchema = z.object({
   status: StepStatusSchema.exclude(['not_started']).optional(),
-  deadline: z.iso.datetime({ offset: true }).nullable().optional(),
+  deadline: moment.nullable().optional(),
   /** Required when reopening a closed step. */
   reason: z.string().trim().min(1).max(2000).optional(),
 })
