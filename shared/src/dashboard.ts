@@ -4,6 +4,13 @@ import { ActionCommitmentSchema, ActionStatusSchema, DirectionSchema, PositionSc
 import { CaseRoleSchema } from './enums.ts'
 import { StepSchema } from './items.ts'
 
+/** Due dates are calendar days: compared with the day it is in the Netherlands (Europe/Amsterdam). */
+const ActionOverdueSchema = z
+  .boolean()
+  .describe(
+    'True when the due date (a calendar day) lies before today in Europe/Amsterdam and the action is not done or stopped.',
+  )
+
 const PositionSummarySchema = z.object({
   akkoord: z.number().int(),
   voorbehoud: z.number().int(),
@@ -80,7 +87,7 @@ export const DashboardSchema = z
           title: z.string(),
           dueDate: z.string().nullable(),
           status: ActionStatusSchema,
-          overdue: z.boolean(),
+          overdue: ActionOverdueSchema,
         }),
       ),
       rows: z.array(
@@ -128,7 +135,7 @@ export const AgendaSchema = z
         itemId: z.uuid(),
         title: z.string(),
         dueDate: z.string(),
-        overdue: z.boolean(),
+        overdue: ActionOverdueSchema,
         status: ActionStatusSchema,
       }),
     ),

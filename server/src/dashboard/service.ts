@@ -4,6 +4,7 @@ import {
   commitmentMatrix,
   costAndCapacity,
   type Dashboard,
+  dutchDay,
   findGapsAndOverlaps,
   indicatorProgress,
   rankByPriority,
@@ -20,7 +21,7 @@ import { type Actor, can } from '../policy/policy.ts'
 import { contributingOrganisations, listSteps } from '../steps/service.ts'
 
 const FINISHED: ActionStatus[] = ['klaar', 'gestopt']
-const today = (now: Date) => now.toISOString().slice(0, 10)
+const today = (now: Date) => dutchDay(now)
 
 type Participant = { organisationId: string; hours: number }
 type Commitment = LoadedItem['commitments'][number]
@@ -185,7 +186,7 @@ export async function buildAgenda(db: Db, user: SessionUser, now = new Date()): 
     .innerJoin(cases, eq(cases.id, caseMembers.caseId))
     .where(and(eq(caseMembers.userId, user.id), isNull(caseMembers.removedAt), eq(cases.status, 'active')))
   const agenda: Agenda = { openSteps: [], commitmentsOwed: [], actionsDue: [], overdue: [] }
-  const weekAhead = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10)
+  const weekAhead = dutchDay(now, 7)
   const perCase = await Promise.all(
     seats.map(async (seat) => {
       const [steps, loaded] = await Promise.all([

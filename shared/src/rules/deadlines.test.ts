@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isDueWithin, isOverdue, stepSummary } from './deadlines.ts'
+import { dutchDay, isDueWithin, isOverdue, stepSummary } from './deadlines.ts'
 
 const now = new Date('2026-03-10T12:00:00.000Z')
 
@@ -73,5 +73,16 @@ describe('stepSummary', () => {
 
   it('has no current step when nothing is open', () => {
     expect(stepSummary([], now)).toEqual({ current: null, openSteps: [], overdueSteps: [], closedCount: 0 })
+  })
+})
+
+describe('dutchDay', () => {
+  it('is the calendar day in the Netherlands, in winter and in summer time', () => {
+    // 23:30 UTC on 12 March is 00:30 on 13 March in Amsterdam (CET, +1).
+    expect(dutchDay(new Date('2027-03-12T23:30:00Z'))).toBe('2027-03-13')
+    // 22:30 UTC on 12 July is 00:30 on 13 July (CEST, +2); 21:30 UTC is still the 12th.
+    expect(dutchDay(new Date('2027-07-12T22:30:00Z'))).toBe('2027-07-13')
+    expect(dutchDay(new Date('2027-07-12T21:30:00Z'))).toBe('2027-07-12')
+    expect(dutchDay(new Date('2027-12-30T23:30:00Z'), 7)).toBe('2028-01-07')
   })
 })

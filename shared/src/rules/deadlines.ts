@@ -2,6 +2,24 @@ import type { StepStatus } from '../content-enums.ts'
 
 const HOUR_MS = 3_600_000
 
+/** The time zone of every calendar day in the product: Dutch partnerships, Dutch days. */
+export const CALENDAR_TIME_ZONE = 'Europe/Amsterdam'
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: CALENDAR_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/**
+ * The calendar day (YYYY-MM-DD) it is in the Netherlands at `now`. Dates without a time (an
+ * action's due date) are compared with this, so an action due on the 12th is overdue from 00:00
+ * Dutch time on the 13th, not from 01:00 or 02:00 as UTC would have it.
+ */
+export function dutchDay(now: Date, plusDays = 0): string {
+  return dayFormat.format(new Date(now.getTime() + plusDays * 86_400_000))
+}
+
 /** Milliseconds since the epoch, or null for a missing or unparseable deadline. */
 function toTime(deadline: string | null): number | null {
   if (deadline === null) return null
