@@ -32,9 +32,11 @@ RUN npm ci --omit=dev --workspace=server --workspace=shared --ignore-scripts
 
 # ---- runtime -----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+# No demo accounts (their password is published) unless asked for with SEED_DEMO=true.
 ENV NODE_ENV=production \
     PORT=3000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    SEED_DEMO=false
 WORKDIR /app
 
 # The code belongs to root and is read-only for the user that runs it.
