@@ -118,6 +118,20 @@ describe('signing in', () => {
     await context.close()
   })
 
+  it('names the right address when the app is opened at one the server does not accept', async () => {
+    // The server knows itself as http://localhost:<port>; 127.0.0.1 reaches it too, but is not allowed.
+    const other = server.url.replace('localhost', '127.0.0.1')
+    const { context, page } = await newPage(browser, {})
+    await page.goto(`${other}/inloggen`)
+    await signIn(page, DEMO_USER.email, DEMO_PASSWORD)
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toBe(
+      `U opent Veiligheidsplanner via een adres dat deze server niet kent. Ga naar ${server.url} en log daar in.`,
+    )
+    await context.close()
+  })
+
   it('ties a missing e-mail address and password to their fields and moves focus to the first', async () => {
     const { context, page, errors } = await openPage('/inloggen')
 

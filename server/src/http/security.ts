@@ -58,7 +58,11 @@ export function registerSecurity(app: FastifyInstance, config: Config) {
     }
     const origin = req.headers.origin
     if (origin !== undefined && !allowed.has(origin)) {
-      return done(new AppError(403, 'csrf', 'Deze herkomst (Origin) is niet toegestaan'))
+      // Most often a person who opened the app at another address than PUBLIC_URL (127.0.0.1 for
+      // localhost, the server's intranet name): name the address that works.
+      return done(
+        new AppError(403, 'csrf', `Dit adres is niet toegestaan. Open Veiligheidsplanner via ${config.publicOrigin}`),
+      )
     }
     done()
   })

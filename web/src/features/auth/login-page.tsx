@@ -140,9 +140,14 @@ export function LoginPage() {
 function describeLoginError(
   error: Error,
   fieldErrors: FieldErrors,
-): { id: MessageId; values?: Record<string, number> } | null {
+): { id: MessageId; values?: Record<string, number | string> } | null {
   if (!(error instanceof ApiError)) return { id: 'login.failed' }
   switch (error.code) {
+    case 'csrf': {
+      // The page was opened at an address the server does not accept; its answer names the right one.
+      const address = /https?:\/\/[^\s]+/.exec(error.message)?.[0]
+      return address ? { id: 'login.wrongAddress', values: { address } } : { id: 'login.failed' }
+    }
     case 'unauthenticated':
       return { id: 'login.wrongCredentials' }
     case 'rate_limited':
