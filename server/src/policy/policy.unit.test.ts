@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ActiveSession } from '../auth/sessions.ts'
-import { ACTIONS, type Action, type Actor, authorize, CASE_ACTIONS, can, INSTANCE_ACTIONS } from './policy.ts'
+import { ACTIONS, type Action, type Actor, authorize, CASE_ACTIONS, can, INSTANCE_ACTIONS, seatCan } from './policy.ts'
 
 const ORG = 'org-own'
 const OTHER = 'org-other'
@@ -50,6 +50,7 @@ const RESOURCES: Partial<Record<Action, unknown>> = {
   'item.rate': ownItem,
   'item.position': ownItem,
   'item.commit': ownAction,
+  'event.read': { item: ownItem },
 }
 
 const Y = true
@@ -78,6 +79,8 @@ const MATRIX: Record<Action, [Role[], boolean[]]> = Object.fromEntries(
       ['step.markDone', [n, n, n, n, n, Y, Y, Y]],
       ['item.create', [n, n, n, n, n, Y, Y, Y]],
       ['item.read', [n, n, n, n, Y, Y, Y, Y]],
+      // An event about an item reads as the item does now.
+      ['event.read', [n, n, n, n, Y, Y, Y, Y]],
       // Own organisation's item: its partners and the projectleider edit; another organisation not.
       ['item.update', [n, n, n, n, n, Y, n, Y]],
       ['item.delete', [n, n, n, n, n, Y, n, Y]],
@@ -116,6 +119,23 @@ describe('policy matrix', () => {
       expect(can(ROLES.projectleider, action, driehoekOnly)).toBe(false)
       expect(can(ROLES.partnerOtherOrg, action, driehoekOnly)).toBe(true)
     }
+  })
+
+  it('decides an event by its item as it is now: restricted later, hidden from then on', () => {
+    const open = { kind: 'signal' as const, authorOrganisationId: OTHER, audience: null }
+    const restricted = { ...open, audience: [OTHER] }
+    expect(can(ROLES.partnerOwnOrg, 'event.read', { item: open })).toBe(true)
+    expect(can(ROLES.partnerOwnOrg, 'event.read', { item: restricted })).toBe(false)
+    expect(can(ROLES.partnerOtherOrg, 'event.read', { item: restricted })).toBe(true)
+    // Events about the case, its members and steps are every member's.
+    expect(can(ROLES.waarnemer, 'event.read', { item: null })).toBe(true)
+  })
+
+  it('answers the same rules for a seat other than the caller (mentions)', () => {
+    const restricted = { kind: 'signal' as const, authorOrganisationId: OTHER, audience: [OTHER] }
+    const seat = (organisationId: string) => ({ userId: 'x', memberId: 'm2', role: 'partner' as const, organisationId })
+    expect(seatCan(seat(ORG), 'item.read', restricted)).toBe(false)
+    expect(seatCan(seat(OTHER), 'item.read', restricted)).toBe(true)
   })
 
   it('leaves the problem statement and the evaluation to the projectleider', () => {
