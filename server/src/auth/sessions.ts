@@ -62,7 +62,14 @@ export function judgeSession(f: SessionFacts, policy: SessionPolicy, now: number
   return { live: true, until: Math.min(f.expiresAt, idleAt) }
 }
 
-const END_REASONS: readonly EndReason[] = ['logout', 'password_changed', 'password_reset', 'disabled', 'idle', 'expired']
+const END_REASONS: readonly EndReason[] = [
+  'logout',
+  'password_changed',
+  'password_reset',
+  'disabled',
+  'idle',
+  'expired',
+]
 const isEndReason = (r: string | null): r is EndReason => END_REASONS.includes(r as EndReason)
 
 /**
