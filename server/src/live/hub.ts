@@ -103,6 +103,8 @@ interface Connection {
   asks: number
   presence: Map<string, { step: number | null; itemId: string | null }>
   alive: boolean
+  /** Heartbeats in a row without a pong. */
+  missed: number
   /** Fixed windows for the message and subscribe limits. */
   messages: { start: number; count: number }
   subscribes: { start: number; count: number }
@@ -269,6 +271,7 @@ export class LiveHub {
       asks: 0,
       presence: new Map(),
       alive: true,
+      missed: 0,
       messages: { start: now, count: 0 },
       subscribes: { start: now, count: 0 },
       pending: 0,
@@ -693,7 +696,10 @@ export class LiveHub {
 
   private heartbeat() {
     for (const conn of this.conns) {
-      if (!conn.alive) {
+      // Two unanswered pings in a row, not one: a beat can fire while this process was busy and the
+      // pong is still unread (timers run before pending I/O), which would drop healthy clients.
+      if (conn.alive) conn.missed = 0
+      else if (++conn.missed >= 2) {
         conn.socket.terminate()
         this.detach(conn)
         continue
