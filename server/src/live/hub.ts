@@ -359,6 +359,8 @@ export class LiveHub {
       case 'subscribe':
         return this.subscribe(conn, msg.caseId, msg.afterSeq, ask)
       case 'unsubscribe':
+        // Nothing newer asked about this case: forget it, so the map holds only followed cases.
+        if (conn.asked.get(msg.caseId) === ask) conn.asked.delete(msg.caseId)
         conn.subs.delete(msg.caseId)
         this.leaveFeed(conn, msg.caseId)
         if (conn.presence.delete(msg.caseId)) {
@@ -396,6 +398,7 @@ export class LiveHub {
     const membership = await findMembership(this.db, caseId, conn.user.id)
     if (superseded()) return
     if (!membership || !can({ user: conn.user, membership }, 'case.read', null)) {
+      conn.asked.delete(caseId)
       return this.send(conn, { type: 'error', code: 'not_found', message: 'Niet gevonden', caseId })
     }
     const sub: Subscription = { caseId, membership, lastSeq: afterSeq, live: false, buffer: [], overflowed: false }
