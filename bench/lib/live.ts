@@ -13,7 +13,12 @@ export interface SocketSpec {
   localAddress?: string
   /** Free-form tag for grouping results (e.g. the instance). */
   group?: string
+  /** Origin header (the server refuses a socket without an allowed one); default BENCH_ORIGIN. */
+  origin?: string
 }
+
+/** The PUBLIC_URL every benchmark and fault-run server gets (serverEnv in seed.ts), so its origin is allowed. */
+export const BENCH_ORIGIN = 'http://127.0.0.1:8080'
 
 export interface LiveSocket {
   spec: SocketSpec
@@ -103,7 +108,7 @@ export class Fleet {
     return new Promise((resolve, reject) => {
       s.caughtUp = false
       const ws = new WebSocket(`${s.spec.url.replace(/^http/, 'ws')}/api/live`, {
-        headers: { cookie: s.spec.cookie },
+        headers: { cookie: s.spec.cookie, origin: s.spec.origin ?? BENCH_ORIGIN },
         perMessageDeflate: false,
         // A browser gives up on a handshake that hangs (a SYN lost in a full accept queue) and retries.
         handshakeTimeout: 15_000,

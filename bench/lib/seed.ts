@@ -178,6 +178,8 @@ export function serverEnv(databaseUrl: string | undefined, publicUrl: string, ex
     PUBLIC_URL: publicUrl,
     SESSION_SECRET: BENCH_SECRET,
     SESSION_IDLE_MINUTES: '600',
+    // One seeded session per user stands for many browser tabs: lift the per-session socket limit.
+    LIVE_MAX_SOCKETS_PER_SESSION: '1000000',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'info',
     ...extra,

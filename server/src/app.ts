@@ -83,15 +83,23 @@ function withLiveRoute(doc: Record<string, unknown>) {
       tags: ['live'],
       summary: 'WebSocket for live updates',
       description:
-        'Upgrade with the session cookie (and an allowed Origin). JSON messages with a `type`. Client → server: ' +
-        '`subscribe {caseId, afterSeq}`, `unsubscribe {caseId}`, `presence {caseId, step, itemId?}`, `ping`. ' +
+        'Upgrade with the session cookie and an allowed Origin (a request without Origin is refused). ' +
+        'JSON messages with a `type`. Client → server: ' +
+        '`subscribe {caseId, afterSeq}` (afterSeq an integer 0 … 2^31−1), `unsubscribe {caseId}`, ' +
+        '`presence {caseId, step, itemId?}`, `ping`. ' +
         'Server → client: `event {caseId, seq, event}`, `caught-up {caseId, seq}`, `presence {caseId, people}`, ' +
-        '`revoked {caseId, reason}`, `error {code, message, caseId?}`, `pong`. Close codes: 1012 restarting, ' +
-        '4001 session ended, 4008 too slow (resubscribe with the last seq), 4009 unresponsive.',
+        '`revoked {caseId, reason}` (reason `removed`, `case_deleted`, `idle`, `expired` or `session_ended`), ' +
+        '`error {code, message, caseId?}`, `pong`. The socket closes when its session ends (logout, password ' +
+        'change or reset, disabled account, idle or maximum age), after a `revoked` per subscription. ' +
+        'Limits per socket: LIVE_MAX_MESSAGES messages per LIVE_MESSAGE_WINDOW_SECONDS, ' +
+        'LIVE_MAX_SUBSCRIBES_PER_MINUTE subscribes; over one: `error {code: "rate_limited"}` and close 4029. ' +
+        'Close codes: 1012 restarting, 4001 session ended (sign in again), 4008 too slow (resubscribe with ' +
+        'the last seq), 4009 unresponsive, 4029 rate limited (reconnect only after a long pause).',
       responses: {
         '101': { description: 'Switching Protocols: the WebSocket is open' },
         '401': { description: 'No valid session' },
-        '403': { description: 'Origin not allowed' },
+        '403': { description: 'No Origin, or an Origin that is not allowed' },
+        '429': { description: 'The session already has LIVE_MAX_SOCKETS_PER_SESSION sockets on this instance' },
       },
     },
   }
@@ -203,7 +211,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: false })
 
-  const hub = new LiveHub(database.db, database, app.log, opts.live)
+  const hub = new LiveHub(database.db, database, app.log, {
+    sessionPolicy: app.sessionPolicy,
+    ...opts.live,
+    limits: {
+      maxMessages: config.LIVE_MAX_MESSAGES,
+      messageWindowMs: config.LIVE_MESSAGE_WINDOW_SECONDS * 1000,
+      maxSubscribesPerMinute: config.LIVE_MAX_SUBSCRIBES_PER_MINUTE,
+      maxSocketsPerSession: config.LIVE_MAX_SOCKETS_PER_SESSION,
+      ...opts.live?.limits,
+    },
+  })
   hub.onSessionNotice = (userId) => (userId === '*' ? app.sessionCache.clear() : app.sessionCache.forgetUser(userId))
   await hub.start()
   app.decorate('live', hub)

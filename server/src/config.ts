@@ -27,6 +27,9 @@ export const ConfigSchema = z
     SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
     SESSION_IDLE_MINUTES: durationMinutes.default(30),
     SESSION_MAX_MINUTES: durationMinutes.default(12 * 60),
+    /** Overrides of the two limits in seconds, for tests and demonstrations; win over the minutes. */
+    SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).optional(),
+    SESSION_MAX_SECONDS: z.coerce.number().int().min(1).optional(),
     SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
@@ -46,6 +49,10 @@ export const ConfigSchema = z
           : [],
       )
       .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+    LIVE_MAX_MESSAGES: z.coerce.number().int().min(1).default(100),
+    LIVE_MESSAGE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    LIVE_MAX_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    LIVE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).default(8),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
@@ -66,6 +73,9 @@ export type Config = z.infer<typeof ConfigSchema> & {
   allowedOrigins: string[]
   /** Cookies get Secure and the __Host- prefix behind HTTPS. */
   secureCookies: boolean
+  /** The session limits in milliseconds: the *_SECONDS override, else the minutes. */
+  sessionIdleMs: number
+  sessionMaxMs: number
 }
 
 export class ConfigError extends Error {}
@@ -91,7 +101,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function withDerived(c: z.infer<typeof ConfigSchema>): Config {
   const publicOrigin = c.PUBLIC_URL ? new URL(c.PUBLIC_URL).origin : `http://localhost:${c.PORT}`
   const allowedOrigins = [...new Set([publicOrigin, ...c.ALLOWED_ORIGINS.map((o) => new URL(o).origin)])]
-  return { ...c, publicOrigin, allowedOrigins, secureCookies: publicOrigin.startsWith('https:') }
+  return {
+    ...c,
+    publicOrigin,
+    allowedOrigins,
+    secureCookies: publicOrigin.startsWith('https:'),
+    sessionIdleMs: (c.SESSION_IDLE_SECONDS ?? c.SESSION_IDLE_MINUTES * 60) * 1000,
+    sessionMaxMs: (c.SESSION_MAX_SECONDS ?? c.SESSION_MAX_MINUTES * 60) * 1000,
+  }
 }
 
 /** A configuration for tests and tools: defaults plus overrides, validated the same way. */

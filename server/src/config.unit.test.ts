@@ -9,6 +9,9 @@ describe('configuration', () => {
     expect(c.DATABASE_URL).toBeUndefined()
     expect(c.SESSION_IDLE_MINUTES).toBe(30)
     expect(c.SESSION_MAX_MINUTES).toBe(720)
+    expect(c.sessionIdleMs).toBe(30 * 60_000)
+    expect(c.sessionMaxMs).toBe(720 * 60_000)
+    expect(c.LIVE_MAX_SOCKETS_PER_SESSION).toBe(8)
     expect(c.publicOrigin).toBe('http://localhost:3000')
     expect(c.secureCookies).toBe(false)
   })
@@ -24,6 +27,8 @@ describe('configuration', () => {
     ['SMTP_URL', 'http://mail'],
     ['ALLOWED_ORIGINS', 'not a url'],
     ['SESSION_IDLE_MINUTES', '0'],
+    ['SESSION_IDLE_SECONDS', '0'],
+    ['LIVE_MAX_MESSAGES', 'many'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let error: unknown
     try {
@@ -35,6 +40,12 @@ describe('configuration', () => {
     const message = (error as Error).message
     expect(message.split('\n')).toHaveLength(1)
     expect(message).toContain(name)
+  })
+
+  it('takes the session limits in seconds when given, for tests', () => {
+    const c = loadConfig({ SESSION_IDLE_SECONDS: '3', SESSION_MAX_SECONDS: '7', SESSION_IDLE_MINUTES: '5' })
+    expect(c.sessionIdleMs).toBe(3000)
+    expect(c.sessionMaxMs).toBe(7000)
   })
 
   it('never prints the value of a secret', () => {

@@ -13,7 +13,10 @@ export interface LiveTestClient {
   close(): void
 }
 
-/** Opens a real WebSocket to a listening server, with the session cookie and an Origin. */
+/**
+ * Opens a real WebSocket to a listening server, with the session cookie and an Origin (the server
+ * refuses a socket without one; pass `origin: undefined` only to test that).
+ */
 export function connectLive(baseUrl: string, cookie: string | null, origin?: string): Promise<LiveTestClient> {
   const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/live`, {
     headers: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
@@ -71,9 +74,16 @@ export function connectLive(baseUrl: string, cookie: string | null, origin?: str
   }
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(client))
-    socket.once('unexpected-response', (_req, res) =>
-      reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
-    )
+    // A refused upgrade answers with the one error shape; keep the body for the test to check.
+    socket.once('unexpected-response', (_req, res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString()
+      })
+      res.on('end', () =>
+        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode, body })),
+      )
+    })
     socket.once('error', reject)
   })
 }

@@ -15,6 +15,10 @@ import {
 } from './sessions.ts'
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: a request on this route does not count as activity for the idle limit. */
+    sessionActivity?: boolean
+  }
   interface FastifyInstance {
     sessionPolicy: SessionPolicy
     sessionCookieName: string
@@ -38,7 +42,7 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config; db: Db }
   const { config, db } = opts
   const secret = await loadSessionSecret(db, config.SESSION_SECRET)
   const tokens = new SessionTokens(secret, config.publicOrigin)
-  const policy: SessionPolicy = { idleMinutes: config.SESSION_IDLE_MINUTES, maxMinutes: config.SESSION_MAX_MINUTES }
+  const policy: SessionPolicy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }
   // Behind HTTPS the __Host- prefix pins the cookie to this exact host and path.
   const cookieName = config.secureCookies ? '__Host-vp_session' : 'vp_session'
 
@@ -73,7 +77,9 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config; db: Db }
       if (!token) return null
       const claims = await tokens.verify(token)
       if (!claims) return null
-      return findActiveSession(db, claims.sessionId, claims.userId, policy, cache)
+      // A route may say its requests are not the person's activity (the live socket's upgrade).
+      const touch = req.routeOptions.config?.sessionActivity !== false
+      return findActiveSession(db, claims.sessionId, claims.userId, policy, cache, touch)
     })()
     return req[SESSION_CACHE]
   })

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { type Db, type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import { organisations, sessions, settings, users } from '../db/schema.ts'
 
+/** The two limits of every session, in milliseconds (config: SESSION_IDLE_*, SESSION_MAX_*). */
 export interface SessionPolicy {
-  idleMinutes: number
-  maxMinutes: number
+  idleMs: number
+  maxMs: number
 }
 
 export type EndReason = 'logout' | 'password_changed' | 'password_reset' | 'disabled' | 'idle' | 'expired'
@@ -23,7 +24,53 @@ export interface SessionUser {
 export interface ActiveSession {
   sessionId: string
   user: SessionUser
+  /**
+   * Until when the session counts as far as known now (epoch ms): its maximum age, or its idle
+   * limit counted from the last activity, whichever comes first. Activity elsewhere can move it.
+   */
+  until: number
 }
+
+/** What the session module says about one session at one moment. */
+export type SessionState =
+  | { live: true; until: number }
+  | {
+      live: false
+      reason: EndReason | 'ended'
+      /** Past a limit but not yet marked ended in the database. */
+      mustEnd: boolean
+    }
+
+interface SessionFacts {
+  endedAt: Date | null
+  endReason: string | null
+  disabled: boolean
+  expiresAt: number
+  lastSeenAt: number
+}
+
+/**
+ * The one rule for whether a session still counts, used by HTTP requests and live sockets alike:
+ * not ended, account not disabled, before its maximum age and within its idle limit.
+ */
+export function judgeSession(f: SessionFacts, policy: SessionPolicy, now: number): SessionState {
+  if (f.endedAt) return { live: false, reason: isEndReason(f.endReason) ? f.endReason : 'ended', mustEnd: false }
+  if (f.disabled) return { live: false, reason: 'disabled', mustEnd: false }
+  if (f.expiresAt <= now) return { live: false, reason: 'expired', mustEnd: true }
+  const idleAt = f.lastSeenAt + policy.idleMs
+  if (idleAt <= now) return { live: false, reason: 'idle', mustEnd: true }
+  return { live: true, until: Math.min(f.expiresAt, idleAt) }
+}
+
+const END_REASONS: readonly EndReason[] = [
+  'logout',
+  'password_changed',
+  'password_reset',
+  'disabled',
+  'idle',
+  'expired',
+]
+const isEndReason = (r: string | null): r is EndReason => END_REASONS.includes(r as EndReason)
 
 /**
  * The session secret: from configuration, or generated once and stored in the database so that
@@ -39,7 +86,7 @@ export async function loadSessionSecret(db: Db, configured: string | undefined):
 
 /** Starts a session for a user who just proved who they are. */
 export async function startSession(db: DbOrTx, userId: string, policy: SessionPolicy, userAgent?: string) {
-  const expiresAt = new Date(Date.now() + policy.maxMinutes * 60_000)
+  const expiresAt = new Date(Date.now() + policy.maxMs)
   const [row] = await db
     .insert(sessions)
     .values({ userId, expiresAt, userAgent: userAgent?.slice(0, 300) })
@@ -99,9 +146,11 @@ export class SessionCache {
   }
 }
 
-// Writing last_seen_at on every request would turn every read into a write; a minute is precise
-// enough for a 30-minute idle timeout.
-const TOUCH_AFTER_MS = 60_000
+/**
+ * Writing last_seen_at on every request would turn every read into a write; a minute is precise
+ * enough for a 30-minute idle limit. Shorter limits (tests) are touched at a tenth of the limit.
+ */
+export const touchAfterMs = (policy: SessionPolicy) => Math.min(60_000, policy.idleMs / 10)
 
 const sessionQuery = preparedPerHandle((db: Db) =>
   db
@@ -114,8 +163,9 @@ const sessionQuery = preparedPerHandle((db: Db) =>
 )
 
 /**
- * The session and its user if the session still counts: not ended, not past its absolute or idle
- * limit, and the account not disabled. Ends an idle or expired session on the way.
+ * The session and its user if the session still counts (see `judgeSession`). Ends an idle or
+ * expired session on the way. `touch: false` reads without counting as activity (the live socket's
+ * upgrade: a reconnecting tab is not the person doing something).
  */
 export async function findActiveSession(
   db: Db,
@@ -123,6 +173,7 @@ export async function findActiveSession(
   userId: string,
   policy: SessionPolicy,
   cache?: SessionCache,
+  touch = true,
 ): Promise<ActiveSession | null> {
   const now = Date.now()
   let e = cache?.get(sessionId, userId, now) ?? null
@@ -138,24 +189,72 @@ export async function findActiveSession(
     }
     cache?.set(sessionId, e)
   }
-  if (e.expiresAt <= now) {
+  const state = judgeSession({ endedAt: null, endReason: null, disabled: false, ...e }, policy, now)
+  if (!state.live) {
     cache?.forgetSession(sessionId)
-    await endSession(db, sessionId, 'expired')
+    if (state.mustEnd) await endSession(db, sessionId, state.reason as EndReason)
     return null
   }
-  if (e.lastSeenAt + policy.idleMinutes * 60_000 <= now) {
-    cache?.forgetSession(sessionId)
-    await endSession(db, sessionId, 'idle')
-    return null
-  }
-  if (now - e.lastSeenAt > TOUCH_AFTER_MS) {
+  if (touch && now - e.lastSeenAt > touchAfterMs(policy)) {
     e.lastSeenAt = now
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })
       .where(eq(sessions.id, sessionId))
   }
-  return { sessionId, user: e.user }
+  const until = Math.min(e.expiresAt, e.lastSeenAt + policy.idleMs)
+  return { sessionId, user: e.user, until }
+}
+
+/**
+ * The state of many sessions in one query (the live hub asks for the sockets whose deadline
+ * passed, or whose user changed). Sessions found past a limit are ended on the spot, as over HTTP.
+ * A session id without a row is reported ended.
+ */
+export async function checkSessions(
+  db: Db,
+  sessionIds: string[],
+  policy: SessionPolicy,
+): Promise<Map<string, SessionState>> {
+  const states = new Map<string, SessionState>()
+  if (sessionIds.length === 0) return states
+  const rows = await db
+    .select({
+      id: sessions.id,
+      endedAt: sessions.endedAt,
+      endReason: sessions.endReason,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      disabled: users.disabled,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(inArray(sessions.id, sessionIds))
+  const now = Date.now()
+  const toEnd: Record<'idle' | 'expired', string[]> = { idle: [], expired: [] }
+  for (const r of rows) {
+    const state = judgeSession(
+      { ...r, expiresAt: r.expiresAt.getTime(), lastSeenAt: r.lastSeenAt.getTime() },
+      policy,
+      now,
+    )
+    states.set(r.id, state)
+    if (!state.live && state.mustEnd) toEnd[state.reason as 'idle' | 'expired'].push(r.id)
+  }
+  for (const id of sessionIds) if (!states.has(id)) states.set(id, { live: false, reason: 'ended', mustEnd: false })
+  for (const reason of ['idle', 'expired'] as const) {
+    if (toEnd[reason].length === 0) continue
+    const ended = await db
+      .update(sessions)
+      .set({ endedAt: new Date(now), endReason: reason })
+      .where(and(inArray(sessions.id, toEnd[reason]), isNull(sessions.endedAt)))
+      .returning({ userId: sessions.userId })
+    await announce(
+      db,
+      ended.map((e) => e.userId),
+    )
+  }
+  return states
 }
 
 /** Channel on which every instance hears that sessions of a user ended (to close their sockets). */

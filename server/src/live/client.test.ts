@@ -103,4 +103,66 @@ describe('the web app’s live client', () => {
     live.close()
     await other.close()
   })
+
+  it('after an idle session ends it is told why and stops reconnecting', async () => {
+    const other = await createTestApp({ SESSION_IDLE_SECONDS: '2' })
+    const url = await other.app.listen({ port: 0, host: '127.0.0.1' })
+    const c = await other.as(await other.make.user())
+    const caseId = await openCase(c)
+    const statuses: LiveStatus[] = []
+    const revoked: string[] = []
+    let sockets = 0
+    const live = new LiveClient({
+      url: `${url.replace('http', 'ws')}/api/live`,
+      createSocket: (u) => {
+        sockets++
+        return new WebSocket(u, {
+          headers: { cookie: c.cookie!, origin: other.config.publicOrigin },
+        }) as unknown as WebSocketLike
+      },
+      minDelayMs: 50,
+      onStatus: (s) => statuses.push(s),
+      onRevoked: (_caseId, reason) => revoked.push(reason),
+    })
+    live.subscribe(caseId)
+    await waitFor(() => live.status === 'signed-out', 6000)
+    expect(revoked).toEqual(['idle'])
+    await new Promise((r) => setTimeout(r, 300))
+    expect(sockets).toBe(1)
+    live.close()
+    await other.close()
+  })
+
+  it('after rate_limited (close 4029) it waits long before reconnecting, not in a tight loop', async () => {
+    const other = await createTestApp({ LIVE_MAX_SUBSCRIBES_PER_MINUTE: '3' })
+    const url = await other.app.listen({ port: 0, host: '127.0.0.1' })
+    const c = await other.as(await other.make.user())
+    const caseId = await openCase(c)
+    const errors: string[] = []
+    const opened: number[] = []
+    const live = new LiveClient({
+      url: `${url.replace('http', 'ws')}/api/live`,
+      createSocket: (u) => {
+        opened.push(Date.now())
+        return new WebSocket(u, {
+          headers: { cookie: c.cookie!, origin: other.config.publicOrigin },
+        }) as unknown as WebSocketLike
+      },
+      minDelayMs: 10,
+      maxDelayMs: 50,
+      rateLimitedDelayMs: 1500,
+      onError: (code) => errors.push(code),
+    })
+    await waitFor(() => live.status === 'open')
+    for (let i = 0; i < 5; i++) live.subscribe(caseId)
+    await waitFor(() => live.status === 'reconnecting')
+    const closedAt = Date.now()
+    expect(errors).toContain('rate_limited')
+    await waitFor(() => live.status === 'open', 5000)
+    expect(opened).toHaveLength(2)
+    // At least half the pause (jitter), far above the 50 ms the ordinary backoff allows.
+    expect(opened[1]! - closedAt).toBeGreaterThanOrEqual(700)
+    live.close()
+    await other.close()
+  })
 })

@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto'
-import { ClientMessageSchema, LIVE_CLOSE, type PresencePerson, type ServerMessage } from '@vp/shared'
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import {
+  type ClientMessage,
+  ClientMessageSchema,
+  LIVE_CLOSE,
+  type PresencePerson,
+  type RevokeReason,
+  type ServerMessage,
+} from '@vp/shared'
+import { eq, inArray } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
 import { type EventWithActor, presentEvent, readEventsAfter } from '../activity/service.ts'
-import type { SessionUser } from '../auth/sessions.ts'
-import { SESSIONS_CHANNEL } from '../auth/sessions.ts'
+import {
+  type ActiveSession,
+  checkSessions,
+  SESSIONS_CHANNEL,
+  type SessionPolicy,
+  type SessionState,
+  type SessionUser,
+} from '../auth/sessions.ts'
 import type { Database, Db } from '../db/client.ts'
-import { cases, sessions, users } from '../db/schema.ts'
+import { cases } from '../db/schema.ts'
 import { EVENTS_CHANNEL } from '../events/append.ts'
 import { loadEventFacts } from '../events/visibility.ts'
 import { findMembership } from '../policy/actor.ts'
@@ -27,6 +40,35 @@ export interface HubOptions {
   listenUrl?: string
   /** How often every followed case's last seq is compared with what was fetched (default 5 s). */
   sweepMs?: number
+  /** The session limits (auth/sessions.ts): a socket is closed when its session passes one. */
+  sessionPolicy?: SessionPolicy
+  /** How often the hub looks for sockets whose session deadline passed (default 250 ms). */
+  sessionTickMs?: number
+  limits?: Partial<LiveLimits>
+}
+
+/** What one socket or session may do; over a limit the socket gets `rate_limited` and is closed. */
+export interface LiveLimits {
+  /** Messages a socket may send per window. */
+  maxMessages: number
+  messageWindowMs: number
+  /** Subscribes a socket may send per minute (a re-subscribe replays the log). */
+  maxSubscribesPerMinute: number
+  /** Open sockets per session on this instance. */
+  maxSocketsPerSession: number
+  /**
+   * Live events a subscription holds while its replay runs; past it they are dropped and the
+   * replay reads them from the log instead, so a slow replay never makes the hub hoard events.
+   */
+  maxBufferedEvents: number
+}
+
+const DEFAULT_LIMITS: LiveLimits = {
+  maxMessages: 100,
+  messageWindowMs: 10_000,
+  maxSubscribesPerMinute: 30,
+  maxSocketsPerSession: 8,
+  maxBufferedEvents: 2000,
 }
 
 interface Subscription {
@@ -34,8 +76,10 @@ interface Subscription {
   membership: Membership
   lastSeq: number
   live: boolean
-  /** Events that arrived while the replay was running, delivered right after it. */
+  /** Events that arrived while the replay was running, delivered right after it (bounded). */
   buffer: Fetched[]
+  /** The buffer was full and dropped events: the replay reads the log again before going live. */
+  overflowed: boolean
 }
 
 /** An event as read from the log, with the facts the read rule decides on, read in the same batch. */
@@ -48,10 +92,46 @@ interface Connection {
   id: string
   socket: WebSocket
   user: SessionUser
-  sessionId: string
+  session: LiveSession
   subs: Map<string, Subscription>
+  /**
+   * Per case, the number of the latest subscribe or unsubscribe received (counted on arrival, before
+   * it is handled): a replay that is no longer the latest request stops, so a re-subscribe flood
+   * replays the log once, not once per message.
+   */
+  asked: Map<string, number>
+  asks: number
   presence: Map<string, { step: number | null; itemId: string | null }>
   alive: boolean
+  /** Heartbeats in a row without a pong. */
+  missed: number
+  /** Fixed windows for the message and subscribe limits. */
+  messages: { start: number; count: number }
+  subscribes: { start: number; count: number }
+  /** Messages received and not yet handled. */
+  pending: number
+}
+
+/** The sockets of one session on this instance, and until when the session counts. */
+interface LiveSession {
+  id: string
+  /** Epoch ms; past it the session is read again (activity elsewhere may have moved it). */
+  until: number
+  conns: Set<Connection>
+}
+
+/** What the hub holds, for tests and operators: every number should fall back when sockets go. */
+export interface HubStats {
+  connections: number
+  sessions: number
+  subscriptions: number
+  feeds: number
+  /** Events held for subscriptions whose replay is running. */
+  bufferedEvents: number
+  /** Bytes written to sockets and not yet sent. */
+  socketBufferedBytes: number
+  /** Messages received and not yet handled. */
+  pendingMessages: number
 }
 
 interface CaseFeed {
@@ -72,18 +152,23 @@ const REPLAY_PAGE = 500
 /**
  * Live updates: one WebSocket per tab, subscriptions per case with exact catch-up from the event
  * log, fan-out woken by LISTEN/NOTIFY (one read per case, not per socket), every event filtered per
- * socket by the policy module, presence across instances, and revocation within a second.
+ * socket by the policy module, presence across instances, and revocation within a second: a socket
+ * lives no longer than its session, as the session module (auth/sessions.ts) decides.
  */
 export class LiveHub {
   private readonly conns = new Set<Connection>()
+  private readonly liveSessions = new Map<string, LiveSession>()
   private readonly feeds = new Map<string, CaseFeed>()
   private readonly remote = new Map<string, Map<string, RemotePresence>>()
   private readonly instanceId = randomUUID()
   private readonly listener: Listener
   private readonly timers: NodeJS.Timeout[] = []
   private readonly maxBuffered: number
+  private readonly policy: SessionPolicy
+  readonly limits: LiveLimits
   private closing = false
   private sweeping = false
+  private checkingDeadlines = false
   /** Told the user id of every notice on the sessions channel ('*' after missed notices). */
   onSessionNotice: (userId: string) => void = () => {}
 
@@ -94,6 +179,8 @@ export class LiveHub {
     private readonly opts: HubOptions = {},
   ) {
     this.maxBuffered = opts.maxBufferedBytes ?? 4 * 1024 * 1024
+    this.policy = opts.sessionPolicy ?? { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 }
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits }
     this.listener = createListener(database, {
       channels: [EVENTS_CHANNEL, SESSIONS_CHANNEL, PRESENCE_CHANNEL],
       connectionString: opts.listenUrl,
@@ -113,6 +200,7 @@ export class LiveHub {
     this.timers.push(setInterval(() => this.heartbeat(), heartbeat))
     this.timers.push(setInterval(() => this.refreshPresence(), this.opts.presenceRefreshMs ?? 10_000))
     this.timers.push(setInterval(() => void this.sweep(), this.opts.sweepMs ?? 5_000))
+    this.timers.push(setInterval(() => void this.checkDeadlines(), this.opts.sessionTickMs ?? 250))
     for (const t of this.timers) t.unref()
   }
 
@@ -131,30 +219,93 @@ export class LiveHub {
     return this.conns.size
   }
 
-  attach(socket: WebSocket, user: SessionUser, sessionId: string) {
+  /** What the hub holds now (tests measure that floods leave nothing behind). */
+  stats(): HubStats {
+    let subscriptions = 0
+    let bufferedEvents = 0
+    let socketBufferedBytes = 0
+    let pendingMessages = 0
+    for (const conn of this.conns) {
+      subscriptions += conn.subs.size
+      for (const sub of conn.subs.values()) bufferedEvents += sub.buffer.length
+      socketBufferedBytes += conn.socket.bufferedAmount
+      pendingMessages += conn.pending
+    }
+    return {
+      connections: this.conns.size,
+      sessions: this.liveSessions.size,
+      subscriptions,
+      feeds: this.feeds.size,
+      bufferedEvents,
+      socketBufferedBytes,
+      pendingMessages,
+    }
+  }
+
+  /** Whether this session may open one more socket here (checked before the upgrade, and again in attach). */
+  hasRoomFor(sessionId: string) {
+    return (this.liveSessions.get(sessionId)?.conns.size ?? 0) < this.limits.maxSocketsPerSession
+  }
+
+  attach(socket: WebSocket, session: ActiveSession) {
+    let live = this.liveSessions.get(session.sessionId)
+    if (live && live.conns.size >= this.limits.maxSocketsPerSession) {
+      // Two upgrades of one session can pass the check before the upgrade at the same time.
+      this.log.warn({ userId: session.user.id, limit: 'sockets_per_session' }, 'live limit hit')
+      socket.send(JSON.stringify(rateLimitedMessage('sockets_per_session')))
+      socket.close(LIVE_CLOSE.rateLimited, 'too many sockets')
+      return
+    }
+    if (!live) {
+      live = { id: session.sessionId, until: session.until, conns: new Set() }
+      this.liveSessions.set(live.id, live)
+    }
+    const now = Date.now()
     const conn: Connection = {
       id: randomUUID(),
       socket,
-      user,
-      sessionId,
+      user: session.user,
+      session: live,
       subs: new Map(),
+      asked: new Map(),
+      asks: 0,
       presence: new Map(),
       alive: true,
+      missed: 0,
+      messages: { start: now, count: 0 },
+      subscribes: { start: now, count: 0 },
+      pending: 0,
     }
     this.conns.add(conn)
+    live.conns.add(conn)
     socket.on('pong', () => {
       conn.alive = true
     })
     // One connection's messages are handled in the order sent: a presence right after a subscribe
-    // must find the subscription in place.
+    // must find the subscription in place. Limits are counted on arrival, before the queue, so a
+    // flood is cut off however far behind the handling is.
     let queue: Promise<void> = Promise.resolve()
     socket.on('message', (data, isBinary) => {
-      if (isBinary)
-        return this.send(conn, { type: 'error', code: 'bad_message', message: 'Alleen tekstberichten (JSON)' })
-      const raw = data.toString()
+      if (!this.conns.has(conn)) return
+      if (!this.withinLimit(conn, conn.messages, this.limits.maxMessages, this.limits.messageWindowMs, 'messages'))
+        return
+      const msg = isBinary ? binaryMessage : readMessage(data.toString())
+      if (msg.ok && (msg.value.type === 'subscribe' || msg.value.type === 'unsubscribe')) {
+        if (
+          msg.value.type === 'subscribe' &&
+          !this.withinLimit(conn, conn.subscribes, this.limits.maxSubscribesPerMinute, 60_000, 'subscribes')
+        )
+          return
+        conn.asked.set(msg.value.caseId, ++conn.asks)
+      }
+      const ask = conn.asks
+      conn.pending++
       queue = queue.then(async () => {
+        conn.pending--
+        if (!this.conns.has(conn)) return
         try {
-          await this.onMessage(conn, raw)
+          if (msg.ok) await this.onMessage(conn, msg.value, ask)
+          else this.send(conn, { type: 'error', code: 'bad_message', message: msg.error })
         } catch (err) {
           this.log.error({ err }, 'live message failed')
           this.send(conn, { type: 'error', code: 'internal', message: 'Interne fout' })
@@ -165,9 +316,35 @@ export class LiveHub {
     socket.on('error', () => this.detach(conn))
   }
 
+  /** Counts one in a fixed window; over the limit the socket is told, closed and the hit logged. */
+  private withinLimit(
+    conn: Connection,
+    w: { start: number; count: number },
+    max: number,
+    windowMs: number,
+    limit: string,
+  ): boolean {
+    const now = Date.now()
+    if (now - w.start >= windowMs) {
+      w.start = now
+      w.count = 0
+    }
+    if (++w.count <= max) return true
+    // Who and which limit; never the cookie or the token.
+    this.log.warn({ userId: conn.user.id, connection: conn.id, limit, max, windowMs }, 'live limit hit')
+    this.send(conn, rateLimitedMessage(limit))
+    conn.socket.close(LIVE_CLOSE.rateLimited, 'rate limited')
+    this.detach(conn)
+    return false
+  }
+
   private detach(conn: Connection) {
     if (!this.conns.delete(conn)) return
+    conn.session.conns.delete(conn)
+    if (conn.session.conns.size === 0 && this.liveSessions.get(conn.session.id) === conn.session)
+      this.liveSessions.delete(conn.session.id)
     for (const caseId of conn.subs.keys()) this.leaveFeed(conn, caseId)
+    conn.subs.clear()
     for (const caseId of conn.presence.keys()) {
       conn.presence.delete(caseId)
       this.announcePresence(conn, caseId, true)
@@ -175,25 +352,15 @@ export class LiveHub {
     }
   }
 
-  private async onMessage(conn: Connection, raw: string) {
-    let json: unknown
-    try {
-      json = JSON.parse(raw)
-    } catch {
-      return this.send(conn, { type: 'error', code: 'bad_message', message: 'Geen geldige JSON' })
-    }
-    const parsed = ClientMessageSchema.safeParse(json)
-    if (!parsed.success) {
-      const where = parsed.error.issues.map((i) => i.path.join('.') || 'type').join(', ')
-      return this.send(conn, { type: 'error', code: 'bad_message', message: `Ongeldig bericht: ${where}` })
-    }
-    const msg = parsed.data
+  private async onMessage(conn: Connection, msg: ClientMessage, ask: number) {
     switch (msg.type) {
       case 'ping':
         return this.send(conn, { type: 'pong' })
       case 'subscribe':
-        return this.subscribe(conn, msg.caseId, msg.afterSeq)
+        return this.subscribe(conn, msg.caseId, msg.afterSeq, ask)
       case 'unsubscribe':
+        // Nothing newer asked about this case: forget it, so the map holds only followed cases.
+        if (conn.asked.get(msg.caseId) === ask) conn.asked.delete(msg.caseId)
         conn.subs.delete(msg.caseId)
         this.leaveFeed(conn, msg.caseId)
         if (conn.presence.delete(msg.caseId)) {
@@ -220,24 +387,51 @@ export class LiveHub {
   /**
    * Checks membership (a non-member gets the same "not found" as over HTTP), replays every event
    * after `afterSeq` in order, says caught-up, then goes live. Events committed during the replay
-   * are buffered and delivered after it, each exactly once.
+   * are buffered and delivered after it, each exactly once. A later subscribe or unsubscribe for
+   * the same case stops the replay; a subscribe that fails leaves no subscription behind.
    */
-  private async subscribe(conn: Connection, caseId: string, afterSeq: number) {
-    const membership = await findMembership(this.db, caseId, conn.user.id)
-    if (!membership || !can({ user: conn.user, membership }, 'case.read', null)) {
-      return this.send(conn, { type: 'error', code: 'not_found', message: 'Niet gevonden', caseId })
-    }
+  private async subscribe(conn: Connection, caseId: string, afterSeq: number, ask: number) {
+    const superseded = () => !this.conns.has(conn) || conn.asked.get(caseId) !== ask
+    if (superseded()) return
     conn.subs.delete(caseId)
     this.leaveFeed(conn, caseId)
-    const sub: Subscription = { caseId, membership, lastSeq: afterSeq, live: false, buffer: [] }
+    const membership = await findMembership(this.db, caseId, conn.user.id)
+    if (superseded()) return
+    if (!membership || !can({ user: conn.user, membership }, 'case.read', null)) {
+      conn.asked.delete(caseId)
+      return this.send(conn, { type: 'error', code: 'not_found', message: 'Niet gevonden', caseId })
+    }
+    const sub: Subscription = { caseId, membership, lastSeq: afterSeq, live: false, buffer: [], overflowed: false }
     conn.subs.set(caseId, sub)
-    await this.joinFeed(conn, caseId)
-    for (;;) {
-      const rows = await this.fetch(caseId, sub.lastSeq)
-      if (conn.subs.get(caseId) !== sub) return
-      for (const r of rows) if (!this.deliver(conn, sub, r)) return
-      if (rows.length < REPLAY_PAGE) break
-      if (!(await this.waitForDrain(conn))) return
+    const current = () => !superseded() && conn.subs.get(caseId) === sub
+    try {
+      await this.joinFeed(conn, caseId)
+      for (;;) {
+        if (!current()) return
+        const rows = await this.fetch(caseId, sub.lastSeq)
+        if (!current()) return
+        for (const r of rows) if (!this.deliver(conn, sub, r)) return
+        if (rows.length < REPLAY_PAGE) {
+          if (!sub.overflowed) break
+          // Live events were dropped while the replay ran: the log has them.
+          sub.overflowed = false
+          sub.buffer = []
+          continue
+        }
+        if (!(await this.waitForDrain(conn))) return
+      }
+    } catch (err) {
+      if (conn.subs.get(caseId) === sub) {
+        conn.subs.delete(caseId)
+        this.leaveFeed(conn, caseId)
+      }
+      throw err
+    } finally {
+      // A superseded replay leaves nothing buffering: the newer request sets up its own.
+      if (conn.subs.get(caseId) === sub && !sub.live && !current()) {
+        conn.subs.delete(caseId)
+        this.leaveFeed(conn, caseId)
+      }
     }
     sub.live = true
     for (const r of sub.buffer.splice(0)) if (!this.deliver(conn, sub, r)) return
@@ -259,6 +453,8 @@ export class LiveHub {
       this.feeds.set(caseId, feed)
     }
     feed.conns.add(conn)
+    // The socket may have gone, or the request been superseded, while the last seq was read.
+    if (!this.conns.has(conn) || !conn.subs.has(caseId)) this.leaveFeed(conn, caseId)
   }
 
   private leaveFeed(conn: Connection, caseId: string) {
@@ -304,8 +500,10 @@ export class LiveHub {
             if (!sub) continue
             for (let i = 0; i < rows.length; i++) {
               const r = rows[i]!
-              if (!sub.live) sub.buffer.push(r)
-              else if (!this.deliver(conn, sub, r, wires[i])) break
+              if (!sub.live) {
+                if (sub.buffer.length < this.limits.maxBufferedEvents) sub.buffer.push(r)
+                else sub.overflowed = true
+              } else if (!this.deliver(conn, sub, r, wires[i])) break
             }
           }
           if (rows.length < REPLAY_PAGE) break
@@ -368,7 +566,7 @@ export class LiveHub {
     )
   }
 
-  private revoke(conn: Connection, caseId: string, reason: 'removed' | 'session_ended') {
+  private revoke(conn: Connection, caseId: string, reason: RevokeReason) {
     conn.subs.delete(caseId)
     this.leaveFeed(conn, caseId)
     if (conn.presence.delete(caseId)) {
@@ -378,19 +576,61 @@ export class LiveHub {
     this.send(conn, { type: 'revoked', caseId, reason })
   }
 
-  /** Logout, password change or a disabled account somewhere: close that person's dead sessions' sockets. */
+  /**
+   * Logout, password change or reset, a disabled account (the sessions channel, from any instance):
+   * read that person's sessions that have sockets here, and close those that ended.
+   */
   private async recheckSessions(userId: string) {
-    const mine = [...this.conns].filter((c) => c.user.id === userId)
-    if (mine.length === 0) return
-    const rows = await this.db
-      .select({ id: sessions.id })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), eq(users.disabled, false)))
-    const live = new Set(rows.map((r) => r.id))
-    for (const conn of mine) {
-      if (live.has(conn.sessionId)) continue
-      for (const caseId of [...conn.subs.keys()]) this.revoke(conn, caseId, 'session_ended')
+    const ids = new Set<string>()
+    for (const c of this.conns) if (c.user.id === userId) ids.add(c.session.id)
+    if (ids.size === 0) return
+    try {
+      await this.applySessionStates([...ids])
+    } catch (err) {
+      this.log.warn({ err }, 'live session recheck failed')
+    }
+  }
+
+  /**
+   * The idle and maximum-age limits act on time, not on a request: each tick, the sessions whose
+   * deadline passed are read again in one query (an HTTP request on any instance may have moved
+   * the idle deadline); those that really ended lose their sockets. Live traffic itself is not
+   * activity: the idle limit is about the person.
+   */
+  private async checkDeadlines() {
+    if (this.checkingDeadlines || this.closing || this.liveSessions.size === 0) return
+    const now = Date.now()
+    const due: string[] = []
+    for (const s of this.liveSessions.values()) if (s.until <= now) due.push(s.id)
+    if (due.length === 0) return
+    this.checkingDeadlines = true
+    try {
+      await this.applySessionStates(due)
+    } catch (err) {
+      this.log.warn({ err }, 'live session deadline check failed')
+    } finally {
+      this.checkingDeadlines = false
+    }
+  }
+
+  private async applySessionStates(ids: string[]) {
+    for (let i = 0; i < ids.length; i += 1000) {
+      const states = await checkSessions(this.db, ids.slice(i, i + 1000), this.policy)
+      for (const [id, state] of states) {
+        const live = this.liveSessions.get(id)
+        if (live) this.applySessionState(live, state)
+      }
+    }
+  }
+
+  private applySessionState(live: LiveSession, state: SessionState) {
+    if (state.live) {
+      live.until = state.until
+      return
+    }
+    const reason: RevokeReason = state.reason === 'idle' || state.reason === 'expired' ? state.reason : 'session_ended'
+    for (const conn of [...live.conns]) {
+      for (const caseId of [...conn.subs.keys()]) this.revoke(conn, caseId, reason)
       conn.socket.close(LIVE_CLOSE.sessionEnded, 'session ended')
       this.detach(conn)
     }
@@ -415,6 +655,7 @@ export class LiveHub {
   private async waitForDrain(conn: Connection) {
     const deadline = Date.now() + 10_000
     while (conn.socket.bufferedAmount > this.maxBuffered / 2) {
+      if (!this.conns.has(conn)) return false
       if (Date.now() > deadline || conn.socket.readyState !== conn.socket.OPEN) {
         conn.socket.close(LIVE_CLOSE.tooSlow, 'too slow')
         this.detach(conn)
@@ -458,7 +699,10 @@ export class LiveHub {
 
   private heartbeat() {
     for (const conn of this.conns) {
-      if (!conn.alive) {
+      // Two unanswered pings in a row, not one: a beat can fire while this process was busy and the
+      // pong is still unread (timers run before pending I/O), which would drop healthy clients.
+      if (conn.alive) conn.missed = 0
+      else if (++conn.missed >= 2) {
         conn.socket.terminate()
         this.detach(conn)
         continue
@@ -544,6 +788,37 @@ export class LiveHub {
 }
 
 import { sql } from 'drizzle-orm'
+
+type Read = { ok: true; value: ClientMessage } | { ok: false; error: string }
+
+const binaryMessage: Read = { ok: false, error: 'Alleen tekstberichten (JSON)' }
+
+/** A client message, or the error that names what is wrong with it (the fields, never a 500). */
+function readMessage(raw: string): Read {
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch {
+    return { ok: false, error: 'Geen geldige JSON' }
+  }
+  const parsed = ClientMessageSchema.safeParse(json)
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const where = parsed.error.issues.map((i) => i.path.join('.') || 'type').join(', ')
+  return { ok: false, error: `Ongeldig bericht: ${where}` }
+}
+
+function rateLimitedMessage(limit: string): ServerMessage {
+  const what: Record<string, string> = {
+    messages: 'Te veel berichten op deze verbinding',
+    subscribes: 'Te vaak opnieuw geabonneerd op deze verbinding',
+    sockets_per_session: 'Te veel live-verbindingen voor deze sessie',
+  }
+  return {
+    type: 'error',
+    code: 'rate_limited',
+    message: `${what[limit] ?? 'Te veel verzoeken'}; probeer het later opnieuw`,
+  }
+}
 
 function sqlNotify(channel: string, payload: string) {
   return sql`select pg_notify(${channel}, ${payload})`

@@ -13,8 +13,9 @@ let t: TestApp
 let base: string
 const sockets: LiveTestClient[] = []
 beforeAll(async () => {
+  // 200 sockets of one session in the fan-out test: the per-session socket limit is tested elsewhere.
   t = await createTestApp(
-    {},
+    { LIVE_MAX_SOCKETS_PER_SESSION: '1000' },
     { live: { heartbeatMs: 500, presenceRefreshMs: 300, presenceTtlMs: 1500, sweepMs: 1000 } },
   )
   base = await t.app.listen({ port: 0, host: '127.0.0.1' })
@@ -55,10 +56,15 @@ async function addSignals(c: Client, caseId: string, n: number, extra: Record<st
 }
 
 describe('the handshake', () => {
-  it('refuses the upgrade without a session, and with a foreign Origin', async () => {
+  it('refuses the upgrade without a session, with a foreign Origin, and without an Origin', async () => {
     await expect(connectLive(base, null, t.config.publicOrigin)).rejects.toMatchObject({ status: 401 })
     const c = await t.as(await t.make.user())
     await expect(connectLive(base, c.cookie, 'https://evil.example')).rejects.toMatchObject({ status: 403 })
+    const without = await connectLive(base, c.cookie, undefined).catch((e: { status: number; body: string }) => e)
+    expect(without).toMatchObject({ status: 403 })
+    expect(JSON.parse((without as { body: string }).body)).toEqual({
+      error: { code: 'forbidden', message: expect.any(String) },
+    })
     await expect(connectLive(base, 'vp_session=forged', t.config.publicOrigin)).rejects.toMatchObject({ status: 401 })
   })
 

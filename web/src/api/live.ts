@@ -1,4 +1,4 @@
-import type { ActivityEvent, PresencePerson, ServerMessage } from '@vp/shared'
+import { type ActivityEvent, LIVE_CLOSE, type PresencePerson, type RevokeReason, type ServerMessage } from '@vp/shared'
 
 /** The part of the WebSocket API the client uses; the browser's WebSocket and `ws` both fit. */
 export interface WebSocketLike {
@@ -17,7 +17,7 @@ export interface LiveHandlers {
   onEvent?(caseId: string, seq: number, event: ActivityEvent): void
   onCaughtUp?(caseId: string, seq: number): void
   onPresence?(caseId: string, people: PresencePerson[]): void
-  onRevoked?(caseId: string, reason: string): void
+  onRevoked?(caseId: string, reason: RevokeReason): void
   onStatus?(status: LiveStatus): void
   onError?(code: string, message: string, caseId?: string): void
 }
@@ -29,10 +29,14 @@ export interface LiveClientOptions extends LiveHandlers {
   /** Reconnect backoff: grows from min to max, with jitter. */
   minDelayMs?: number
   maxDelayMs?: number
+  /** After the server closed the socket for going over a live limit: wait this long (default 60 s). */
+  rateLimitedDelayMs?: number
 }
 
 const OPEN = 1
-const SESSION_ENDED = 4001
+
+/** Revoke reasons that mean the session itself ended: the server closes the socket right after. */
+export const SESSION_END_REASONS: readonly RevokeReason[] = ['session_ended', 'idle', 'expired']
 
 /**
  * The browser's one live connection. Remembers the last seq per followed case and, after any
@@ -120,16 +124,22 @@ export class LiveClient {
       this.socket = null
       for (const c of this.cases.values()) c.ready = false
       if (this.stopped) return
-      if (ev.code === SESSION_ENDED) return this.setStatus('signed-out')
+      // The session is over: coming back cannot help until the person signs in again.
+      if (ev.code === LIVE_CLOSE.sessionEnded) return this.setStatus('signed-out')
       this.setStatus('reconnecting')
+      // Over a live limit: a quick reconnect would hit it again; wait long, and back off from the top.
+      if (ev.code === LIVE_CLOSE.rateLimited) {
+        this.attempt = Math.max(this.attempt, 6)
+        return this.scheduleReconnect(this.opts.rateLimitedDelayMs ?? 60_000)
+      }
       this.scheduleReconnect()
     }
   }
 
-  private scheduleReconnect() {
+  private scheduleReconnect(atLeastMs = 0) {
     const min = this.opts.minDelayMs ?? 250
     const max = this.opts.maxDelayMs ?? 15_000
-    const delay = Math.min(max, min * 2 ** this.attempt++)
+    const delay = Math.max(atLeastMs, Math.min(max, min * 2 ** this.attempt++))
     // Jitter spreads a reconnect storm after a server restart over time.
     this.timer = setTimeout(
       () => {

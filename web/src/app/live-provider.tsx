@@ -14,7 +14,7 @@ import {
 import { useNavigate } from 'react-router'
 import { meQueryKey, useMe } from '../api/auth.ts'
 import { caseKeys } from '../api/cases.ts'
-import { LiveClient, type LiveStatus } from '../api/live.ts'
+import { LiveClient, type LiveStatus, SESSION_END_REASONS } from '../api/live.ts'
 import { createInvalidator, keysForEvent } from '../api/live-cache.ts'
 
 /** The connection as the user should hear of it: lost, then restored once caught up again. */
@@ -113,7 +113,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           waitingFor = new Set(store.followed)
           if (waitingFor.size === 0) restored()
         } else if (status === 'signed-out') {
-          // The session ended elsewhere (logout, password change): ask who we are, which sends us to /inloggen.
+          // The session ended (logout, password change, idle or maximum age): ask who we are, which sends us to /inloggen.
           void queryClient.invalidateQueries({ queryKey: meQueryKey })
         }
       },
@@ -129,7 +129,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         store.update({ presence: { ...store.state.presence, [caseId]: people } })
       },
       onRevoked: (caseId, reason) => {
-        if (reason === 'session_ended') {
+        // The session ended (sign-out, password, disabled, idle or maximum age): the socket closes
+        // with 4001 next; asking who we are sends us to /inloggen.
+        if (SESSION_END_REASONS.includes(reason)) {
           void queryClient.invalidateQueries({ queryKey: meQueryKey })
           return
         }
