@@ -280,9 +280,14 @@ export const StepSchema = z
     openedAt: z.iso.datetime().nullable(),
     closedAt: z.iso.datetime().nullable(),
     version: z.number().int(),
-    /** Per member organisation: has it marked its contribution done? */
+    /** Per member organisation: has it marked its contribution done? `version` is 0 before its first mark. */
     done: z.array(
-      z.object({ organisation: OrganisationRefSchema, done: z.boolean(), at: z.iso.datetime().nullable() }),
+      z.object({
+        organisation: OrganisationRefSchema,
+        done: z.boolean(),
+        at: z.iso.datetime().nullable(),
+        version: ReactionVersionSchema,
+      }),
     ),
   })
   .meta({ id: 'Step' })

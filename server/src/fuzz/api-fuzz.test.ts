@@ -240,7 +240,7 @@ function encode(s: string) {
 
 /**
  * The version an If-Match should carry for this route's resource, read from the database. For a
- * reaction (rating, position, commitment) that is the sender's organisation's, 0 when
+ * reaction (rating, position, commitment, done mark) that is the sender's organisation's, 0 when
  * it has none yet.
  */
 async function currentVersion(route: Route, p: Record<string, string>, role: Role): Promise<string> {
@@ -258,6 +258,11 @@ async function currentVersion(route: Route, p: Record<string, string>, role: Rol
     [
       /\/items\/\{itemId\}\/commitment$/,
       () => sql`select version from commitments where action_id::text = ${p.itemId} and organisation_id = ${org}`,
+    ],
+    [
+      /\/steps\/\{step\}\/done$/,
+      () =>
+        sql`select version from step_done where case_id::text = ${p.caseId} and step::text = ${p.step} and organisation_id = ${org}`,
     ],
   ]
   const lookups: [RegExp, () => ReturnType<typeof sql>][] = [

@@ -134,7 +134,7 @@ describe('a case from step 1 to step 6, through the API', () => {
       description: 'Op vrijdag- en zaterdagavond…',
     })
     await police.put(`/api/cases/${caseId}/items/${statement.id}/position`, { position: 'akkoord' }, v0)
-    await police.put(`/api/cases/${caseId}/steps/2/done`, { done: true })
+    await police.put(`/api/cases/${caseId}/steps/2/done`, { done: true }, v0)
     await closeStep(lead, caseId, 2)
     expect(
       (
@@ -489,7 +489,7 @@ describe('rights and phasing', () => {
     const agenda = (await police.get('/api/me/agenda')).json()
     expect(agenda.openSteps).toContainEqual(expect.objectContaining({ caseId, step: 1, overdue: true }))
     expect(agenda.overdue).toContainEqual(expect.objectContaining({ caseId, kind: 'step', step: 1 }))
-    await police.put(`/api/cases/${caseId}/steps/1/done`, { done: true })
+    await police.put(`/api/cases/${caseId}/steps/1/done`, { done: true }, { 'if-match': '"0"' })
     expect(
       (await police.get('/api/me/agenda')).json().openSteps.filter((s: { caseId: string }) => s.caseId === caseId),
     ).toEqual([])
