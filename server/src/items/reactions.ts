@@ -119,7 +119,7 @@ async function writeReaction<T extends ReactionTable, Values extends Partial<T['
   kind.check?.(values)
   const { caseId, id: itemId, step } = current.row
   const organisationId = actor.membership.organisationId
-  const byUserId = actor.user!.id
+  const byUserId = actor.user.id
   // The statements below are the same for every reaction table; drizzle types them on their union.
   const table: ReactionTable = kind.table
   return inTransaction(db, async (tx) => {
@@ -144,7 +144,7 @@ async function writeReaction<T extends ReactionTable, Values extends Partial<T['
     await appendEvent(tx, {
       caseId,
       type: kind.event,
-      actor: eventActor(actor.user!, organisationId),
+      actor: eventActor(actor.user, organisationId),
       entityType: 'item',
       entityId: itemId,
       step,
