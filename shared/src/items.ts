@@ -149,17 +149,35 @@ export type UpdateItemBody = z.infer<typeof UpdateItemBodySchema>
 
 // ── Responses ─────────────────────────────────────────────────────────────────────────
 
-export const RatingSchema = z.object({ organisationId: z.uuid(), score: z.number().int().min(1).max(5) })
+/**
+ * The version of one organisation's reaction (rating, position, commitment, done mark): colleagues
+ * of one organisation share it, so a change sends it in If-Match. 0 stands for a reaction not given yet.
+ */
+export const ReactionVersionSchema = z
+  .number()
+  .int()
+  .min(0)
+  .meta({ description: "Version of this organisation's reaction, for If-Match; 0 when it has none yet" })
+export const RatingSchema = z.object({
+  organisationId: z.uuid(),
+  score: z.number().int().min(1).max(5),
+  version: ReactionVersionSchema,
+})
 export const PositionEntrySchema = z.object({
   organisationId: z.uuid(),
   position: PositionSchema,
   reason: z.string().nullable(),
+  version: ReactionVersionSchema,
 })
 export const CommitmentEntrySchema = z.object({
   organisationId: z.uuid(),
   status: ActionCommitmentSchema,
   reason: z.string().nullable(),
+  version: ReactionVersionSchema,
 })
+export type Rating = z.infer<typeof RatingSchema>
+export type PositionEntry = z.infer<typeof PositionEntrySchema>
+export type CommitmentEntry = z.infer<typeof CommitmentEntrySchema>
 export const ItemAbilitiesSchema = z.object({
   update: z.boolean(),
   delete: z.boolean(),
@@ -270,9 +288,14 @@ export const StepSchema = z
     openedAt: z.iso.datetime().nullable(),
     closedAt: z.iso.datetime().nullable(),
     version: z.number().int(),
-    /** Per member organisation: has it marked its contribution done? */
+    /** Per member organisation: has it marked its contribution done? `version` is 0 before its first mark. */
     done: z.array(
-      z.object({ organisation: OrganisationRefSchema, done: z.boolean(), at: z.iso.datetime().nullable() }),
+      z.object({
+        organisation: OrganisationRefSchema,
+        done: z.boolean(),
+        at: z.iso.datetime().nullable(),
+        version: ReactionVersionSchema,
+      }),
     ),
   })
   .meta({ id: 'Step' })

@@ -238,9 +238,33 @@ function encode(s: string) {
   return out
 }
 
-/** The version an If-Match should carry for this route's resource, read from the database. */
-async function currentVersion(route: Route, p: Record<string, string>): Promise<string> {
+/**
+ * The version an If-Match should carry for this route's resource, read from the database. For a
+ * reaction (rating, position, commitment, done mark) that is the sender's organisation's, 0 when
+ * it has none yet.
+ */
+async function currentVersion(route: Route, p: Record<string, string>, role: Role): Promise<string> {
   const db = t.testDb.database.db
+  const org = world.users.get(role)?.organisationId ?? null
+  const reactions: [RegExp, () => ReturnType<typeof sql>][] = [
+    [
+      /\/items\/\{itemId\}\/rating$/,
+      () => sql`select version from ratings where item_id::text = ${p.itemId} and organisation_id = ${org}`,
+    ],
+    [
+      /\/items\/\{itemId\}\/position$/,
+      () => sql`select version from positions where item_id::text = ${p.itemId} and organisation_id = ${org}`,
+    ],
+    [
+      /\/items\/\{itemId\}\/commitment$/,
+      () => sql`select version from commitments where action_id::text = ${p.itemId} and organisation_id = ${org}`,
+    ],
+    [
+      /\/steps\/\{step\}\/done$/,
+      () =>
+        sql`select version from step_done where case_id::text = ${p.caseId} and step::text = ${p.step} and organisation_id = ${org}`,
+    ],
+  ]
   const lookups: [RegExp, () => ReturnType<typeof sql>][] = [
     [/\/items\/\{itemId\}$/, () => sql`select version from items where id::text = ${p.itemId}`],
     [/\/members\/\{memberId\}$/, () => sql`select version from case_members where id::text = ${p.memberId}`],
@@ -252,19 +276,21 @@ async function currentVersion(route: Route, p: Record<string, string>): Promise<
     [/\/organisations\/\{id\}$/, () => sql`select version from organisations where id::text = ${p.id}`],
     [/\/users\/\{id\}$/, () => sql`select version from users where id::text = ${p.id}`],
   ]
-  const found = lookups.find(([re]) => re.test(route.path))
+  const reaction = reactions.find(([re]) => re.test(route.path))
+  const found = reaction ?? lookups.find(([re]) => re.test(route.path))
   // A mangled parameter (NUL, a lone surrogate) would break this lookup, not the server under test.
   const sane = Object.values(p).every((v) => /^[0-9a-fA-F-]{36}$|^\d{1,3}$/.test(v))
-  if (!found || !sane) return '"1"'
+  const absent = reaction ? 0 : 1
+  if (!found || !sane) return `"${absent}"`
   const [row] = await rows<{ version: number }>(db, found[1]())
-  return `"${row?.version ?? 1}"`
+  return `"${row?.version ?? absent}"`
 }
 
 async function toInject(route: Route, r: GenRequest): Promise<InjectOptions> {
   let url = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encode(r.params[name] ?? ''))
   if (r.query.length) url += `?${r.query.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&')}`
   const headers: Record<string, string> = { ...r.headers }
-  if (headers['if-match'] === 'CURRENT') headers['if-match'] = await currentVersion(route, r.params)
+  if (headers['if-match'] === 'CURRENT') headers['if-match'] = await currentVersion(route, r.params, r.role)
   const cookie = world.clients.get(r.role)?.cookie
   if (cookie) headers.cookie = cookie
   const opts: InjectOptions = { method: route.method, url, headers }

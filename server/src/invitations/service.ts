@@ -14,7 +14,7 @@ import { appendEvent } from '../events/append.ts'
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import type { Mailer } from '../mail/mailer.ts'
-import type { Actor, Member } from '../policy/policy.ts'
+import type { Member } from '../policy/policy.ts'
 
 const inviterOrganisations = alias(organisations, 'inviter_organisations')
 

@@ -40,7 +40,7 @@ describe('an item limited to named organisations', () => {
       audience: [p.gem, p.pol],
     })
     await p.lead.post(`/api/cases/${p.caseId}/items/${restricted.id}/comments`, { body: `Reactie over ${SECRET}` })
-    await p.police.put(`/api/cases/${p.caseId}/items/${restricted.id}/rating`, { score: 5 })
+    await p.police.put(`/api/cases/${p.caseId}/items/${restricted.id}/rating`, { score: 5 }, { 'if-match': '"0"' })
     await p.police.patch(
       `/api/cases/${p.caseId}/items/${restricted.id}`,
       { description: `Nieuw: ${SECRET}` },
@@ -91,9 +91,14 @@ describe('an item limited to named organisations', () => {
     expect(
       (await outsider.post(`/api/cases/${p.caseId}/items/${restricted.id}/comments`, { body: 'x' })).statusCode,
     ).toBe(404)
+    // Also without If-Match: an outsider gets 404 before any version check (never a 428).
     expect((await outsider.put(`/api/cases/${p.caseId}/items/${restricted.id}/rating`, { score: 1 })).statusCode).toBe(
       404,
     )
+    expect(
+      (await outsider.put(`/api/cases/${p.caseId}/items/${restricted.id}/rating`, { score: 1 }, { 'if-match': '"0"' }))
+        .statusCode,
+    ).toBe(404)
     expect(
       (await outsider.patch(`/api/cases/${p.caseId}/items/${restricted.id}`, { title: 'x' }, { 'if-match': '"2"' }))
         .statusCode,
@@ -105,7 +110,7 @@ describe('an item limited to named organisations', () => {
       restricted: false,
       title: SECRET,
       commentCount: 1,
-      ratings: [{ organisationId: p.pol, score: 5 }],
+      ratings: [{ organisationId: p.pol, score: 5, version: 1 }],
     })
     const history = (await p.lead.get(`/api/cases/${p.caseId}/items/${restricted.id}/history`)).json()
     expect(history.items.map((h: { type: string }) => h.type)).toEqual([
@@ -330,7 +335,7 @@ describe('a case with many items', () => {
       title: 'Meldingen',
       source: 'meldingen',
     })
-    await p.police.put(`/api/cases/${p.caseId}/items/${signal.id}/rating`, { score: 4 })
+    await p.police.put(`/api/cases/${p.caseId}/items/${signal.id}/rating`, { score: 4 }, { 'if-match': '"0"' })
     const measure = await create(p.lead, p.caseId, {
       kind: 'measure',
       step: 3,

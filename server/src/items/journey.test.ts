@@ -20,6 +20,10 @@ async function partnership() {
   return { lead, police, housing, caseId, gem: gem.id, pol: pol.id, won: won.id }
 }
 
+/** If-Match for a reaction not given yet (0), and for one given once or created with the action (1). */
+const v0 = { 'if-match': '"0"' }
+const v1 = { 'if-match': '"1"' }
+
 async function create(c: Client, caseId: string, body: Record<string, unknown>) {
   const res = await c.post(`/api/cases/${caseId}/items`, body)
   if (res.statusCode !== 201) throw new Error(`create ${body.kind}: ${res.statusCode} ${res.body}`)
@@ -96,19 +100,30 @@ describe('a case from step 1 to step 6, through the API', () => {
       [police, 4, 2],
       [housing, 2, 5],
     ] as const) {
-      expect((await c.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: y })).statusCode).toBe(200)
-      expect((await c.put(`/api/cases/${caseId}/items/${upkeep.id}/rating`, { score: u })).statusCode).toBe(200)
+      // Each organisation's first rating: its reaction has version 0 until then.
+      expect((await c.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: y }, v0)).statusCode).toBe(200)
+      expect((await c.put(`/api/cases/${caseId}/items/${upkeep.id}/rating`, { score: u }, v0)).statusCode).toBe(200)
     }
     // A second rating replaces the first: one per organisation.
-    await housing.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: 3 })
-    const noReason = await housing.put(`/api/cases/${caseId}/items/${youth.id}/position`, { position: 'voorbehoud' })
+    const again = await housing.put(
+      `/api/cases/${caseId}/items/${youth.id}/rating`,
+      { score: 3 },
+      { 'if-match': '"1"' },
+    )
+    expect(again.headers.etag).toBe('"2"')
+    const noReason = await housing.put(
+      `/api/cases/${caseId}/items/${youth.id}/position`,
+      { position: 'voorbehoud' },
+      v0,
+    )
     expect(noReason.statusCode).toBe(400)
     expect(noReason.json().error.fields[0].path).toBe('body.reason')
-    await housing.put(`/api/cases/${caseId}/items/${youth.id}/position`, {
-      position: 'voorbehoud',
-      reason: 'Spreek over gedrag',
-    })
-    await police.put(`/api/cases/${caseId}/items/${youth.id}/position`, { position: 'akkoord' })
+    await housing.put(
+      `/api/cases/${caseId}/items/${youth.id}/position`,
+      { position: 'voorbehoud', reason: 'Spreek over gedrag' },
+      v0,
+    )
+    await police.put(`/api/cases/${caseId}/items/${youth.id}/position`, { position: 'akkoord' }, v0)
     expect(
       (await police.post(`/api/cases/${caseId}/items`, { kind: 'problem_statement', step: 2, title: 'x' })).statusCode,
     ).toBe(403)
@@ -118,8 +133,8 @@ describe('a case from step 1 to step 6, through the API', () => {
       title: 'Probleemstelling De Hoven',
       description: 'Op vrijdag- en zaterdagavond…',
     })
-    await police.put(`/api/cases/${caseId}/items/${statement.id}/position`, { position: 'akkoord' })
-    await police.put(`/api/cases/${caseId}/steps/2/done`, { done: true })
+    await police.put(`/api/cases/${caseId}/items/${statement.id}/position`, { position: 'akkoord' }, v0)
+    await police.put(`/api/cases/${caseId}/steps/2/done`, { done: true }, v0)
     await closeStep(lead, caseId, 2)
     expect(
       (
@@ -131,7 +146,10 @@ describe('a case from step 1 to step 6, through the API', () => {
         })
       ).statusCode,
     ).toBe(409)
-    expect((await police.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: 1 })).statusCode).toBe(409)
+    expect(
+      (await police.put(`/api/cases/${caseId}/items/${youth.id}/rating`, { score: 1 }, { 'if-match': '"1"' }))
+        .statusCode,
+    ).toBe(409)
 
     // Step 3: current measures; upkeep has none of the police's, youth has measures of two organisations.
     const m1 = await create(lead, caseId, {
@@ -190,11 +208,12 @@ describe('a case from step 1 to step 6, through the API', () => {
       target: 10,
       subproblemIds: [upkeep.id],
     })
-    await housing.put(`/api/cases/${caseId}/items/${g2.id}/position`, {
-      position: 'voorbehoud',
-      reason: 'Na MT-besluit',
-    })
-    await police.put(`/api/cases/${caseId}/items/${g1.id}/position`, { position: 'akkoord' })
+    await housing.put(
+      `/api/cases/${caseId}/items/${g2.id}/position`,
+      { position: 'voorbehoud', reason: 'Na MT-besluit' },
+      v0,
+    )
+    await police.put(`/api/cases/${caseId}/items/${g1.id}/position`, { position: 'akkoord' }, v0)
     await closeStep(lead, caseId, 4)
 
     // Step 5: actions; the police declines one, the housing corporation accepts one.
@@ -236,29 +255,31 @@ describe('a case from step 1 to step 6, through the API', () => {
     })
     expect(a1.commitments).toEqual(
       expect.arrayContaining([
-        { organisationId: p.gem, status: 'accepted', reason: null },
-        { organisationId: p.pol, status: 'pending', reason: null },
+        { organisationId: p.gem, status: 'accepted', reason: null, version: 1 },
+        { organisationId: p.pol, status: 'pending', reason: null, version: 1 },
       ]),
     )
     expect(
-      (await housing.put(`/api/cases/${caseId}/items/${a1.id}/commitment`, { status: 'accepted' })).statusCode,
+      (await housing.put(`/api/cases/${caseId}/items/${a1.id}/commitment`, { status: 'accepted' }, v1)).statusCode,
     ).toBe(403)
     expect(
-      (await police.put(`/api/cases/${caseId}/items/${a3.id}/commitment`, { status: 'declined' })).statusCode,
+      (await police.put(`/api/cases/${caseId}/items/${a3.id}/commitment`, { status: 'declined' }, v1)).statusCode,
     ).toBe(400)
+    // A commitment exists, pending, from when the action names the organisation: version 1.
     expect(
       (
-        await police.put(`/api/cases/${caseId}/items/${a3.id}/commitment`, {
-          status: 'declined',
-          reason: 'Geen capaciteit',
-        })
+        await police.put(
+          `/api/cases/${caseId}/items/${a3.id}/commitment`,
+          { status: 'declined', reason: 'Geen capaciteit' },
+          v1,
+        )
       ).statusCode,
     ).toBe(200)
     expect(
-      (await police.put(`/api/cases/${caseId}/items/${a1.id}/commitment`, { status: 'accepted' })).statusCode,
+      (await police.put(`/api/cases/${caseId}/items/${a1.id}/commitment`, { status: 'accepted' }, v1)).statusCode,
     ).toBe(200)
     expect(
-      (await housing.put(`/api/cases/${caseId}/items/${a2.id}/commitment`, { status: 'accepted' })).statusCode,
+      (await housing.put(`/api/cases/${caseId}/items/${a2.id}/commitment`, { status: 'accepted' }, v1)).statusCode,
     ).toBe(200)
     await closeStep(lead, caseId, 5)
 
@@ -468,7 +489,7 @@ describe('rights and phasing', () => {
     const agenda = (await police.get('/api/me/agenda')).json()
     expect(agenda.openSteps).toContainEqual(expect.objectContaining({ caseId, step: 1, overdue: true }))
     expect(agenda.overdue).toContainEqual(expect.objectContaining({ caseId, kind: 'step', step: 1 }))
-    await police.put(`/api/cases/${caseId}/steps/1/done`, { done: true })
+    await police.put(`/api/cases/${caseId}/steps/1/done`, { done: true }, { 'if-match': '"0"' })
     expect(
       (await police.get('/api/me/agenda')).json().openSteps.filter((s: { caseId: string }) => s.caseId === caseId),
     ).toEqual([])

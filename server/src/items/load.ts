@@ -1,3 +1,4 @@
+import type { CommitmentEntry, PositionEntry, Rating } from '@vp/shared'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import {
@@ -21,9 +22,9 @@ export interface LoadedItem {
   fields: Record<string, unknown>
   authorOrganisation: { id: string; name: string; type: (typeof organisations.$inferSelect)['type'] }
   author: { userId: string; name: string } | null
-  ratings: { organisationId: string; score: number }[]
-  positions: { organisationId: string; position: 'akkoord' | 'voorbehoud' | 'niet_akkoord'; reason: string | null }[]
-  commitments: { organisationId: string; status: 'pending' | 'accepted' | 'declined'; reason: string | null }[]
+  ratings: Rating[]
+  positions: PositionEntry[]
+  commitments: CommitmentEntry[]
   commentCount: number
 }
 
@@ -62,16 +63,23 @@ function selectItems(db: DbOrTx) {
       update: actionUpdates,
       measurement: measurements,
       evaluation: evaluations,
-      ratings: sql<{ organisationId: string; score: number }[]>`${jsonList('ratings', 'item_id', {
+      ratings: sql<Rating[]>`${jsonList('ratings', 'item_id', {
         organisationId: 'organisation_id',
         score: 'score',
+        version: 'version',
       })}`,
-      positions: sql<
-        { organisationId: string; position: 'akkoord' | 'voorbehoud' | 'niet_akkoord'; reason: string | null }[]
-      >`${jsonList('positions', 'item_id', { organisationId: 'organisation_id', position: 'position', reason: 'reason' })}`,
-      commitments: sql<
-        { organisationId: string; status: 'pending' | 'accepted' | 'declined'; reason: string | null }[]
-      >`${jsonList('commitments', 'action_id', { organisationId: 'organisation_id', status: 'status', reason: 'reason' })}`,
+      positions: sql<PositionEntry[]>`${jsonList('positions', 'item_id', {
+        organisationId: 'organisation_id',
+        position: 'position',
+        reason: 'reason',
+        version: 'version',
+      })}`,
+      commitments: sql<CommitmentEntry[]>`${jsonList('commitments', 'action_id', {
+        organisationId: 'organisation_id',
+        status: 'status',
+        reason: 'reason',
+        version: 'version',
+      })}`,
       participants: sql<{ organisationId: string; hours: number }[]>`${jsonList('action_participants', 'action_id', {
         organisationId: 'organisation_id',
         hours: 'hours',
@@ -246,16 +254,22 @@ export async function loadItems(
       fields,
       authorOrganisation: org,
       author: row.authorUserId && authorName !== null ? { userId: row.authorUserId, name: authorName } : null,
-      ratings: (ratM.get(id) ?? []).map((r) => ({ organisationId: r.organisationId, score: r.score })),
+      ratings: (ratM.get(id) ?? []).map((r) => ({
+        organisationId: r.organisationId,
+        score: r.score,
+        version: r.version,
+      })),
       positions: (posM.get(id) ?? []).map((p) => ({
         organisationId: p.organisationId,
         position: p.position,
         reason: p.reason,
+        version: p.version,
       })),
       commitments: (comM.get(id) ?? []).map((c) => ({
         organisationId: c.organisationId,
         status: c.status,
         reason: c.reason,
+        version: c.version,
       })),
       commentCount: ccM.get(id) ?? 0,
     }

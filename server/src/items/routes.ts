@@ -18,19 +18,16 @@ import {
 } from '@vp/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireIfMatch } from '../http/errors.ts'
-import { caseActorOf } from '../policy/actor.ts'
 import { guarded, guardedItem } from '../policy/guard.ts'
+import { commitToAction, rateItem, takePosition } from './reactions.ts'
 import {
   addComment,
-  commitToAction,
   createItem,
   deleteItem,
   itemHistory,
   listComments,
   presentFullItem,
   presentItem,
-  rateItem,
-  takePosition,
   updateItem,
 } from './service.ts'
 
@@ -142,22 +139,32 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
+  // Ratings, positions and commitments are each organisation's reaction, versioned on their own:
+  // If-Match names the version of the caller's organisation's reaction (0 when it has none yet).
+  const reactionDescription =
+    'If-Match names the version of my organisation\'s reaction as the item showed it (`version` in its entry; `"0"` when it has none yet). 428 without If-Match; 412 with the current item in `current` when a colleague of the same organisation changed it first. The ETag of the answer is the reaction\'s new version. 409 when the step is not open.'
+  const reactionResponses = { 200: ItemSchema, ...writeErrors, 412: staleResponseOf(ItemViewSchema), 428: E }
+
   app.put(
     '/cases/:caseId/items/:itemId/rating',
     {
       config: { policy: 'item.rate' },
       schema: {
         tags,
-        summary: 'My organisation’s priority rating (1–5) of a sub-problem',
+        summary: 'My organisation’s priority rating (1–5) of a sub-problem (If-Match)',
+        description: reactionDescription,
         params: ItemParamsSchema,
         body: RatingBodySchema,
-        response: { 200: ItemSchema, ...writeErrors },
+        response: reactionResponses,
       },
     },
-    async (req) => {
-      const { caseId, itemId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      return presentItem(await rateItem(req.writeDb, actor, caseId, itemId, req.body.score), actor) as never
+    async (req, reply) => {
+      // The guard decided who may react before the version check: someone without the right
+      // learns nothing from a 412.
+      const { actor, item: current } = guardedItem(req)
+      const saved = await rateItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']), req.body.score)
+      reply.header('etag', `"${saved.version}"`)
+      return saved.item
     },
   )
 
@@ -167,19 +174,25 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'item.position' },
       schema: {
         tags,
-        summary: 'My organisation’s position: akkoord, voorbehoud or niet_akkoord (with a reason)',
+        summary: 'My organisation’s position: akkoord, voorbehoud or niet_akkoord (with a reason), If-Match',
+        description: reactionDescription,
         params: ItemParamsSchema,
         body: PositionBodySchema,
-        response: { 200: ItemSchema, ...writeErrors },
+        response: reactionResponses,
       },
     },
-    async (req) => {
-      const { caseId, itemId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      return presentItem(
-        await takePosition(req.writeDb, actor, caseId, itemId, req.body.position, req.body.reason),
+    async (req, reply) => {
+      const { actor, item: current } = guardedItem(req)
+      const saved = await takePosition(
+        req.writeDb,
         actor,
-      ) as never
+        current,
+        requireIfMatch(req.headers['if-match']),
+        req.body.position,
+        req.body.reason,
+      )
+      reply.header('etag', `"${saved.version}"`)
+      return saved.item
     },
   )
 
@@ -189,19 +202,25 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'item.commit' },
       schema: {
         tags,
-        summary: 'Accept or decline an action assigned to my organisation',
+        summary: 'Accept or decline an action assigned to my organisation (If-Match)',
+        description: `${reactionDescription} An involved organisation's commitment exists, pending, from when the action names it: its first version is 1.`,
         params: ItemParamsSchema,
         body: CommitmentBodySchema,
-        response: { 200: ItemSchema, ...writeErrors },
+        response: reactionResponses,
       },
     },
-    async (req) => {
-      const { caseId, itemId } = req.params
-      const actor = await caseActorOf(req, db, caseId)
-      return presentItem(
-        await commitToAction(req.writeDb, actor, caseId, itemId, req.body.status, req.body.reason),
+    async (req, reply) => {
+      const { actor, item: current } = guardedItem(req)
+      const saved = await commitToAction(
+        req.writeDb,
         actor,
-      ) as never
+        current,
+        requireIfMatch(req.headers['if-match']),
+        req.body.status,
+        req.body.reason,
+      )
+      reply.header('etag', `"${saved.version}"`)
+      return saved.item
     },
   )
 

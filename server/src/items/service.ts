@@ -29,8 +29,6 @@ import {
   measurements,
   measures,
   organisations,
-  positions,
-  ratings,
   signals,
   users,
 } from '../db/schema.ts'
@@ -137,7 +135,7 @@ export async function unsafeFindItem(
  * The step's status, in one statement that also locks the case row until the commit: a close of
  * the case or step waits for this write. A closed case is a conflict.
  */
-async function lockOpenCaseStep(tx: Tx, caseId: string, step: number) {
+export async function lockOpenCaseStep(tx: Tx, caseId: string, step: number) {
   const [s] = await tx
     .select({ caseStatus: cases.status, status: caseSteps.status })
     .from(cases)
@@ -644,109 +642,6 @@ export async function itemHistory(db: Db, actor: Actor, item: LoadedItem) {
       }
     }),
   }
-}
-
-async function assertOpenForReactions(tx: Tx, caseId: string, step: number) {
-  if ((await lockOpenCaseStep(tx, caseId, step)) !== 'open') throw conflict(`Stap ${step} is niet open`)
-}
-
-/** One priority rating per organisation per sub-problem; a new rating replaces the old one. */
-export async function rateItem(db: Db, actor: Actor, caseId: string, itemId: string, score: number) {
-  const item = await unsafeFindItem(db, caseId, itemId)
-  authorizeItem(actor, 'item.rate', factsOf(item))
-  const organisationId = actor.membership!.organisationId
-  await inTransaction(db, async (tx) => {
-    await assertOpenForReactions(tx, caseId, item.row.step)
-    await tx
-      .insert(ratings)
-      .values({ itemId, organisationId, score, byUserId: actor.user!.id })
-      .onConflictDoUpdate({
-        target: [ratings.itemId, ratings.organisationId],
-        set: { score, byUserId: actor.user!.id, updatedAt: new Date() },
-      })
-    await appendEvent(tx, {
-      caseId,
-      type: 'item.rated',
-      actor: eventActor(actor.user!, organisationId),
-      entityType: 'item',
-      entityId: itemId,
-      step: item.row.step,
-      payload: { kind: item.row.kind, title: item.row.title, organisationId, score },
-    })
-  })
-  return unsafeFindItem(db, caseId, itemId)
-}
-
-/** An organisation's position (akkoord / voorbehoud / niet akkoord); the last two need a reason. */
-export async function takePosition(
-  db: Db,
-  actor: Actor,
-  caseId: string,
-  itemId: string,
-  position: 'akkoord' | 'voorbehoud' | 'niet_akkoord',
-  reason: string | null | undefined,
-) {
-  const item = await unsafeFindItem(db, caseId, itemId)
-  authorizeItem(actor, 'item.position', factsOf(item))
-  if (position !== 'akkoord' && !reason)
-    throw badRequest('Geef een reden bij voorbehoud of niet akkoord', [{ path: 'body.reason', message: 'Verplicht' }])
-  const organisationId = actor.membership!.organisationId
-  await inTransaction(db, async (tx) => {
-    await assertOpenForReactions(tx, caseId, item.row.step)
-    const values = { position, reason: reason ?? null, byUserId: actor.user!.id }
-    await tx
-      .insert(positions)
-      .values({ itemId, organisationId, ...values })
-      .onConflictDoUpdate({
-        target: [positions.itemId, positions.organisationId],
-        set: { ...values, updatedAt: new Date() },
-      })
-    await appendEvent(tx, {
-      caseId,
-      type: 'item.position_set',
-      actor: eventActor(actor.user!, organisationId),
-      entityType: 'item',
-      entityId: itemId,
-      step: item.row.step,
-      payload: { kind: item.row.kind, title: item.row.title, organisationId, position, reason: reason ?? null },
-    })
-  })
-  return unsafeFindItem(db, caseId, itemId)
-}
-
-/** An involved organisation accepts or declines an action (declining needs a reason). */
-export async function commitToAction(
-  db: Db,
-  actor: Actor,
-  caseId: string,
-  itemId: string,
-  status: 'accepted' | 'declined',
-  reason: string | null | undefined,
-) {
-  const item = await unsafeFindItem(db, caseId, itemId)
-  authorizeItem(actor, 'item.commit', factsOf(item))
-  if (status === 'declined' && !reason)
-    throw badRequest('Geef een reden als uw organisatie afwijst', [
-      { path: 'body.reason', message: 'Verplicht bij afwijzen' },
-    ])
-  const organisationId = actor.membership!.organisationId
-  await inTransaction(db, async (tx) => {
-    await assertOpenForReactions(tx, caseId, item.row.step)
-    await tx
-      .update(commitments)
-      .set({ status, reason: reason ?? null, byUserId: actor.user!.id, updatedAt: new Date() })
-      .where(and(eq(commitments.actionId, itemId), eq(commitments.organisationId, organisationId)))
-    await appendEvent(tx, {
-      caseId,
-      type: 'item.commitment_set',
-      actor: eventActor(actor.user!, organisationId),
-      entityType: 'item',
-      entityId: itemId,
-      step: item.row.step,
-      payload: { kind: item.row.kind, title: item.row.title, organisationId, status, reason: reason ?? null },
-    })
-  })
-  return unsafeFindItem(db, caseId, itemId)
 }
 
 /** The thread of an item the caller may read (404 otherwise, like a missing item). */

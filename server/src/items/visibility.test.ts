@@ -261,21 +261,37 @@ describe('an item restricted after it was written', () => {
       [p.prosecutor, 4],
       [p.shops, 2],
     ] as const) {
-      expect((await c.put(`/api/cases/${p.caseId}/items/${sub.id}/rating`, { score })).statusCode).toBe(200)
+      // Each organisation's first rating: If-Match "0" (no rating yet).
+      expect(
+        (await c.put(`/api/cases/${p.caseId}/items/${sub.id}/rating`, { score }, { 'if-match': '"0"' })).statusCode,
+      ).toBe(200)
     }
     expect(
       (
-        await p.police.put(`/api/cases/${p.caseId}/items/${sub.id}/position`, {
-          position: 'voorbehoud',
-          reason: S.positionReason,
-        })
+        await p.police.put(
+          `/api/cases/${p.caseId}/items/${sub.id}/position`,
+          { position: 'voorbehoud', reason: S.positionReason },
+          { 'if-match': '"0"' },
+        )
       ).statusCode,
     ).toBe(200)
     expect(
-      (await p.police.put(`/api/cases/${p.caseId}/items/${goal.id}/position`, { position: 'akkoord' })).statusCode,
+      (
+        await p.police.put(
+          `/api/cases/${p.caseId}/items/${goal.id}/position`,
+          { position: 'akkoord' },
+          { 'if-match': '"0"' },
+        )
+      ).statusCode,
     ).toBe(200)
     expect(
-      (await p.police.put(`/api/cases/${p.caseId}/items/${action.id}/commitment`, { status: 'accepted' })).statusCode,
+      (
+        await p.police.put(
+          `/api/cases/${p.caseId}/items/${action.id}/commitment`,
+          { status: 'accepted' },
+          { 'if-match': '"1"' },
+        )
+      ).statusCode,
     ).toBe(200)
     const edited = await p.lead.patch(
       `/api/cases/${p.caseId}/items/${sub.id}`,
@@ -322,7 +338,10 @@ describe('an item restricted after it was written', () => {
     // Written after the restriction: inside the audience it is news, outside only who and when.
     const later = await p.police.post(`/api/cases/${p.caseId}/items/${action.id}/comments`, { body: S.laterComment })
     expect(later.statusCode, later.body).toBe(201)
-    expect((await p.police.put(`/api/cases/${p.caseId}/items/${sub.id}/rating`, { score: 4 })).statusCode).toBe(200)
+    expect(
+      (await p.police.put(`/api/cases/${p.caseId}/items/${sub.id}/rating`, { score: 4 }, { 'if-match': '"1"' }))
+        .statusCode,
+    ).toBe(200)
     const final = await lastSeqOf(p.lead, p.caseId)
 
     // 1. The live push on the socket that was already open.
@@ -758,22 +777,27 @@ describe('acting on a restricted item from outside its audience', () => {
       {
         what: 'a rating of the sub-problem',
         target: seen.sub,
-        send: (id) => p.shops.put(url(`/items/${id}/rating`), { score: 3 }),
+        send: (id) => p.shops.put(url(`/items/${id}/rating`), { score: 3 }, { 'if-match': '"0"' }),
       },
       {
         what: 'a position on the sub-problem',
         target: seen.sub,
-        send: (id) => p.shops.put(url(`/items/${id}/position`), { position: 'akkoord' }),
+        send: (id) => p.shops.put(url(`/items/${id}/position`), { position: 'akkoord' }, { 'if-match': '"0"' }),
       },
       {
         what: 'a position on the goal',
         target: seen.goal,
-        send: (id) => p.shops.put(url(`/items/${id}/position`), { position: 'niet_akkoord', reason: 'Te vaag' }),
+        send: (id) =>
+          p.shops.put(
+            url(`/items/${id}/position`),
+            { position: 'niet_akkoord', reason: 'Te vaag' },
+            { 'if-match': '"0"' },
+          ),
       },
       {
         what: 'a commitment to the action',
         target: seen.action,
-        send: (id) => p.shops.put(url(`/items/${id}/commitment`), { status: 'accepted' }),
+        send: (id) => p.shops.put(url(`/items/${id}/commitment`), { status: 'accepted' }, { 'if-match': '"1"' }),
       },
     ]
 

@@ -6,7 +6,7 @@ import { caseMembers, caseOrganisations } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
-import { type Actor, authorize, type Member } from '../policy/policy.ts'
+import { authorize, type Member } from '../policy/policy.ts'
 
 const SEAT_FIELDS = ['belang', 'roleText', 'commitment', 'commitmentNote'] as const
 

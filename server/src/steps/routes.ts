@@ -97,16 +97,26 @@ export const stepRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'step.markDone' },
       schema: {
         tags,
-        summary: 'Mark (or unmark) my organisation’s contribution to a step as done',
+        summary: 'Mark (or unmark) my organisation’s contribution to a step as done (If-Match)',
+        description:
+          'If-Match names the version of my organisation\'s mark as the step showed it (`version` in its `done` entry; `"0"` before the first mark). 428 without If-Match; 412 with the current step in `current` when a colleague of the same organisation changed the mark first. The ETag of the answer is the mark\'s new version. 409 when the step is closed.',
         params: StepParamsSchema,
         body: DoneBodySchema,
-        response: { 200: StepSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+        response: { 200: StepSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 412: staleResponseOf(StepSchema), 428: E },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { caseId, step } = req.params
       const { actor } = guarded(req)
-      await markDone(req.writeDb, actor, caseId, step, req.body.done)
+      const version = await markDone(
+        req.writeDb,
+        actor,
+        caseId,
+        step,
+        requireIfMatch(req.headers['if-match']),
+        req.body.done,
+      )
+      reply.header('etag', `"${version}"`)
       return (await listSteps(db, caseId)).find((x) => x.step === step)!
     },
   )

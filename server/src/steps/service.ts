@@ -1,9 +1,9 @@
 import { isOverdue, type Step, type StepNumber } from '@vp/shared'
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm'
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { eventActor, lockCase } from '../cases/service.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
 import { caseMembers, caseSteps, organisations, stepDone } from '../db/schema.ts'
-import { inTransaction } from '../db/tx.ts'
+import { inParallel, inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import type { Actor, Member } from '../policy/policy.ts'
@@ -36,11 +36,12 @@ export async function contributingOrganisations(db: DbOrTx, caseId: string) {
 
 /** The six steps with status, deadline, overdue and every contributing organisation's done mark. */
 export async function listSteps(db: DbOrTx, caseId: string, now = new Date()): Promise<Step[]> {
-  const [rows, orgs, marks] = await Promise.all([
-    db.select().from(caseSteps).where(eq(caseSteps.caseId, caseId)).orderBy(caseSteps.step),
-    contributingOrganisations(db, caseId),
-    db.select().from(stepDone).where(eq(stepDone.caseId, caseId)),
-  ])
+  // Also read inside transactions (a 412 shows the step as it is now): one after the other there.
+  const [rows, orgs, marks] = await inParallel(db, [
+    () => db.select().from(caseSteps).where(eq(caseSteps.caseId, caseId)).orderBy(caseSteps.step),
+    () => contributingOrganisations(db, caseId),
+    () => db.select().from(stepDone).where(eq(stepDone.caseId, caseId)),
+  ] as const)
   return rows.map((r) => presentStep(r, orgs, marks, now))
 }
 
@@ -61,7 +62,12 @@ function presentStep(
     version: r.version,
     done: orgs.map((o) => {
       const m = marks.find((x) => x.step === r.step && x.organisationId === o.id)
-      return { organisation: o, done: m?.done ?? false, at: m?.done ? m.updatedAt.toISOString() : null }
+      return {
+        organisation: o,
+        done: m?.done ?? false,
+        at: m?.done ? m.updatedAt.toISOString() : null,
+        version: m?.version ?? 0,
+      }
     }),
   }
 }
@@ -198,25 +204,49 @@ export async function applyStepChange(
   }
 }
 
-/** Sets or clears the caller's organisation's "bijdrage klaar" mark for a step. */
-export async function markDone(db: Db, actor: Actor, caseId: string, step: number, done: boolean) {
-  await inTransaction(db, async (tx) => {
+/**
+ * Sets or clears the caller's organisation's "bijdrage klaar" mark for a step, on top of `version`,
+ * the mark's version the client saw (If-Match; 0 for a mark never set): 412 with the step as it is
+ * now when a colleague of the same organisation changed it first. Returns the mark's version after
+ * the change; a mark that already says so stays as it is.
+ */
+export async function markDone(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  step: number,
+  version: number,
+  done: boolean,
+): Promise<number> {
+  return inTransaction(db, async (tx) => {
     await lockCase(tx, caseId)
     const current = await findStep(tx, caseId, step)
     if (current.status === 'closed') throw conflict('Deze stap is gesloten')
     const organisationId = actor.membership!.organisationId
-    const [existing] = await tx
-      .select()
-      .from(stepDone)
-      .where(and(eq(stepDone.caseId, caseId), eq(stepDone.step, step), eq(stepDone.organisationId, organisationId)))
-    if ((existing?.done ?? false) === done) return
-    await tx
-      .insert(stepDone)
-      .values({ caseId, step, organisationId, done, byUserId: actor.user!.id })
-      .onConflictDoUpdate({
-        target: [stepDone.caseId, stepDone.step, stepDone.organisationId],
-        set: { done, byUserId: actor.user!.id, updatedAt: new Date() },
-      })
+    const byUserId = actor.user!.id
+    const mark = and(eq(stepDone.caseId, caseId), eq(stepDone.step, step), eq(stepDone.organisationId, organisationId))
+    // The version check is the write's own condition, under the row lock: of two colleagues marking
+    // from the same version exactly one succeeds. Version 0 means no mark yet, so the insert must not
+    // meet one. Clearing a mark never set writes nothing.
+    const [stored] =
+      version === 0
+        ? done
+          ? await tx
+              .insert(stepDone)
+              .values({ caseId, step, organisationId, done, byUserId, version: 1 })
+              .onConflictDoNothing()
+              .returning({ version: stepDone.version })
+          : []
+        : await tx
+            .update(stepDone)
+            .set({ done, byUserId, version: sql`${stepDone.version} + 1`, updatedAt: new Date() })
+            .where(and(mark, eq(stepDone.version, version), ne(stepDone.done, done)))
+            .returning({ version: stepDone.version })
+    if (!stored) {
+      const [now] = await tx.select({ version: stepDone.version, done: stepDone.done }).from(stepDone).where(mark)
+      if ((now?.version ?? 0) === version && (now?.done ?? false) === done) return version
+      throw preconditionFailed((await listSteps(tx, caseId)).find((s) => s.step === step))
+    }
     await appendEvent(tx, {
       caseId,
       type: done ? 'step.done_marked' : 'step.done_cleared',
@@ -226,6 +256,7 @@ export async function markDone(db: Db, actor: Actor, caseId: string, step: numbe
       step,
       payload: { organisationId },
     })
+    return stored.version
   })
 }
 

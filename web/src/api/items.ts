@@ -2,7 +2,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import type { CreateItemBodySchema, Item, ItemView, Position, UpdateItemBody } from '@vp/shared'
 import type { z } from 'zod'
 import { agendaKey, caseKeys, casePath } from './cases.ts'
-import { api, ifMatch } from './client.ts'
+import { ApiError, api, ifMatch } from './client.ts'
 import type { StepDetail } from './steps.ts'
 
 export interface Comment {
@@ -102,13 +102,26 @@ export function useDeleteItem(caseId: string) {
   })
 }
 
+/**
+ * My organisation's reaction to an item, on top of the version of that reaction the screen showed
+ * (0 when my organisation had none yet). A colleague of the same organisation may have changed it
+ * meanwhile: then the 412 carries the item as it is now, which the screen shows at once.
+ */
 function useItemReaction<Body>(caseId: string, what: 'rating' | 'position' | 'commitment') {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ itemId, body }: { itemId: string; body: Body }) =>
-      api.put<Item>(`${itemPath(caseId, itemId)}/${what}`, body),
+    mutationFn: ({ itemId, version, body }: { itemId: string; version: number; body: Body }) =>
+      api.put<Item>(`${itemPath(caseId, itemId)}/${what}`, body, { headers: ifMatch(version) }),
     onSuccess: (item) => {
       storeItem(queryClient, caseId, item)
+      void invalidateAround(queryClient, caseId)
+    },
+    onError: (err, { itemId }) => {
+      const current = err instanceof ApiError ? err.current<ItemView>() : undefined
+      if (!current) return
+      storeItem(queryClient, caseId, current)
+      void queryClient.invalidateQueries({ queryKey: caseKeys.step(caseId, current.step) })
+      void queryClient.invalidateQueries({ queryKey: caseKeys.item(caseId, itemId) })
       void invalidateAround(queryClient, caseId)
     },
   })

@@ -75,14 +75,24 @@ export function useUpdateStep(caseId: string) {
   })
 }
 
-/** Marks (or unmarks) my organisation's contribution to a step as done. */
+/**
+ * Marks (or unmarks) my organisation's contribution to a step as done, on top of the version of
+ * that mark the screen showed (0 before the first). When a colleague of the same organisation
+ * changed it meanwhile, the 412 carries the step as it is now, which the screen shows at once.
+ */
 export function useMarkDone(caseId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ step, done }: { step: number; done: boolean }) =>
-      api.put<Step>(`${stepPath(caseId, step)}/done`, { done }),
+    mutationFn: ({ step, version, done }: { step: number; version: number; done: boolean }) =>
+      api.put<Step>(`${stepPath(caseId, step)}/done`, { done }, { headers: ifMatch(version) }),
     onSuccess: (saved) => {
       storeStep(queryClient, caseId, saved)
+      void invalidateSteps(queryClient, caseId)
+    },
+    onError: (err) => {
+      const current = err instanceof ApiError ? err.current<Step>() : undefined
+      if (!current) return
+      storeStep(queryClient, caseId, current)
       void invalidateSteps(queryClient, caseId)
     },
   })

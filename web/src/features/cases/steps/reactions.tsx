@@ -1,7 +1,8 @@
 import { Button, StatusBadge } from '@utrecht/component-library-react'
-import type { ActionCommitment, Item, Position } from '@vp/shared'
+import type { ActionCommitment, Item, ItemView, Position } from '@vp/shared'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { useIntl } from 'react-intl'
+import { ApiError } from '../../../api/client.ts'
 import { useCommit, useRateItem, useTakePosition } from '../../../api/items.ts'
 import { Disclosure } from '../../../components/disclosure.tsx'
 import { FormAlert, serverFieldError, useDescribeError } from '../../../components/errors.tsx'
@@ -36,6 +37,20 @@ function Saved({ children }: { children: ReactNode }) {
   )
 }
 
+/**
+ * After a 412: my organisation's reaction as a colleague of the same organisation left it. The
+ * server sends the item as it is now; the screen already shows it, the alert says what changed.
+ */
+function colleaguesReaction<R extends { organisationId: string }>(
+  error: unknown,
+  organisationId: string,
+  pick: (item: Item) => R[],
+): R | undefined {
+  const current = error instanceof ApiError ? error.current<ItemView>() : undefined
+  if (!current || current.restricted) return undefined
+  return pick(current).find((r) => r.organisationId === organisationId)
+}
+
 interface RatingBlockProps {
   ctx: ItemContext
   item: Item
@@ -53,7 +68,9 @@ export function RatingBlock({ ctx, item, open, agreement }: RatingBlockProps) {
   const rate = useRateItem(ctx.theCase.id)
   const [saved, setSaved] = useState<string | null>(null)
   const mine = ctx.theCase.me.organisation
-  const myScore = item.ratings.find((r) => r.organisationId === mine.id)?.score ?? null
+  const myRating = item.ratings.find((r) => r.organisationId === mine.id)
+  const myScore = myRating?.score ?? null
+  const theirs = colleaguesReaction(rate.error, mine.id, (i) => i.ratings)
   const scores = item.ratings.map((r) => r.score)
   const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null
   const orgName = (id: string) => ctx.organisations.find((o) => o.id === id)?.name ?? t('activity.unknownOrganisation')
@@ -102,7 +119,8 @@ export function RatingBlock({ ctx, item, open, agreement }: RatingBlockProps) {
                 onClick={() => {
                   setSaved(null)
                   rate.mutate(
-                    { itemId: item.id, body: { score } },
+                    // On top of my organisation's rating as shown: a colleague's change meanwhile is a 412.
+                    { itemId: item.id, version: myRating?.version ?? 0, body: { score } },
                     { onSuccess: () => setSaved(t('rating.saved', { score, title: item.title })) },
                   )
                 }}
@@ -114,7 +132,11 @@ export function RatingBlock({ ctx, item, open, agreement }: RatingBlockProps) {
           <span className="vp-muted vp-rating__scale">{t('rating.scale')}</span>
         </fieldset>
       )}
-      {rate.error && <FormAlert>{describeError(rate.error)}</FormAlert>}
+      {rate.error && (
+        <FormAlert>
+          {theirs ? t('rating.stale', { organisation: mine.name, score: theirs.score }) : describeError(rate.error)}
+        </FormAlert>
+      )}
       <Saved>{saved}</Saved>
     </div>
   )
@@ -127,6 +149,7 @@ export function PositionsBlock({ ctx, item, open }: { ctx: ItemContext; item: It
   const take = useTakePosition(ctx.theCase.id)
   const mine = ctx.theCase.me.organisation
   const current = item.positions.find((p) => p.organisationId === mine.id)
+  const theirs = colleaguesReaction(take.error, mine.id, (i) => i.positions)
   const [editing, setEditing] = useState(false)
   const [position, setPosition] = useState<string>(current?.position ?? '')
   const [reason, setReason] = useState(current?.reason ?? '')
@@ -145,7 +168,11 @@ export function PositionsBlock({ ctx, item, open }: { ctx: ItemContext; item: It
     setErrors(found)
     if (Object.keys(found).length) return
     take.mutate(
-      { itemId: item.id, body: { position: position as Position, reason: reason.trim() || null } },
+      {
+        itemId: item.id,
+        version: current?.version ?? 0,
+        body: { position: position as Position, reason: reason.trim() || null },
+      },
       {
         onSuccess: () => {
           setEditing(false)
@@ -218,7 +245,13 @@ export function PositionsBlock({ ctx, item, open }: { ctx: ItemContext; item: It
             errorMessage={errors.reason}
             onChange={setReason}
           />
-          {take.error && !errors.reason && <FormAlert>{describeError(take.error, ['reason'])}</FormAlert>}
+          {take.error && !errors.reason && (
+            <FormAlert>
+              {theirs
+                ? t('position.stale', { organisation: mine.name, position: t(`position.${theirs.position}`) })
+                : describeError(take.error, ['reason'])}
+            </FormAlert>
+          )}
           <div className="vp-form__actions">
             <Button type="submit" appearance="primary-action-button" busy={take.isPending}>
               {t('position.save')}
@@ -241,6 +274,7 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
   const commit = useCommit(ctx.theCase.id)
   const mine = ctx.theCase.me.organisation
   const current = item.commitments.find((c) => c.organisationId === mine.id)
+  const theirs = colleaguesReaction(commit.error, mine.id, (i) => i.commitments)
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<ReactNode>(null)
@@ -253,7 +287,11 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
       return
     }
     commit.mutate(
-      { itemId: item.id, body: { status, reason: status === 'declined' ? reason.trim() : null } },
+      {
+        itemId: item.id,
+        version: current?.version ?? 0,
+        body: { status, reason: status === 'declined' ? reason.trim() : null },
+      },
       {
         onSuccess: () => {
           setDeclining(false)
@@ -336,7 +374,13 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
               </div>
             </form>
           )}
-          {commit.error && !error && <FormAlert>{describeError(commit.error, ['reason'])}</FormAlert>}
+          {commit.error && !error && (
+            <FormAlert>
+              {theirs
+                ? t('commitment.stale', { organisation: mine.name, status: t(`commitmentStatus.${theirs.status}`) })
+                : describeError(commit.error, ['reason'])}
+            </FormAlert>
+          )}
         </div>
       )}
       <Saved>{saved}</Saved>

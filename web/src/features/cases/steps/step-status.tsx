@@ -1,5 +1,5 @@
 import { Button, Checkbox, FormLabel, Paragraph, StatusBadge } from '@utrecht/component-library-react'
-import type { Case } from '@vp/shared'
+import type { Case, Step } from '@vp/shared'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { ApiError } from '../../../api/client.ts'
 import { type StepDetail, useMarkDone, useUpdateStep } from '../../../api/steps.ts'
@@ -50,6 +50,11 @@ export function StepStatusPanel({ theCase, step }: { theCase: Case; step: StepDe
       ? undefined
       : step.done.find((d) => d.organisation.id === theCase.me.organisation.id)
   const doneCount = step.done.filter((d) => d.done).length
+  // After a 412: my organisation's mark as a colleague left it (the step on screen already shows it).
+  const theirs =
+    markDone.error instanceof ApiError
+      ? markDone.error.current<Step>()?.done.find((d) => d.organisation.id === theCase.me.organisation.id)
+      : undefined
   // The server decides (step.change); the projectleider's case rights stand in for it (the step has no abilities).
   const isLead = theCase.abilities.update
 
@@ -113,7 +118,8 @@ export function StepStatusPanel({ theCase, step }: { theCase: Case; step: StepDe
                 setStatus(null)
                 setOptimistic(done)
                 markDone.mutate(
-                  { step: step.step, done },
+                  // On top of my organisation's mark as shown: a colleague's change meanwhile is a 412.
+                  { step: step.step, version: mine.version, done },
                   {
                     onSettled: () => setOptimistic(null),
                     onSuccess: () =>
@@ -131,7 +137,16 @@ export function StepStatusPanel({ theCase, step }: { theCase: Case; step: StepDe
             </FormLabel>
           </span>
           <Paragraph className="vp-muted vp-done-toggle__hint">{t('stepPanel.myDone.description')}</Paragraph>
-          {markDone.error && <FormAlert>{describeError(markDone.error)}</FormAlert>}
+          {markDone.error && (
+            <FormAlert>
+              {theirs
+                ? t('stepPanel.doneStale', {
+                    organisation: mine.organisation.name,
+                    done: theirs.done ? 'true' : 'false',
+                  })
+                : describeError(markDone.error)}
+            </FormAlert>
+          )}
         </div>
       )}
       {isLead && active && <LeadControls theCase={theCase} step={step} onStatus={setStatus} />}

@@ -1,0 +1,173 @@
+import type { APIRequestContext, Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DEMO_PASSWORD,
+  DEMO_USER,
+  ensureWebBuilt,
+  findAccessibilityViolations,
+  launchBrowser,
+  newPage,
+  signIn,
+  startServer,
+  type TestServer,
+} from './support.ts'
+
+const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  ensureWebBuilt()
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/**
+ * Iris (projectleider, Gemeente Rivierstede) in the browser, in a new case of her own, and a colleague
+ * of the same organisation who joined it as a partner and speaks to the API directly.
+ */
+async function caseWithColleague() {
+  const opened = await newPage(browser)
+  const { page } = opened
+  await page.goto(`${server.url}/inloggen`)
+  await signIn(page, DEMO_USER.email, DEMO_PASSWORD)
+  await page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
+  const created = await page.request.post(`${server.url}/api/cases`, {
+    headers: CSRF,
+    data: {
+      title: `Inbraken achterpaden ${Date.now()}`,
+      gemeente: 'Rivierstede',
+      theme: 'woninginbraak',
+      problemType: 'standaard',
+    },
+  })
+  expect(created.status()).toBe(201)
+  const caseId = ((await created.json()) as { id: string }).id
+
+  const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as {
+    user: { organisation: { id: string } }
+  }
+  const invited = await page.request.post(`${server.url}/api/cases/${caseId}/invitations`, {
+    headers: CSRF,
+    data: {
+      email: `collega-${Date.now()}@rivierstede.example`,
+      organisationId: me.user.organisation.id,
+      role: 'partner',
+    },
+  })
+  expect(invited.status(), await invited.text()).toBe(201)
+  const token = ((await invited.json()) as { link: string }).link.split('/uitnodiging/')[1]!
+  const colleagueContext = await browser.newContext()
+  const colleague = colleagueContext.request
+  const accepted = await colleague.post(`${server.url}/api/invitations/${token}/accept`, {
+    headers: CSRF,
+    data: { name: 'Kees Collega', password: 'Vogelbuurt-achterpaden-2026' },
+  })
+  expect(accepted.status(), await accepted.text()).toBe(200)
+  return { ...opened, caseId, colleague, closeColleague: () => colleagueContext.close() }
+}
+
+/**
+ * Lets the colleague's change reach the server first, just before this page's next request to `path`:
+ * the page then writes on top of a version that is no longer there, as when two people click at once.
+ */
+async function colleagueGoesFirst(page: Page, path: string, change: () => Promise<void>) {
+  // Once only; and no unroute inside the handler, which would let the held request go on at once.
+  await page.route(
+    `${server.url}${path}`,
+    async (route) => {
+      await change()
+      await route.continue()
+    },
+    { times: 1 },
+  )
+}
+
+async function put(colleague: APIRequestContext, path: string, version: number, data: unknown) {
+  const res = await colleague.put(`${server.url}${path}`, {
+    headers: { ...CSRF, 'If-Match': `"${version}"` },
+    data,
+  })
+  expect(res.status(), await res.text()).toBe(200)
+}
+
+describe('reactions of two colleagues of one organisation', () => {
+  it('tells that a colleague changed our rating meanwhile, shows their score, and saves mine on top of it', async () => {
+    const { context, page, errors, caseId, colleague, closeColleague } = await caseWithColleague()
+    const stepPath = `/api/cases/${caseId}/steps/1`
+    const etag = (await page.request.get(`${server.url}${stepPath}`)).headers().etag!
+    const closed = await page.request.patch(`${server.url}${stepPath}`, {
+      headers: { ...CSRF, 'If-Match': etag },
+      data: { status: 'closed' },
+    })
+    expect(closed.status()).toBe(200)
+    const title = 'Inbraken via onverlichte achterpaden'
+    const sub = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+      headers: CSRF,
+      data: { kind: 'subproblem', step: 2, title },
+    })
+    const subId = ((await sub.json()) as { id: string }).id
+
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    const card = page.getByRole('article', { name: title })
+    const mine = card.getByRole('group', { name: `Prioriteit van ${DEMO_USER.organisation}:` })
+    await mine.waitFor()
+
+    const ratingPath = `/api/cases/${caseId}/items/${subId}/rating`
+    await colleagueGoesFirst(page, ratingPath, () => put(colleague, ratingPath, 0, { score: 4 }))
+    await mine.getByRole('button', { name: '2' }).click()
+    await card
+      .getByRole('alert')
+      .filter({ hasText: `Een collega van ${DEMO_USER.organisation} heeft de prioriteit intussen op 4 gezet.` })
+      .waitFor()
+    // The card shows the colleague's score at once.
+    expect(await mine.getByRole('button', { name: '4' }).getAttribute('aria-pressed')).toBe('true')
+    expect(await findAccessibilityViolations(page)).toEqual([])
+
+    // Chosen again, on top of the colleague's version, mine is saved.
+    await mine.getByRole('button', { name: '2' }).click()
+    await card.getByText('Prioriteit 2 gegeven').waitFor()
+    expect(await mine.getByRole('button', { name: '2' }).getAttribute('aria-pressed')).toBe('true')
+    expect(await card.getByRole('alert').count()).toBe(0)
+
+    expect(errors.filter((e) => !e.includes('status of 412'))).toEqual([])
+    await closeColleague()
+    await context.close()
+  })
+
+  it('tells that a colleague marked our contribution done meanwhile, and shows the mark', async () => {
+    const { context, page, errors, caseId, colleague, closeColleague } = await caseWithColleague()
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/1`)
+    const checkbox = page.getByRole('checkbox', { name: `Bijdrage van ${DEMO_USER.organisation} is klaar` })
+    await checkbox.waitFor()
+    expect(await checkbox.isChecked()).toBe(false)
+
+    const donePath = `/api/cases/${caseId}/steps/1/done`
+    await colleagueGoesFirst(page, donePath, () => put(colleague, donePath, 0, { done: true }))
+    await checkbox.check()
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `Een collega van ${DEMO_USER.organisation} heeft de bijdrage intussen klaar gemeld.` })
+      .waitFor()
+    expect(await checkbox.isChecked()).toBe(true)
+    await page.getByText('1 van 1 organisaties klaar').waitFor()
+
+    // On top of the colleague's mark, unticking goes through.
+    await checkbox.uncheck()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `De bijdrage van ${DEMO_USER.organisation} staat weer open.` })
+      .waitFor()
+    expect(await checkbox.isChecked()).toBe(false)
+
+    expect(errors.filter((e) => !e.includes('status of 412'))).toEqual([])
+    await closeColleague()
+    await context.close()
+  })
+})
