@@ -115,7 +115,7 @@ const sessionQuery = preparedPerHandle((db: Db) =>
 
 /**
  * The session and its user if the session still counts: not ended, not past its absolute or idle
- * limit, and the account not disabled. Ends an idle or expired session on the way.
+ * limit, and the account not disabled and approved. Ends an idle or expired session on the way.
  */
 export async function findActiveSession(
   db: Db,
@@ -128,7 +128,7 @@ export async function findActiveSession(
   let e = cache?.get(sessionId, userId, now) ?? null
   if (!e) {
     const [row] = await sessionQuery(db).execute({ sessionId, userId })
-    if (!row || row.session.endedAt || row.user.disabled) return null
+    if (!row || row.session.endedAt || row.user.disabled || row.user.approval !== 'approved') return null
     e = {
       userId,
       user: toSessionUser(row.user, row.organisation),
