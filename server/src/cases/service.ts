@@ -193,6 +193,7 @@ function presentMember(r: MemberJoin, actor: Actor): Member {
     commitmentNote: r.seat?.commitmentNote ?? null,
     version: r.member.version,
     joinedAt: r.member.createdAt.toISOString(),
+    approval: r.user.approval,
     abilities: {
       update: can(actor, 'member.update', {
         organisationId: r.org.id,
