@@ -84,6 +84,10 @@ describe('an invitation for an address outside the organisation’s domains', ()
     expect(members.find((m) => m.email === email)).toMatchObject({ approval: 'pending' })
     const invitations = InvitationListSchema.parse((await lead.get(`/api/cases/${caseId}/invitations`)).json()).items
     expect(invitations.find((i) => i.id === invitationId)).toMatchObject({ state: 'accepted', approval: 'pending' })
+    // Nor can the case be handed to someone who cannot sign in.
+    const handover = await lead.post(`/api/cases/${caseId}/handover`, { userId: row!.id })
+    expect(handover.statusCode).toBe(409)
+    expect(handover.json().error.fields[0].path).toBe('body.userId')
 
     // The administrator sees who, which organisation, which case and who invited.
     const list = PendingAccountListSchema.parse((await admin.get('/api/admin/pending-accounts')).json()).items
