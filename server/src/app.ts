@@ -26,6 +26,7 @@ import { serializeError, serializeRequest } from './http/log.ts'
 import { registerSecurity, securityHeaders } from './http/security.ts'
 import { DEFAULT_WEB_DIST, registerWebApp } from './http/web.ts'
 import { invitationRoutes } from './invitations/routes.ts'
+import { retryQueuedMail } from './invitations/service.ts'
 import { itemRoutes } from './items/routes.ts'
 import { type HubOptions, LiveHub } from './live/hub.ts'
 import { registerLive } from './live/routes.ts'
@@ -244,6 +245,23 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     { prefix: '/api' },
   )
+
+  // Queued mail (the mail server was down) is tried again with backoff. The lead moves this into
+  // the maintenance loop (addTask) when that lands.
+  if (mailer.enabled) {
+    let retrying = false
+    const timer = setInterval(() => {
+      if (retrying) return
+      retrying = true
+      retryQueuedMail(database.db, mailer, config, app.log)
+        .catch((err) => app.log.error({ err }, 'mail retry failed'))
+        .finally(() => {
+          retrying = false
+        })
+    }, config.MAIL_RETRY_SECONDS * 1000)
+    timer.unref()
+    app.addHook('preClose', () => clearInterval(timer))
+  }
 
   if (opts.serveWeb !== false) await registerWebApp(app, config.WEB_DIST ?? DEFAULT_WEB_DIST)
   await app.ready()

@@ -57,6 +57,15 @@ export const ConfigSchema = z
     LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_WINDOW_MINUTES: durationMinutes.default(15),
+    INVITATIONS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    INVITATIONS_PER_CASE_PER_DAY: z.coerce.number().int().min(1).default(50),
+    MAIL_RETRY_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600)
+      .default(60),
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     DEFAULT_LOCALE: LocaleSchema.default('nl'),
     WEB_DIST: z.string().optional(),
     TRUST_PROXY: booleanString.default(false),

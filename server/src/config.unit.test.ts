@@ -14,6 +14,9 @@ describe('configuration', () => {
     expect(c.LIVE_MAX_SOCKETS_PER_SESSION).toBe(8)
     expect(c.publicOrigin).toBe('http://localhost:3000')
     expect(c.secureCookies).toBe(false)
+    expect(c.INVITATIONS_PER_USER_PER_HOUR).toBe(20)
+    expect(c.INVITATIONS_PER_CASE_PER_DAY).toBe(50)
+    expect(c.MAIL_RETRY_SECONDS).toBe(60)
   })
 
   it.each([

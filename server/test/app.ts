@@ -42,7 +42,11 @@ export interface TestApp {
   /** The client for the session a response just started (e.g. accepting an invitation). */
   clientWithCookie(res: LightMyRequestResponse): Client
   make: {
-    organisation(fields?: { name?: string; type?: OrganisationType }): Promise<{ id: string; name: string }>
+    organisation(fields?: {
+      name?: string
+      type?: OrganisationType
+      emailDomains?: string[]
+    }): Promise<{ id: string; name: string }>
     user(fields?: {
       isAdmin?: boolean
       organisationId?: string | null
@@ -101,8 +105,14 @@ export async function createTestApp(
   opts: { live?: HubOptions; testDb?: TestDatabase; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase())
-  // Every t.as() is a real login from one address; the rate-limit tests set their own limits.
-  const config = testConfig({ LOGIN_MAX_PER_IP: '100000', ...overrides })
+  // Every t.as() is a real login from one address, and fixtures invite many people; the limit
+  // tests set their own limits.
+  const config = testConfig({
+    LOGIN_MAX_PER_IP: '100000',
+    INVITATIONS_PER_USER_PER_HOUR: '100000',
+    INVITATIONS_PER_CASE_PER_DAY: '100000',
+    ...overrides,
+  })
   const app = await buildApp(config, {
     database: testDb.database,
     serveWeb: false,
@@ -117,7 +127,11 @@ export async function createTestApp(
     async organisation(fields = {}) {
       const [org] = await db
         .insert(organisations)
-        .values({ name: fields.name ?? `Organisatie ${unique()}`, type: fields.type ?? 'gemeente' })
+        .values({
+          name: fields.name ?? `Organisatie ${unique()}`,
+          type: fields.type ?? 'gemeente',
+          emailDomains: fields.emailDomains ?? [],
+        })
         .returning()
       return org!
     },

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
@@ -9,8 +10,20 @@ export interface TestSmtp {
   close(): Promise<void>
 }
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives. Nothing leaves the machine. */
-export async function startTestSmtp(): Promise<TestSmtp> {
+/** A port on 127.0.0.1 that nothing listens on (yet): a mail server that is down. */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+/**
+ * A real SMTP server on 127.0.0.1 (on `port`, or any free one) that keeps every message it
+ * receives. Nothing leaves the machine.
+ */
+export async function startTestSmtp(port = 0): Promise<TestSmtp> {
   const messages: ParsedMail[] = []
   let taken = 0
   const waiters: (() => void)[] = []
@@ -28,10 +41,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         .catch(callback)
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.server.address() as { port: number }).port
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const listening = (server.server.address() as { port: number }).port
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     messages,
     async next(timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { EmailSchema, OrganisationRefSchema } from './auth.ts'
-import { LocaleSchema, OrganisationTypeSchema } from './enums.ts'
+import { AccountApprovalSchema, CaseRoleSchema, LocaleSchema, OrganisationTypeSchema } from './enums.ts'
 
 export const OrganisationSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
     type: OrganisationTypeSchema,
+    /** Lower-case e-mail domains: an invitation makes an active account here only for these. */
+    emailDomains: z.array(z.string()),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -16,9 +18,25 @@ export type Organisation = z.infer<typeof OrganisationSchema>
 
 const OrganisationNameSchema = z.string().trim().min(1).max(200)
 
+/** A domain name such as `politie.nl`: lower-cased, labels of letters, digits and hyphens, at least one dot. */
+export const EmailDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, {
+    error: 'Geen geldig domein, zoals politie.nl',
+  })
+
+export const EmailDomainsSchema = z
+  .array(EmailDomainSchema)
+  .max(50)
+  .transform((domains) => [...new Set(domains)].sort())
+
 export const CreateOrganisationBodySchema = z.object({
   name: OrganisationNameSchema,
   type: OrganisationTypeSchema,
+  emailDomains: EmailDomainsSchema.optional(),
 })
 export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBodySchema>
 
@@ -50,6 +68,8 @@ export const AdminUserSchema = z
     disabled: z.boolean(),
     locale: LocaleSchema,
     hasPassword: z.boolean(),
+    /** `pending`: made through an invitation outside the organisation's e-mail domains; cannot sign in yet. */
+    approval: AccountApprovalSchema,
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -58,6 +78,29 @@ export const AdminUserSchema = z
 export type AdminUser = z.infer<typeof AdminUserSchema>
 
 export const AdminUserListSchema = pageOf(AdminUserSchema)
+
+/** An account made through an invitation for an address outside its organisation's domains, waiting for an admin. */
+export const PendingAccountSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    organisation: OrganisationRefSchema.nullable(),
+    createdAt: z.iso.datetime(),
+    /** The invitation through which it was made: the case and who invited. */
+    invitation: z
+      .object({
+        id: z.uuid(),
+        caseId: z.uuid(),
+        caseTitle: z.string(),
+        role: CaseRoleSchema,
+        invitedBy: z.object({ userId: z.uuid(), name: z.string(), email: z.string() }),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'PendingAccount' })
+export type PendingAccount = z.infer<typeof PendingAccountSchema>
+export const PendingAccountListSchema = z.object({ items: z.array(PendingAccountSchema) })
 
 export const CreateUserBodySchema = z.object({
   email: EmailSchema,

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { pageOf } from './admin.ts'
-import { EmailSchema, OrganisationRefSchema } from './auth.ts'
+import { EmailSchema, OrganisationRefSchema, UserSchema } from './auth.ts'
 import {
+  AccountApprovalSchema,
   CaseRoleSchema,
   CaseStatusSchema,
   CommitmentStateSchema,
@@ -63,6 +64,8 @@ export const MemberSchema = z
     commitmentNote: z.string().nullable(),
     version: z.number().int(),
     joinedAt: z.iso.datetime(),
+    /** `pending`: the person's new account waits for the administrator; the seat counts once approved. */
+    approval: AccountApprovalSchema,
     /** What the caller may do with this seat, from the policy module. */
     abilities: z.object({ update: z.boolean(), changeRole: z.boolean(), remove: z.boolean() }),
   })
@@ -172,6 +175,11 @@ export const InvitationSchema = z
     revokedAt: z.iso.datetime().nullable(),
     sendCount: z.number().int(),
     delivery: z.enum(DELIVERY_STATES),
+    /**
+     * For an accepted invitation, whether the account that took it may sign in (`pending`: it waits
+     * for the administrator); null while not accepted.
+     */
+    approval: AccountApprovalSchema.nullable(),
   })
   .meta({ id: 'Invitation' })
 export type Invitation = z.infer<typeof InvitationSchema>
@@ -191,7 +199,6 @@ export const PublicInvitationSchema = z
     state: z.enum(['pending', 'accepted', 'expired', 'revoked']),
     explanation: z.string(),
     expiresAt: z.iso.datetime(),
-    hasAccount: z.boolean(),
     caseId: z.uuid().nullable(),
   })
   .meta({ id: 'PublicInvitation' })
@@ -203,6 +210,17 @@ export const AcceptInvitationBodySchema = z.object({
 })
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>
 
+/**
+ * `approval: 'pending'`: the account was made for an address outside the organisation's e-mail
+ * domains; nobody is signed in (`user` is null) until the administrator approves it.
+ */
+export const AcceptInvitationResultSchema = z.object({
+  caseId: z.uuid(),
+  approval: AccountApprovalSchema,
+  user: UserSchema.nullable(),
+})
+export type AcceptInvitationResult = z.infer<typeof AcceptInvitationResultSchema>
+
 export const OutboxMessageSchema = z
   .object({
     id: z.uuid(),
@@ -212,6 +230,9 @@ export const OutboxMessageSchema = z
     status: z.enum(DELIVERY_STATES),
     error: z.string().nullable(),
     invitationId: z.uuid().nullable(),
+    /** Delivery attempts so far; a queued message is tried again from `nextAttemptAt`. */
+    attempts: z.number().int(),
+    nextAttemptAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     sentAt: z.iso.datetime().nullable(),
   })

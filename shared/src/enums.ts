@@ -25,6 +25,11 @@ export const CASE_ROLES = ['projectleider', 'partner', 'waarnemer'] as const
 export const CaseRoleSchema = z.enum(CASE_ROLES)
 export type CaseRole = z.infer<typeof CaseRoleSchema>
 
+/** Whether an account may sign in: one made through an invitation outside its organisation's domains waits. */
+export const ACCOUNT_APPROVALS = ['approved', 'pending', 'rejected'] as const
+export const AccountApprovalSchema = z.enum(ACCOUNT_APPROVALS)
+export type AccountApproval = z.infer<typeof AccountApprovalSchema>
+
 /** Theme taxonomy of safety problems (slugs). */
 export const THEMES = [
   'woninginbraak',

@@ -31,6 +31,8 @@ const DEMO_BELANG: [organisation: string, belang: string][] = [
 
 let server: TestServer
 let browser: Browser
+/** The account made through an invitation in the journey below; it waits for the admin (last test). */
+let waitingInvitee: { email: string; password: string } | null = null
 
 beforeAll(async () => {
   ensureWebBuilt()
@@ -127,7 +129,7 @@ describe('cases', () => {
     await context.close()
   })
 
-  it('creates a case, invites a new person by a link to pass on, who joins with a new account', async () => {
+  it('creates a case, invites a new person by a link to pass on, whose new account waits for approval', async () => {
     const { context, page, errors } = await signedIn(DEMO_USER.email)
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
     const title = `Woninginbraken Vogelbuurt ${Date.now()}`
@@ -179,21 +181,27 @@ describe('cases', () => {
     await invitee.page.getByLabel('Uw naam', { exact: true }).fill('Sanne de Wit')
     await invitee.page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('Merelstraat-nachtdienst-2026')
     await invitee.page.getByRole('button', { name: 'Account maken en meedoen' }).click()
-    await invitee.page.getByRole('heading', { level: 1, name: title }).waitFor()
-    expect(invitee.page.url()).toBe(caseUrl)
-    await invitee.page.getByText('Sanne de Wit').first().waitFor()
+    // Her address is not in one of Politie's e-mail domains: the account waits for the admin.
+    await invitee.page.getByRole('heading', { name: 'Uw account wacht op goedkeuring' }).waitFor()
+    expect(await findAccessibilityViolations(invitee.page)).toEqual([])
+    expect(invitee.page.url()).toBe(link)
+    waitingInvitee = { email, password: 'Merelstraat-nachtdienst-2026' }
 
     // The projectleider sees it happen in the activity log, in Dutch.
     await caseNav(page, 'Activiteit')
-    const accepted = page.locator('.vp-event').filter({ hasText: 'heeft de uitnodiging aangenomen.' })
+    const accepted = page.locator('.vp-event').filter({
+      hasText: 'heeft de uitnodiging aangenomen; het nieuwe account wacht op goedkeuring door de beheerder.',
+    })
     await accepted.waitFor()
     expect(await accepted.textContent()).toContain(`Sanne de Wit (${POLITIE})`)
-    await page.getByText(`doet mee in de projectgroep als partner namens ${POLITIE}.`).waitFor()
     await page.getByText(`heeft ${email} uitgenodigd als partner namens ${POLITIE}.`).waitFor()
 
     await caseNav(page, 'Projectgroep')
-    await organisationCard(page, POLITIE).locator('.vp-person__name', { hasText: 'Sanne de Wit' }).waitFor()
-    expect(await page.getByRole('row').filter({ hasText: email }).textContent()).toContain('aangenomen')
+    const seat = organisationCard(page, POLITIE).locator('.vp-person', { hasText: 'Sanne de Wit' })
+    expect(await seat.textContent()).toContain('wacht op goedkeuring')
+    const invitationRow = await page.getByRole('row').filter({ hasText: email }).textContent()
+    expect(invitationRow).toContain('aangenomen')
+    expect(invitationRow).toContain('wacht op goedkeuring')
 
     expect(errors).toEqual([])
     expect(invitee.errors).toEqual([])
@@ -307,6 +315,8 @@ describe('cases', () => {
     // Ruud has an account: the link asks for its password, then he is in (and signed in).
     const ruud = await newPage(browser)
     await ruud.page.goto(link)
+    // The page does not say whether the address has an account: Ruud says so.
+    await ruud.page.getByRole('button', { name: 'Ik heb al een account' }).click()
     await ruud.page.getByRole('heading', { name: 'Log in om mee te doen' }).waitFor()
     await ruud.page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
     await ruud.page.getByRole('button', { name: 'Inloggen en meedoen' }).click()
@@ -538,8 +548,44 @@ describe('accessibility of the case screens', () => {
     await page.getByLabel('Naam van uw organisatie', { exact: true }).fill('Gemeente Rivierstede, ICT')
     await page.getByRole('button', { name: 'Inrichten en inloggen' }).click()
     await expectHeading1(page, 'Beheer')
-    await page.getByRole('row').filter({ hasText: 'gemeente@rivierstede.example' }).waitFor()
+    await page
+      .getByRole('region', { name: 'Accounts', exact: true })
+      .getByRole('row')
+      .filter({ hasText: 'gemeente@rivierstede.example' })
+      .waitFor()
+    // The account made through an invitation earlier waits here.
+    const waiting = page.getByRole('region', { name: 'Accounts die wachten op goedkeuring' })
+    await waiting.getByRole('row').filter({ hasText: 'Sanne de Wit' }).waitFor()
     await checkBothLanguages(page, 'Beheer')
+
+    // Politie's own addresses get an account through an invitation straight away.
+    await page.getByRole('button', { name: `Wijzigen (${POLITIE})` }).click()
+    await page.getByLabel('E-maildomeinen (niet verplicht)', { exact: true }).fill('Politie.example, geen domein')
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
+    await page.getByText('geen: Geen geldig domein, zoals politie.nl').waitFor()
+    await page.getByLabel('E-maildomeinen (niet verplicht)', { exact: true }).fill('Politie.example')
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
+    await page
+      .getByRole('region', { name: 'Organisaties' })
+      .getByRole('row')
+      .filter({ hasText: POLITIE })
+      .filter({ hasText: 'politie.example' })
+      .waitFor()
+
+    // Sanne cannot sign in yet; approved, she can.
+    expect(waitingInvitee).not.toBeNull()
+    const sanne = await newPage(browser)
+    await sanne.page.goto(`${server.url}/inloggen`)
+    await signIn(sanne.page, waitingInvitee!.email, waitingInvitee!.password)
+    await sanne.page.getByText('Uw account wacht op goedkeuring door de beheerder.').waitFor()
+    await waiting.getByRole('button', { name: 'Goedkeuren (Sanne de Wit)' }).click()
+    await page.getByRole('status').filter({ hasText: 'Het account van Sanne de Wit is goedgekeurd' }).waitFor()
+    await waiting.getByText('Er wachten geen accounts op goedkeuring.').waitFor()
+    await signIn(sanne.page, waitingInvitee!.email, waitingInvitee!.password)
+    await expectHeading1(sanne.page, 'Mijn overzicht')
+    await sanne.page.getByRole('link', { name: /^Woninginbraken Vogelbuurt/ }).waitFor()
+    expect(sanne.errors.filter((e) => !e.includes('status of 403'))).toEqual([])
+    await sanne.context.close()
 
     await page.getByLabel('E-mailadres', { exact: true }).fill('ggd@rivierstede.example')
     await page.getByLabel('Naam', { exact: true }).fill('Gijs de Graaf')
@@ -565,7 +611,8 @@ describe('accessibility of the case screens', () => {
     await person.page.goto(`${server.url}/beheer`)
     await expectHeading1(person.page, 'Pagina niet gevonden')
 
-    expect(admin.errors).toEqual([])
+    // The one 400 is the refused domain above.
+    expect(admin.errors.filter((e) => !e.includes('status of 400'))).toEqual([])
     expect(person.errors).toEqual([])
     await person.context.close()
     await admin.context.close()

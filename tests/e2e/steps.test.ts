@@ -296,6 +296,7 @@ describe('the overview and the six steps', () => {
 
     const daan = await newPage(browser)
     await daan.page.goto(link)
+    await daan.page.getByRole('button', { name: 'Ik heb al een account' }).click()
     await daan.page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
     await daan.page.getByRole('button', { name: 'Inloggen en meedoen' }).click()
     await daan.page.getByRole('heading', { level: 1, name: title }).waitFor()

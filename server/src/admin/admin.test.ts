@@ -21,6 +21,9 @@ const ADMIN_ROUTES: [string, string, unknown?][] = [
   ['POST', '/api/admin/users', { email: 'x@example.test', name: 'X', organisationId: null }],
   ['GET', '/api/admin/users/00000000-0000-4000-8000-000000000000'],
   ['PATCH', '/api/admin/users/00000000-0000-4000-8000-000000000000', { disabled: true }],
+  ['GET', '/api/admin/pending-accounts'],
+  ['POST', '/api/admin/pending-accounts/00000000-0000-4000-8000-000000000000/approve', {}],
+  ['POST', '/api/admin/pending-accounts/00000000-0000-4000-8000-000000000000/reject', {}],
 ]
 
 describe('admin-only routes', () => {
@@ -77,6 +80,23 @@ describe('organisations', () => {
     expect(stale.statusCode).toBe(412)
     expect(stale.json().current).toMatchObject({ name: `Nieuw ${org.id}`, version: 2 })
     expect((await admin.get(url)).json().name).toBe(`Nieuw ${org.id}`)
+  })
+
+  it('sets e-mail domains lower-case and without repeats, and refuses one that is not a domain, naming it', async () => {
+    const created = await admin.post('/api/admin/organisations', { name: 'Politie Oost-Brabant', type: 'politie' })
+    expect(created.json().emailDomains).toEqual([])
+    const url = `/api/admin/organisations/${created.json().id}`
+    const bad = await admin.patch(url, { emailDomains: ['politie.nl', 'geen domein'] }, { 'if-match': '"1"' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.fields[0].path).toBe('body.emailDomains.1')
+    const ok = await admin.patch(
+      url,
+      { emailDomains: [' Politie.NL', 'politie.nl', 'oost.politie.nl'] },
+      { 'if-match': '"1"' },
+    )
+    expect(ok.statusCode).toBe(200)
+    expect(OrganisationSchema.parse(ok.json()).emailDomains).toEqual(['oost.politie.nl', 'politie.nl'])
+    expect((await admin.get(url)).json().emailDomains).toEqual(['oost.politie.nl', 'politie.nl'])
   })
 
   it('pages the list with a cursor, without gaps or repeats', async () => {

@@ -10,6 +10,7 @@ import {
   OrganisationRefListSchema,
   OrganisationSchema,
   PageQuerySchema,
+  PendingAccountListSchema,
   staleResponseOf,
   UpdateOrganisationBodySchema,
   UpdateUserBodySchema,
@@ -21,10 +22,12 @@ import { authorize } from '../policy/policy.ts'
 import {
   createOrganisation,
   createUser,
+  decidePendingAccount,
   findAdminUser,
   findOrganisation,
   listOrganisationRefs,
   listOrganisations,
+  listPendingAccounts,
   listUsers,
   presentOrganisation,
   updateOrganisation,
@@ -96,7 +99,9 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Rename or retype an organisation (admin, If-Match)',
+        summary: 'Rename or retype an organisation, or set its e-mail domains (admin, If-Match)',
+        description:
+          '`emailDomains` (lower-case, e.g. `politie.nl`): an invitation makes an active account in this organisation only for an address in one of them; any other new account waits for approval.',
         params: IdParamsSchema,
         body: UpdateOrganisationBodySchema,
         response: { 200: OrganisationSchema, ...writeErrors, 412: staleResponseOf(OrganisationSchema) },
@@ -198,6 +203,51 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       return result
     },
   )
+
+  app.get(
+    '/admin/pending-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Accounts waiting for approval (admin)',
+        description:
+          'Made through an invitation for an address outside the organisation’s e-mail domains; they cannot sign in until approved.',
+        response: { 200: PendingAccountListSchema, ...readErrors },
+      },
+    },
+    async (req) => {
+      authorize(await actorOf(req), 'user.manage', null)
+      return listPendingAccounts(db)
+    },
+  )
+
+  for (const [segment, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    app.post(
+      `/admin/pending-accounts/:id/${segment}`,
+      {
+        schema: {
+          tags,
+          summary:
+            decision === 'approved'
+              ? 'Approve a waiting account: it can sign in, its seat counts (admin)'
+              : 'Reject a waiting account: it stays unable to sign in, its seats end (admin)',
+          params: IdParamsSchema,
+          response: { 200: AdminUserSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+        },
+      },
+      async (req, reply) => {
+        const actor = await actorOf(req)
+        authorize(actor, 'user.manage', null)
+        const user = await decidePendingAccount(req.writeDb, actor.user!, req.params.id, decision)
+        app.sessionCache.forgetUser(req.params.id)
+        reply.header('etag', `"${user.version}"`)
+        return user
+      },
+    )
+  }
 
   app.get(
     '/organisations',

@@ -4,15 +4,18 @@ import type {
   CreateUserBody,
   Organisation,
   PageQuery,
+  PendingAccount,
   UpdateOrganisationBody,
   UpdateUserBody,
 } from '@vp/shared'
-import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { createSingleUseToken } from '../auth/links.ts'
-import { endUserSessions, everyoneChanged, userChanged } from '../auth/sessions.ts'
+import { endUserSessions, everyoneChanged, type SessionUser, userChanged } from '../auth/sessions.ts'
 import type { Db, DbOrTx } from '../db/client.ts'
-import { organisations, users } from '../db/schema.ts'
+import { caseMembers, cases, invitations, organisations, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
+import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 
@@ -27,6 +30,7 @@ export function presentOrganisation(o: OrgRow): Organisation {
     id: o.id,
     name: o.name,
     type: o.type,
+    emailDomains: o.emailDomains,
     version: o.version,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
@@ -97,6 +101,7 @@ function presentAdminUser(u: UserRow, org: OrgRow | null): AdminUser {
     disabled: u.disabled,
     locale: u.locale,
     hasPassword: u.passwordHash !== null,
+    approval: u.approval,
     version: u.version,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
@@ -217,4 +222,105 @@ export async function listOrganisationRefs(db: Db) {
     .from(organisations)
     .orderBy(asc(sql`lower(${organisations.name})`))
   return { items: rows }
+}
+
+const inviters = alias(users, 'inviters')
+
+/** Accounts made through an invitation outside their organisation's e-mail domains, oldest first. */
+export async function listPendingAccounts(db: Db): Promise<{ items: PendingAccount[] }> {
+  const rows = await db
+    .select({ user: users, org: organisations, inv: invitations, theCase: cases, by: inviters })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(invitations, eq(invitations.id, users.approvalInvitationId))
+    .leftJoin(cases, eq(cases.id, invitations.caseId))
+    .leftJoin(inviters, eq(inviters.id, invitations.invitedByUserId))
+    .where(eq(users.approval, 'pending'))
+    .orderBy(asc(users.createdAt), asc(users.id))
+  return {
+    items: rows.map(({ user, org, inv, theCase, by }) => ({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      organisation: org ? { id: org.id, name: org.name, type: org.type } : null,
+      createdAt: user.createdAt.toISOString(),
+      invitation:
+        inv && theCase && by
+          ? {
+              id: inv.id,
+              caseId: theCase.id,
+              caseTitle: theCase.title,
+              role: inv.role,
+              invitedBy: { userId: by.id, name: by.name, email: by.email },
+            }
+          : null,
+    })),
+  }
+}
+
+/**
+ * Approves or rejects an account waiting for approval. Approved, it can sign in and its seat
+ * counts; rejected, it stays unable to sign in and its seats end. Recorded as an event in the
+ * case of the invitation that made it, so the projectleider's log says who decided.
+ */
+export async function decidePendingAccount(
+  db: Db,
+  admin: SessionUser,
+  id: string,
+  decision: 'approved' | 'rejected',
+): Promise<AdminUser> {
+  return inTransaction(db, async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update')
+    if (!user) throw notFound('Gebruiker niet gevonden')
+    if (user.approval !== 'pending') {
+      throw conflict(user.approval === 'approved' ? 'Dit account is al goedgekeurd' : 'Dit account is al afgewezen')
+    }
+    const now = new Date()
+    await tx
+      .update(users)
+      .set({
+        approval: decision,
+        approvalDecidedAt: now,
+        approvalDecidedByUserId: admin.id,
+        version: user.version + 1,
+        updatedAt: now,
+      })
+      .where(eq(users.id, id))
+    const actor = { userId: admin.id, organisationId: admin.organisation?.id ?? null }
+    const [inv] = user.approvalInvitationId
+      ? await tx.select().from(invitations).where(eq(invitations.id, user.approvalInvitationId))
+      : []
+    if (inv) {
+      await appendEvent(tx, {
+        caseId: inv.caseId,
+        type: decision === 'approved' ? 'account.approved' : 'account.rejected',
+        actor,
+        entityType: 'invitation',
+        entityId: inv.id,
+        step: 1,
+        payload: { userId: id, name: user.name, email: user.email, organisationId: user.organisationId },
+      })
+    }
+    if (decision === 'rejected') {
+      const seats = await tx
+        .update(caseMembers)
+        .set({ removedAt: now, removedByUserId: admin.id, version: sql`${caseMembers.version} + 1`, updatedAt: now })
+        .where(and(eq(caseMembers.userId, id), isNull(caseMembers.removedAt)))
+        .returning()
+      for (const seat of seats) {
+        await appendEvent(tx, {
+          caseId: seat.caseId,
+          type: 'member.removed',
+          actor,
+          entityType: 'member',
+          entityId: seat.id,
+          step: 1,
+          payload: { userId: id, organisationId: seat.organisationId },
+        })
+      }
+      await endUserSessions(tx, id, 'disabled')
+    }
+    await userChanged(tx, id)
+    return findAdminUser(tx, id)
+  })
 }

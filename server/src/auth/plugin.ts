@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import { unauthenticated } from '../http/errors.ts'
+import { assertMaySignIn } from './service.ts'
 import { SessionTokens } from './session-token.ts'
 import {
   type ActiveSession,
@@ -54,6 +55,8 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config; db: Db }
   app.decorate('sessionCookieName', cookieName)
 
   app.decorate('signIn', async (reply: FastifyReply, userId: string, userAgent?: string) => {
+    // Every way in (password, invitation, set-password link, set-up) passes here.
+    await assertMaySignIn(db, userId)
     const session = await startSession(db, userId, policy, userAgent)
     const token = await tokens.sign({ userId, sessionId: session.id }, session.expiresAt)
     reply.setCookie(cookieName, token, {

@@ -1,9 +1,9 @@
 import type { ChangePasswordBody, UpdateMeBody } from '@vp/shared'
 import { eq } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
+import type { Db, DbOrTx } from '../db/client.ts'
 import { users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
-import { badRequest, notFound } from '../http/errors.ts'
+import { badRequest, forbidden, notFound } from '../http/errors.ts'
 import { consumeSingleUseToken, findSingleUseToken } from './links.ts'
 import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import type { ActiveSession } from './sessions.ts'
@@ -20,6 +20,25 @@ export async function checkCredentials(db: Db, email: string, password: string):
     .where(eq(users.email, email))
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
   return ok && user?.passwordHash && !user.disabled ? user.id : null
+}
+
+/** Said after the right password to an account that may not sign in (yet); never before it. */
+export function approvalRefused(approval: 'pending' | 'rejected') {
+  return forbidden(
+    approval === 'pending'
+      ? 'Uw account wacht op goedkeuring door de beheerder'
+      : 'Uw account is niet goedgekeurd door de beheerder',
+  )
+}
+
+/**
+ * Refuses to start a session for an account made through an invitation that an administrator
+ * has not approved (403). Called only once the password (or link) has been proven, so it tells an
+ * outsider nothing about which addresses have accounts.
+ */
+export async function assertMaySignIn(db: DbOrTx, userId: string) {
+  const [user] = await db.select({ approval: users.approval }).from(users).where(eq(users.id, userId))
+  if (user && user.approval !== 'approved') throw approvalRefused(user.approval)
 }
 
 /** Changes the caller's password after checking the current one; ends all their other sessions. */

@@ -163,8 +163,9 @@ const sessionQuery = preparedPerHandle((db: Db) =>
 )
 
 /**
- * The session and its user if the session still counts (see `judgeSession`). Ends an idle or
- * expired session on the way. `touch: false` reads without counting as activity (the live socket's
+ * The session and its user if the session still counts (see `judgeSession`): not ended, not past
+ * its absolute or idle limit, and the account not disabled and approved. Ends an idle or expired
+ * session on the way. `touch: false` reads without counting as activity (the live socket's
  * upgrade: a reconnecting tab is not the person doing something).
  */
 export async function findActiveSession(
@@ -179,7 +180,7 @@ export async function findActiveSession(
   let e = cache?.get(sessionId, userId, now) ?? null
   if (!e) {
     const [row] = await sessionQuery(db).execute({ sessionId, userId })
-    if (!row || row.session.endedAt || row.user.disabled) return null
+    if (!row || row.session.endedAt || row.user.disabled || row.user.approval !== 'approved') return null
     e = {
       userId,
       user: toSessionUser(row.user, row.organisation),

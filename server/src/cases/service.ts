@@ -146,6 +146,13 @@ export async function handOver(db: Db, actor: MemberActor, caseId: string, targe
       ])
     }
     if (target.id === actor.membership.memberId) return
+    // A person whose account waits for the administrator cannot sign in, so cannot direct the case.
+    const [person] = await tx.select({ approval: users.approval }).from(users).where(eq(users.id, targetUserId))
+    if (person?.approval !== 'approved') {
+      throw conflict('Dit lid wacht nog op goedkeuring door de beheerder', [
+        { path: 'body.userId', message: 'Wacht op goedkeuring' },
+      ])
+    }
     const now = new Date()
     await tx
       .update(caseMembers)
@@ -193,6 +200,7 @@ function presentMember(r: MemberJoin, actor: Actor): Member {
     commitmentNote: r.seat?.commitmentNote ?? null,
     version: r.member.version,
     joinedAt: r.member.createdAt.toISOString(),
+    approval: r.user.approval,
     abilities: {
       update: can(actor, 'member.update', {
         organisationId: r.org.id,

@@ -40,9 +40,31 @@ describe('without SMTP', () => {
       status: 'not_sent',
       subject: expect.stringContaining('Uitnodiging'),
     })
-    expect(msg.body).toContain(link!)
+    // The outbox says a personal link was sent, but never holds it.
+    expect(msg.body).not.toContain(tokenOf(link!))
+    expect(msg.body).toContain('[persoonlijke link]')
     expect(msg.body).toContain('Graag jullie cijfers.')
     expect(msg.body).toContain('Iris Brinkhorst')
+  })
+
+  it('never tells whoever holds the link whether the address has an account', async () => {
+    const existing = await t.make.user()
+    const withAccount = (await invite(lead, caseId, { email: existing.email })).json().link
+    const without = (await invite(lead, caseId)).json().link
+    const a = (await t.anon.get(`/api/invitations/${tokenOf(withAccount)}`)).json()
+    const b = (await t.anon.get(`/api/invitations/${tokenOf(without)}`)).json()
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort())
+    expect(a).not.toHaveProperty('hasAccount')
+    expect(a.explanation).toBe(b.explanation)
+    // Nor does trying the link without finishing: each answer is the same for both.
+    for (const body of [{}, { password: 'niet-het-goede-wachtwoord-7' }, { name: 'X', password: 'kort' }]) {
+      const [ra, rb] = [
+        await t.anon.post(`/api/invitations/${tokenOf(withAccount)}/accept`, body),
+        await t.anon.post(`/api/invitations/${tokenOf(without)}/accept`, body),
+      ]
+      expect([ra.statusCode, ra.json()]).toEqual([rb.statusCode, rb.json()])
+    }
+    expect((await t.anon.get(`/api/invitations/${tokenOf(without)}`)).json().state).toBe('pending')
   })
 
   it('stores only a hash of the link', async () => {
@@ -228,7 +250,7 @@ describe('with SMTP', () => {
     expect(outbox[0]).toMatchObject({ status: 'sent', to: 'ruud.kalkman@politie.example', sentAt: expect.any(String) })
   })
 
-  it('when sending fails, records it in the outbox and returns the link to pass on', async () => {
+  it('when sending fails, queues the message for a retry and does not return the link', async () => {
     const dead = await createTestApp({ SMTP_URL: 'smtp://127.0.0.1:1' })
     try {
       const projectleider = await dead.as(await dead.make.user())
@@ -240,10 +262,15 @@ describe('with SMTP', () => {
         role: 'partner',
       })
       expect(res.statusCode).toBe(201)
-      expect(res.json().link).toContain('/uitnodiging/')
-      expect(res.json().invitation.delivery).toBe('failed')
+      expect(res.json().link).toBeNull()
+      expect(res.json().invitation.delivery).toBe('queued')
       const outbox = (await projectleider.get(`/api/cases/${id}/outbox`)).json().items
-      expect(outbox[0]).toMatchObject({ status: 'failed', error: expect.any(String) })
+      expect(outbox[0]).toMatchObject({
+        status: 'queued',
+        attempts: 1,
+        nextAttemptAt: expect.any(String),
+        error: expect.any(String),
+      })
     } finally {
       await dead.close()
     }

@@ -1,5 +1,6 @@
 import {
   AcceptInvitationBodySchema,
+  AcceptInvitationResultSchema,
   CaseIdParamsSchema,
   CreateInvitationBodySchema,
   ErrorResponseSchema,
@@ -10,11 +11,10 @@ import {
   OutboxListSchema,
   PageQuerySchema,
   PublicInvitationSchema,
+  RateLimitedResponseSchema,
   TokenParamsSchema,
-  UserSchema,
 } from '@vp/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { presentUser } from '../auth/present.ts'
 import { loadSessionUser } from '../auth/sessions.ts'
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '../auth/throttle.ts'
@@ -45,15 +45,24 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
         tags,
         summary: 'Invite a person by email for an organisation and role (projectleider)',
         description:
-          'Mailed when SMTP is configured; otherwise (or when sending failed) `link` is returned to pass on.',
+          'Mailed when SMTP is configured (a failed attempt is queued and retried with a fresh link); ' +
+          'otherwise `link` is returned to pass on. Limited per inviting person per hour and per case per day (429).',
         params: CaseIdParamsSchema,
         body: CreateInvitationBodySchema,
-        response: { 201: InvitationWithLinkSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+        response: {
+          201: InvitationWithLinkSchema,
+          400: E,
+          401: E,
+          403: E,
+          404: E,
+          409: E,
+          429: RateLimitedResponseSchema,
+        },
       },
     },
     async (req, reply) => {
       const { actor } = guarded(req)
-      const result = await createInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.body)
+      const result = await createInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.body, req.log)
       reply.status(201).header('location', `/api/cases/${req.params.caseId}/invitations/${result.invitation.id}`)
       return result
     },
@@ -83,12 +92,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
         tags,
         summary: 'Send a pending or expired invitation again with a new link; the old link stops working',
         params: InvitationParamsSchema,
-        response: { 200: InvitationWithLinkSchema, 401: E, 403: E, 404: E, 409: E },
+        response: { 200: InvitationWithLinkSchema, 401: E, 403: E, 404: E, 409: E, 429: RateLimitedResponseSchema },
       },
     },
     async (req) => {
       const { actor } = guarded(req)
-      return resendInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.params.invitationId)
+      return resendInvitation(req.writeDb, config, mailer, actor, req.params.caseId, req.params.invitationId, req.log)
     },
   )
 
@@ -147,11 +156,13 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
         tags,
         summary: 'Accept an invitation (single use)',
         description:
-          'Without an account: send `name` and `password` to create one. With an account: be signed in as that email, or send its `password`.',
+          'Without an account: send `name` and `password` to create one. With an account: be signed in as that email, or send its `password`. ' +
+          'A new account for an address outside the organisation’s e-mail domains waits for the administrator: ' +
+          '`approval: "pending"`, `user: null`, nobody is signed in.',
         params: TokenParamsSchema,
         body: AcceptInvitationBodySchema,
         response: {
-          200: z.object({ caseId: z.uuid(), user: UserSchema }),
+          200: AcceptInvitationResultSchema,
           400: E,
           401: E,
           403: E,
@@ -165,7 +176,8 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
     async (req, reply) => {
       const session = await req.currentSession()
       const info = await describeInvitation(db, req.params.token)
-      const tryingPassword = !session && info.hasAccount && req.body.password
+      // Counted whether or not the address has an account, like a sign-in: the count tells nothing.
+      const tryingPassword = !session && Boolean(req.body.password)
       if (tryingPassword) await assertLoginAllowed(db, info.email, throttle)
       let result: Awaited<ReturnType<typeof acceptInvitation>>
       try {
@@ -176,8 +188,13 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
         throw err
       }
       if (tryingPassword) await clearLoginFailures(db, info.email)
+      if (result.approval === 'pending') return { caseId: result.caseId, approval: result.approval, user: null }
       if (result.signIn) await app.signIn(reply, result.userId, req.headers['user-agent'])
-      return { caseId: result.caseId, user: presentUser(await loadSessionUser(db, result.userId)) }
+      return {
+        caseId: result.caseId,
+        approval: result.approval,
+        user: presentUser(await loadSessionUser(db, result.userId)),
+      }
     },
   )
 }

@@ -1,6 +1,28 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { Config } from '../config.ts'
 
+/**
+ * One line of text for a mail header (or a body line that must stay one line): CR, LF, tabs and
+ * every other control character become a space, so a case title or a person's name can never add
+ * a header or start a new one.
+ */
+export function singleLine(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  )
+}
+
+/** MAIL_FROM as nodemailer's `{name, address}`, its display name made single-line. */
+export function senderOf(from: string): { name: string; address: string } | string {
+  const m = /^(.*)<([^<>]+)>\s*$/s.exec(from)
+  if (!m) return singleLine(from)
+  return { name: singleLine(m[1]!.replace(/^\s*"|"\s*$/g, '')), address: singleLine(m[2]!) }
+}
+
 export interface MailMessage {
   to: string
   subject: string
@@ -31,10 +53,12 @@ export function createMailer(config: Config): Mailer {
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
   })
+  const from = senderOf(config.MAIL_FROM)
   return {
     enabled: true,
     async send(m) {
-      await transport.sendMail({ from: config.MAIL_FROM, to: m.to, subject: m.subject, text: m.text })
+      // Every header is one line, whoever wrote its text (a case title, a person's name).
+      await transport.sendMail({ from, to: singleLine(m.to), subject: singleLine(m.subject), text: m.text })
     },
     close: () => transport.close(),
   }

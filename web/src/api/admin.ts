@@ -1,10 +1,11 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type {
   AdminUser,
   AdminUserWithLink,
   CreateOrganisationBody,
   CreateUserBody,
   Organisation,
+  PendingAccount,
   UpdateOrganisationBody,
   UpdateUserBody,
 } from '@vp/shared'
@@ -16,6 +17,7 @@ const PAGE_SIZE = 100
 export const adminKeys = {
   organisations: ['admin', 'organisations'] as const,
   users: ['admin', 'users'] as const,
+  pendingAccounts: ['admin', 'pending-accounts'] as const,
 }
 
 function pagePath(path: string, cursor: string | null) {
@@ -83,6 +85,23 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, version, body }: { id: string; version: number; body: UpdateUserBody }) =>
       api.patch<AdminUserWithLink>(`/api/admin/users/${encodeURIComponent(id)}`, body, { headers: ifMatch(version) }),
+    onSuccess: () => invalidate(),
+  })
+}
+
+/** Accounts made through an invitation outside their organisation's e-mail domains, waiting for a decision. */
+export function usePendingAccounts() {
+  return useQuery({
+    queryKey: adminKeys.pendingAccounts,
+    queryFn: ({ signal }) => api.get<{ items: PendingAccount[] }>('/api/admin/pending-accounts', { signal }),
+  })
+}
+
+export function useDecidePendingAccount() {
+  const invalidate = useInvalidateAdmin()
+  return useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: 'approve' | 'reject' }) =>
+      api.post<AdminUser>(`/api/admin/pending-accounts/${encodeURIComponent(id)}/${decision}`),
     onSuccess: () => invalidate(),
   })
 }

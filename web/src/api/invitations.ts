@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { AcceptInvitationBody, PublicInvitation, User } from '@vp/shared'
+import type { AcceptInvitationBody, AcceptInvitationResult, PublicInvitation } from '@vp/shared'
 import { startSession } from './auth.ts'
 import { api } from './client.ts'
 
@@ -13,12 +13,17 @@ export function usePublicInvitation(token: string) {
   })
 }
 
-/** Joins the case (creating the account or signing in when needed); the server then signs us in. */
+/**
+ * Joins the case (creating the account or signing in when needed); the server then signs us in,
+ * unless the new account waits for the administrator's approval (`user` is null).
+ */
 export function useAcceptInvitation(token: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: AcceptInvitationBody) =>
-      api.post<{ caseId: string; user: User }>(`${invitationPath(token)}/accept`, body),
-    onSuccess: ({ user }) => startSession(queryClient, user),
+      api.post<AcceptInvitationResult>(`${invitationPath(token)}/accept`, body),
+    onSuccess: ({ user }) => {
+      if (user) startSession(queryClient, user)
+    },
   })
 }

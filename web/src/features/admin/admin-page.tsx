@@ -2,6 +2,7 @@ import { Paragraph } from '@utrecht/component-library-react'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { useT } from '../../components/use-t.ts'
 import { OrganisationsSection } from './organisations-section.tsx'
+import { PendingAccountsSection } from './pending-accounts-section.tsx'
 import { UsersSection } from './users-section.tsx'
 
 /** `/beheer`: the instance's organisations and accounts (admins only; the route checks). */
@@ -14,6 +15,11 @@ export function AdminPage() {
       <nav aria-label={t('admin.contents')} className="vp-toc">
         <ul>
           <li>
+            <a href="#wachtende-accounts" className="utrecht-link utrecht-link--html-a">
+              {t('admin.pending.title')}
+            </a>
+          </li>
+          <li>
             <a href="#organisaties" className="utrecht-link utrecht-link--html-a">
               {t('admin.organisations.title')}
             </a>
@@ -25,6 +31,7 @@ export function AdminPage() {
           </li>
         </ul>
       </nav>
+      <PendingAccountsSection />
       <OrganisationsSection />
       <UsersSection />
     </>

@@ -51,6 +51,7 @@ export function OrganisationsSection() {
               <TableRow>
                 <TableHeaderCell scope="col">{t('admin.organisations.name')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('admin.organisations.type')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('admin.organisations.domains')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -61,6 +62,13 @@ export function OrganisationsSection() {
                     {org.name}
                   </TableHeaderCell>
                   <TableCell>{t(`orgType.${org.type}`)}</TableCell>
+                  <TableCell>
+                    {org.emailDomains.length ? (
+                      org.emailDomains.join(', ')
+                    ) : (
+                      <span className="vp-muted">{t('admin.organisations.domainsNone')}</span>
+                    )}
+                  </TableCell>
                   <TableCell>
                     <Button
                       appearance="subtle-button"
@@ -102,7 +110,10 @@ export function OrganisationsSection() {
   )
 }
 
-const FIELDS = ['name', 'type'] as const
+const FIELDS = ['name', 'type', 'emailDomains'] as const
+
+/** "politie.nl, Politie.NL oost.politie.nl" → the list the server checks (it lower-cases and dedupes). */
+const domainList = (text: string) => text.split(/[\s,;]+/).filter(Boolean)
 type Field = (typeof FIELDS)[number]
 
 /** Creates an organisation, or renames / retypes one on top of the version the admin saw. */
@@ -118,7 +129,11 @@ function OrganisationForm({
   const create = useCreateOrganisation()
   const update = useUpdateOrganisation()
   const mutation = organisation ? update : create
-  const empty = { name: organisation?.name ?? '', type: organisation?.type ?? 'gemeente' }
+  const empty = {
+    name: organisation?.name ?? '',
+    type: organisation?.type ?? 'gemeente',
+    emailDomains: organisation?.emailDomains.join(', ') ?? '',
+  }
   const [values, setValues] = useState<Record<Field, string>>(empty)
   const [version, setVersion] = useState(organisation?.version ?? 0)
   const [theirs, setTheirs] = useState<Organisation | null>(null)
@@ -146,7 +161,11 @@ function OrganisationForm({
       focusField(formRef.current, 'name')
       return
     }
-    const body = { name: values.name.trim(), type: values.type as OrganisationType }
+    const body = {
+      name: values.name.trim(),
+      type: values.type as OrganisationType,
+      emailDomains: domainList(values.emailDomains),
+    }
     const onError = (err: Error) => {
       const current = err instanceof ApiError ? err.current<Organisation>() : undefined
       if (current) {
@@ -155,7 +174,11 @@ function OrganisationForm({
         mutation.reset()
         return
       }
-      const found = { name: serverFieldError(err, 'name'), type: serverFieldError(err, 'type') }
+      const found = {
+        name: serverFieldError(err, 'name'),
+        type: serverFieldError(err, 'type'),
+        emailDomains: domainError(err, domainList(values.emailDomains)),
+      }
       setErrors(found)
       const first = FIELDS.find((f) => found[f])
       if (first) focusField(formRef.current, first)
@@ -168,7 +191,7 @@ function OrganisationForm({
     } else {
       create.mutate(body, {
         onSuccess: (created) => {
-          setValues({ name: '', type: 'gemeente' })
+          setValues({ name: '', type: 'gemeente', emailDomains: '' })
           onDone(t('admin.organisations.created', { name: created.name }))
         },
         onError,
@@ -219,6 +242,15 @@ function OrganisationForm({
         onChange={(value) => change('type', value)}
         errorMessage={errors.type}
       />
+      <FormFieldTextbox
+        name="emailDomains"
+        label={t('admin.organisations.domainsLabel')}
+        description={t('admin.organisations.domainsDescription')}
+        value={values.emailDomains}
+        onChange={(e) => change('emailDomains', inputValue(e))}
+        invalid={Boolean(errors.emailDomains)}
+        errorMessage={errors.emailDomains}
+      />
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={mutation.isPending}>
           {organisation ? (theirs ? t('conflict.saveAgain') : t('app.save')) : t('admin.organisations.create')}
@@ -231,4 +263,14 @@ function OrganisationForm({
       </div>
     </form>
   )
+}
+
+/** The server names a wrong domain by its place in the list (`body.emailDomains.1`): say which one. */
+function domainError(err: Error, domains: string[]): ReactNode | undefined {
+  if (!(err instanceof ApiError)) return undefined
+  const field = err.fields.find((f) => f.path === 'body.emailDomains' || f.path.startsWith('body.emailDomains.'))
+  if (!field) return undefined
+  const index = Number(field.path.split('.')[2])
+  const domain = Number.isInteger(index) ? domains[index] : undefined
+  return domain ? `${domain}: ${field.message}` : field.message
 }

@@ -139,6 +139,11 @@ export function UsersSection() {
                       </StatusBadge>
                       {user.isAdmin && <StatusBadge status="neutral">{t('admin.users.admin')}</StatusBadge>}
                       {!user.hasPassword && <StatusBadge status="warning">{t('admin.users.noPassword')}</StatusBadge>}
+                      {user.approval !== 'approved' && (
+                        <StatusBadge status={user.approval === 'pending' ? 'warning' : 'danger'}>
+                          {t(`approval.${user.approval}`)}
+                        </StatusBadge>
+                      )}
                     </span>
                   </TableCell>
                   <TableCell>

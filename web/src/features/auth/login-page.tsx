@@ -156,6 +156,9 @@ function describeLoginError(
         : { id: 'login.rateLimitedLater' }
     case 'network':
       return { id: 'login.offline' }
+    case 'forbidden':
+      // Only said after the right password: the account waits for (or was refused) approval.
+      return { id: /goedkeuring/.test(error.message) ? 'login.pendingApproval' : 'login.notApproved' }
     case 'bad_request':
       // Shown at the fields when the server named them.
       return fieldErrors.email || fieldErrors.password ? null : { id: 'login.failed' }

@@ -191,7 +191,11 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
     case 'invitation.revoked':
       return t('event.invitation.revoked', { email: str(p.email) ?? '' })
     case 'invitation.accepted':
-      return t('event.invitation.accepted')
+      return t(p.approval === 'pending' ? 'event.invitation.acceptedPending' : 'event.invitation.accepted')
+    case 'account.approved':
+      return t('event.account.approved', { name: str(p.name) ?? t('activity.aPerson') })
+    case 'account.rejected':
+      return t('event.account.rejected', { name: str(p.name) ?? t('activity.aPerson') })
     default:
       return t('event.unknown', { type: event.type })
   }

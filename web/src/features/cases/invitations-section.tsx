@@ -61,7 +61,9 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
     setStatus(
       result.link
         ? t('invitations.created.notSent', { email: result.invitation.email })
-        : t('invitations.created.sent', { email: result.invitation.email }),
+        : result.invitation.delivery === 'queued'
+          ? t('invitations.created.queued', { email: result.invitation.email })
+          : t('invitations.created.sent', { email: result.invitation.email }),
     )
     issuedBox.request()
   }
@@ -127,6 +129,9 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
                       <StatusBadge status={INVITATION_BADGE[inv.state]}>
                         {t(`invitationState.${inv.state}`)}
                       </StatusBadge>
+                      {inv.approval === 'pending' && (
+                        <StatusBadge status="warning">{t('approval.pending')}</StatusBadge>
+                      )}
                       <span className="vp-table__sub">{invitationDate(t, dates, inv)}</span>
                     </TableCell>
                     <TableCell>

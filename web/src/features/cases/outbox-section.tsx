@@ -45,6 +45,21 @@ export function OutboxSection({ caseId }: { caseId: string }) {
                     {m.error && <span> ({m.error})</span>}
                   </dd>
                 </div>
+                {m.attempts > 0 && (
+                  <div>
+                    <dt>{t('outbox.attempts')}</dt>
+                    <dd>
+                      {m.attempts}
+                      {m.nextAttemptAt && (
+                        <span>
+                          {' '}
+                          ({t('outbox.nextAttempt')}{' '}
+                          <time dateTime={m.nextAttemptAt}>{dates.dateTime(m.nextAttemptAt)}</time>)
+                        </span>
+                      )}
+                    </dd>
+                  </div>
+                )}
               </dl>
               <details className="vp-details">
                 <summary>{t('outbox.showBody')}</summary>

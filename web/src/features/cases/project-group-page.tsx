@@ -271,6 +271,7 @@ function PersonRow({
           {isMe && <span className="vp-muted"> ({t('projectGroup.you')})</span>}
         </span>
         <StatusBadge status={ROLE_BADGE[member.role]}>{t(`role.${member.role}`)}</StatusBadge>
+        {member.approval === 'pending' && <StatusBadge status="warning">{t('approval.pending')}</StatusBadge>}
         <span className="vp-person__email vp-muted">{member.email}</span>
       </div>
       {mode === 'role' ? (

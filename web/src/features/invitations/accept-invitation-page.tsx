@@ -141,13 +141,27 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
   const logout = useLogout()
   const info = usePublicInvitation(token)
   const [values, setValues] = useState<Record<Field, string>>({ name: '', password: '' })
+  // Whether the address has an account is not told to whoever holds the link: the person says so.
+  const [hasAccount, setHasAccount] = useState(false)
+  const [waiting, setWaiting] = useState(false)
   const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
   const formRef = useRef<HTMLFormElement>(null)
   const headingId = useId()
   const alertId = useId()
 
   const signedInAsInvitee = user !== null && user.email.toLowerCase() === invitation.email.toLowerCase()
-  const mode = user ? (signedInAsInvitee ? 'join' : 'other') : invitation.hasAccount ? 'login' : 'create'
+  const mode = user ? (signedInAsInvitee ? 'join' : 'other') : hasAccount ? 'login' : 'create'
+
+  if (waiting) {
+    return (
+      <div role="status">
+        <Notice type="warning">
+          <Heading2>{t('accept.pending.title')}</Heading2>
+          <Paragraph>{t('accept.pending.body', { organisation: invitation.organisation.name })}</Paragraph>
+        </Notice>
+      </div>
+    )
+  }
 
   if (mode === 'other') {
     return (
@@ -186,7 +200,10 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
           ? { password: values.password }
           : {}
     accept.mutate(body, {
-      onSuccess: ({ caseId }) => navigate(`/dossiers/${caseId}`),
+      onSuccess: ({ caseId, approval }) => {
+        if (approval === 'pending') setWaiting(true)
+        else navigate(`/dossiers/${caseId}`)
+      },
       onError: (err) => {
         // The invitation may have changed meanwhile (used, revoked): show its new state.
         if (err instanceof ApiError && err.status === 409) void info.refetch()
@@ -200,11 +217,15 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
 
   // A wrong password is a 401 like a lost session; here it can only mean the password.
   const wrongPassword = accept.error instanceof ApiError && accept.error.status === 401 && !accept.error.fields.length
-  const formError = wrongPassword
-    ? t('login.wrongCredentials')
-    : accept.error
-      ? describeError(accept.error, ['name', 'password'])
-      : null
+  // 403 after the right password: the account waits for (or was refused) approval.
+  const refused = accept.error instanceof ApiError && accept.error.status === 403 && mode === 'login'
+  const formError = wrongPassword ? (
+    t('login.wrongCredentials')
+  ) : refused ? (
+    <ServerText>{(accept.error as ApiError).message}</ServerText>
+  ) : accept.error ? (
+    describeError(accept.error, ['name', 'password'])
+  ) : null
 
   return (
     <form
@@ -217,6 +238,20 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
     >
       <Heading2 id={headingId}>{t(`accept.${mode}.title`)}</Heading2>
       <Paragraph>{t(`accept.${mode}.intro`, { email: invitation.email })}</Paragraph>
+      {(mode === 'create' || mode === 'login') && (
+        <Paragraph>
+          <Button
+            appearance="subtle-button"
+            onClick={() => {
+              accept.reset()
+              setErrors({})
+              setHasAccount(mode === 'create')
+            }}
+          >
+            {t(mode === 'create' ? 'accept.haveAccount' : 'accept.noAccount')}
+          </Button>
+        </Paragraph>
+      )}
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
       {mode !== 'join' && (
         // Lets password managers store the new password under the right account.
