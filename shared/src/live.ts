@@ -2,28 +2,9 @@ import { z } from 'zod'
 import { OrganisationRefSchema } from './auth.ts'
 import { ActivityEventSchema } from './cases.ts'
 
-/** Close codes the server uses, so clients know whether and how to come back. */
-export const LIVE_CLOSE = {
-  /** The server is shutting down or restarting: reconnect with backoff. */
-  restarting: 1012,
-  /**
-   * The session ended (logout, password change or reset, account disabled, idle or maximum age):
-   * sign in again.
-   */
-  sessionEnded: 4001,
-  /** The client did not read fast enough: reconnect and resubscribe with the last seq. */
-  tooSlow: 4008,
-  /** No heartbeat answer: the connection is presumed dead. */
-  unresponsive: 4009,
-  /**
-   * Over a live limit (messages or subscribes per socket, sockets per session), after an `error`
-   * with code `rate_limited`: reconnect only after a long pause.
-   */
-  rateLimited: 4029,
-} as const
+import { MAX_SEQ } from './live-close.ts'
 
-/** Largest `afterSeq` a client may send: seqs are PostgreSQL integers. */
-export const MAX_SEQ = 2 ** 31 - 1
+export { LIVE_CLOSE, MAX_SEQ } from './live-close.ts'
 
 /**
  * Why a subscription stopped: removed from the case, the case deleted, or the session ended

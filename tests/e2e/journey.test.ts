@@ -92,6 +92,8 @@ describe('working through a case together', () => {
     // Both accept through their links: Ruud with his existing account, the newcomer with a new one.
     const ruud = await newPage(browser)
     await ruud.page.goto(politieLink)
+    // The page does not say whether the address has an account: Ruud says so.
+    await ruud.page.getByRole('button', { name: 'Ik heb al een account' }).click()
     await ruud.page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
     await ruud.page.getByRole('button', { name: 'Inloggen en meedoen' }).click()
     await ruud.page.getByRole('heading', { level: 1, name: title }).waitFor()

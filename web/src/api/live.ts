@@ -1,4 +1,5 @@
-import { type ActivityEvent, LIVE_CLOSE, type PresencePerson, type RevokeReason, type ServerMessage } from '@vp/shared'
+import type { ActivityEvent, PresencePerson, RevokeReason, ServerMessage } from '@vp/shared'
+import { LIVE_CLOSE } from '@vp/shared/live-close'
 
 /** The part of the WebSocket API the client uses; the browser's WebSocket and `ws` both fit. */
 export interface WebSocketLike {
