@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { ErrorResponse } from '@vp/shared'
@@ -176,18 +175,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerErrorHandling(app)
   registerJsonParser(app)
   registerSecurity(app, config)
-  await app.register(rateLimit, {
-    global: false,
-    // injectWS and some test requests have no socket address; they share one bucket.
-    keyGenerator: (req) => req.ip ?? 'local',
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: {
-        code: 'rate_limited',
-        message: `Te veel pogingen; probeer het over ${Math.ceil(ctx.ttl / 60_000)} minuten opnieuw`,
-      },
-    }),
-  })
   await app.register(registerAuth, { config, db: database.db })
   registerIdempotency(app, database.db)
 
