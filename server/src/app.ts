@@ -30,6 +30,8 @@ import { itemRoutes } from './items/routes.ts'
 import { type HubOptions, LiveHub } from './live/hub.ts'
 import { registerLive } from './live/routes.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
+import { createMaintenanceLoop, type MaintenanceLoop } from './maintenance/loop.ts'
+import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
@@ -47,6 +49,8 @@ declare module 'fastify' {
     /** Every route as registered, for the OpenAPI and policy coverage checks. */
     routeList: { method: string; url: string; hidden: boolean; policy: Action | undefined; placeholder: boolean }[]
     live: LiveHub
+    /** This instance's housekeeping loop; `addTask(name, fn)` adds a periodic job (maintenance/loop.ts). */
+    maintenance: MaintenanceLoop
   }
   interface FastifyContextConfig {
     /**
@@ -170,6 +174,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   })
   if (ownsDatabase) app.addHook('onClose', () => database.close())
 
+  // Decorated before the routes, so any plugin can add its own periodic task; started once ready.
+  const maintenance = createMaintenanceLoop(
+    app.log.child({ module: 'maintenance' }),
+    config.MAINTENANCE_INTERVAL_SECONDS * 1000,
+  )
+  addHousekeeping(maintenance, database.db, config)
+  app.decorate('maintenance', maintenance)
+  // Stopped before the database closes; a pass under way is waited for.
+  app.addHook('preClose', () => maintenance.stop())
+
   const mailer = opts.mailer ?? createMailer(config)
   app.addHook('onClose', () => mailer.close())
   registerErrorHandling(app)
@@ -252,5 +266,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   if (opts.serveWeb !== false) await registerWebApp(app, config.WEB_DIST ?? DEFAULT_WEB_DIST)
   await app.ready()
+  maintenance.start()
   return app
 }
