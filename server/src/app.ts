@@ -19,7 +19,7 @@ import { dashboardRoutes } from './dashboard/routes.ts'
 import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
-import { registerIdempotency } from './http/idempotency.ts'
+import { registerIdempotency, requestScopedDb } from './http/idempotency.ts'
 import { registerJsonParser } from './http/json.ts'
 import { serializeError, serializeRequest } from './http/log.ts'
 import { registerSecurity, securityHeaders } from './http/security.ts'
@@ -151,9 +151,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler)
   app.decorate('config', config)
   app.decorate('database', database)
-  app.decorate('db', database.db)
+  // Requests see their own held idempotent change through app.db (http/idempotency.ts, ADR 009);
+  // background work (live hub, maintenance) uses the database itself.
+  const db = requestScopedDb(database.db)
+  app.decorate('db', db)
   app.decorate('routeList', [])
-  const memberCheck = requireCaseMember(database.db)
+  const memberCheck = requireCaseMember(db)
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method]
     const {
@@ -166,7 +169,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       r.preValidation = [memberCheck, ...hooks]
       if (policy) {
         const pre = r.preHandler ? (Array.isArray(r.preHandler) ? r.preHandler : [r.preHandler]) : []
-        r.preHandler = [enforceCasePolicy(database.db, { action: policy, placeholder, deletedToo }), ...pre]
+        r.preHandler = [enforceCasePolicy(db, { action: policy, placeholder, deletedToo }), ...pre]
       }
     }
     for (const method of methods)
@@ -189,7 +192,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerErrorHandling(app)
   registerJsonParser(app)
   registerSecurity(app, config)
-  await app.register(registerAuth, { config, db: database.db })
+  await app.register(registerAuth, { config, db })
   registerIdempotency(app, database.db)
 
   await app.register(swagger, {
