@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, sessionCookieOf, type TestApp, type TestUser } from '../../test/app.ts'
+import { createTestApp, openCase, sessionCookieOf, type TestApp, type TestUser } from '../../test/app.ts'
 import { accountKey } from '../auth/throttle.ts'
 import { rateCounters } from '../db/schema.ts'
 
@@ -234,6 +234,34 @@ describe('changing the password', () => {
       expect(res.json().error.fields[0].path).toBe('body.newPassword')
     }
     expect(await hitsOf(`login.account:${accountKey(user.email)}`)).toBe(0)
+  })
+})
+
+describe('accepting an invitation with a password', () => {
+  it('checks at most LOGIN_MAX_PER_ACCOUNT of 40 parallel wrong passwords for the invited account', async () => {
+    const lead = await t.as(await t.make.user())
+    const caseId = await openCase(lead)
+    const invitee = await t.make.user()
+    const inv = await lead.post(`/api/cases/${caseId}/invitations`, {
+      email: invitee.email,
+      organisationId: invitee.organisationId,
+      role: 'partner',
+    })
+    expect(inv.statusCode).toBe(201)
+    const token = (inv.json().link as string).split('/uitnodiging/')[1]!
+    await awayFromWindowEdge()
+    const responses = await Promise.all(
+      Array.from({ length: PARALLEL }, () =>
+        send('POST', `/api/invitations/${token}/accept`, {
+          body: { password: 'fout-fout-fout' },
+          address: nextAddress(),
+        }),
+      ),
+    )
+    expect(tally(responses)).toEqual({ 401: MAX_ACCOUNT, 429: PARALLEL - MAX_ACCOUNT })
+    expectRateLimited(responses)
+    // The same budget as signing in.
+    expect((await login(invitee, invitee.password, nextAddress())).statusCode).toBe(429)
   })
 })
 
