@@ -2,6 +2,8 @@
 //   kill         kill -9 the server and start it again
 //   postgres     restart PostgreSQL (pg_ctlcluster … restart -m immediate); skipped with --no-pg-restart
 //   lost-update  50 clients × 1,000 conflicting PATCHes on 3 items; the event log must show no lost update
+//   replay       kill -9 the server the moment a change sent with an Idempotency-Key has committed, start
+//                it again, retry with the same key: the original status and body, the change once
 // Afterwards: every write answered 2xx is in the database exactly once, no write is there twice,
 // and every live client has reached the final seq of its case without a gap or a duplicate.
 // `--quick` shortens everything (for CI). Exits 0 when every check holds, 1 otherwise.
@@ -35,7 +37,7 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const noPgRestart = args.includes('--no-pg-restart')
 const named = args.filter((a) => !a.startsWith('--'))
-const phases = named.length ? named : ['kill', 'postgres', 'lost-update']
+const phases = named.length ? named : ['kill', 'postgres', 'lost-update', 'replay']
 const log = (m: string) => console.log(m)
 const problems: string[] = []
 const summary: string[] = []
@@ -447,6 +449,88 @@ async function lostUpdatePhase(db: { url: string; pool: pg.Pool }, cookies: Cook
   await server.stop()
 }
 
+/**
+ * ADR 009: a retry after the server died between committing a change and answering it gets the
+ * original answer. Another connection watches for the change's key to become visible (that is, the
+ * commit) and the server is killed at once, while it is still answering or before. A fresh server
+ * must then replay the original status and body for the same key, and the change exists once.
+ */
+async function replayPhase(db: { url: string; pool: pg.Pool }, cookies: Cookies) {
+  const rounds = quick ? 3 : 10
+  let server = await startServer({ name: 'replay', entry: 'server/src/main.ts', env: serverEnv(db.url, PUBLIC_URL) })
+  const port = server.port
+  const caseId = uid(3, 1)
+  const cookie = await cookies.of(memberOf(SHAPE, 1, 0))
+  const tally = { rounds, answeredBeforeKill: 0, noAnswerBeforeKill: 0, replayedOriginal: 0 }
+  for (let r = 0; r < rounds; r++) {
+    const key = `replay-${process.pid}-${r}`
+    const title = `replay-${process.pid}-${r}`
+    const body = JSON.stringify({ kind: 'signal', step: 2, title, source: 'meldingen' })
+    const send = () =>
+      http(
+        `${server.url}/api/cases/${caseId}/items`,
+        'POST',
+        {
+          cookie,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'x-requested-with': 'veiligheidsplanner',
+          'idempotency-key': key,
+        },
+        body,
+        30_000,
+      )
+    const watcher = await db.pool.connect()
+    let committed = false
+    const first = send().catch(() => null)
+    try {
+      const deadline = performance.now() + 20_000
+      while (!committed && performance.now() < deadline) {
+        const { rows } = await watcher.query('select 1 from idempotency_keys where key = $1', [key])
+        committed = rows.length > 0
+      }
+    } finally {
+      watcher.release()
+    }
+    await server.kill9()
+    const original = await first
+    if (!committed) {
+      problems.push(`replay round ${r}: the change never committed`)
+      continue
+    }
+    if (original) tally.answeredBeforeKill++
+    else tally.noAnswerBeforeKill++
+    server = await startServer({
+      name: `replay-${r}`,
+      entry: 'server/src/main.ts',
+      port,
+      env: serverEnv(db.url, PUBLIC_URL),
+    })
+    const retry = await send()
+    const { rows } = await db.pool.query<{ id: string }>(
+      'select id::text from items where case_id = $1 and title = $2 and deleted_at is null',
+      [caseId, title],
+    )
+    const id = retry.status === 201 ? (JSON.parse(retry.body) as { id: string }).id : null
+    const sameAsOriginal = !original || (original.status === retry.status && original.body === retry.body)
+    if (
+      retry.status !== 201 ||
+      retry.headers['idempotent-replay'] !== 'true' ||
+      !sameAsOriginal ||
+      rows.length !== 1 ||
+      rows[0]!.id !== id
+    ) {
+      problems.push(
+        `replay round ${r}: the retry answered ${retry.status} (${retry.body.slice(0, 120)}), replay header ` +
+          `${retry.headers['idempotent-replay']}, original ${original ? `${original.status}, same body: ${sameAsOriginal}` : 'never received'}; ` +
+          `the item is there ${rows.length} time(s)`,
+      )
+    } else tally.replayedOriginal++
+  }
+  summary.push(`replay after kill -9 at commit: ${JSON.stringify(tally)}`)
+  await server.stop()
+}
+
 async function main() {
   pinSelf()
   log(`Fault injection: ${phases.join(', ')}${quick ? ' (quick)' : ''}`)
@@ -457,6 +541,7 @@ async function main() {
     const cookies = new Cookies(PUBLIC_URL)
     if (phases.some((p) => p === 'kill' || p === 'postgres')) await faultPhases(db, cookies)
     if (phases.includes('lost-update')) await lostUpdatePhase(db, cookies)
+    if (phases.includes('replay')) await replayPhase(db, cookies)
   } finally {
     await stopAll()
     await dropAllBenchDatabases()

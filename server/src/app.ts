@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { ErrorResponse } from '@vp/shared'
@@ -20,7 +19,7 @@ import { dashboardRoutes } from './dashboard/routes.ts'
 import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
-import { registerIdempotency } from './http/idempotency.ts'
+import { registerIdempotency, requestScopedDb } from './http/idempotency.ts'
 import { registerJsonParser } from './http/json.ts'
 import { serializeError, serializeRequest } from './http/log.ts'
 import { registerSecurity, securityHeaders } from './http/security.ts'
@@ -31,6 +30,8 @@ import { itemRoutes } from './items/routes.ts'
 import { type HubOptions, LiveHub } from './live/hub.ts'
 import { registerLive } from './live/routes.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
+import { createMaintenanceLoop, type MaintenanceLoop } from './maintenance/loop.ts'
+import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
@@ -48,6 +49,8 @@ declare module 'fastify' {
     /** Every route as registered, for the OpenAPI and policy coverage checks. */
     routeList: { method: string; url: string; hidden: boolean; policy: Action | undefined; placeholder: boolean }[]
     live: LiveHub
+    /** This instance's housekeeping loop; `addTask(name, fn)` adds a periodic job (maintenance/loop.ts). */
+    maintenance: MaintenanceLoop
   }
   interface FastifyContextConfig {
     /**
@@ -148,9 +151,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler)
   app.decorate('config', config)
   app.decorate('database', database)
-  app.decorate('db', database.db)
+  // Requests see their own held idempotent change through app.db (http/idempotency.ts, ADR 009);
+  // background work (live hub, maintenance) uses the database itself.
+  const db = requestScopedDb(database.db)
+  app.decorate('db', db)
   app.decorate('routeList', [])
-  const memberCheck = requireCaseMember(database.db)
+  const memberCheck = requireCaseMember(db)
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method]
     const {
@@ -163,7 +169,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       r.preValidation = [memberCheck, ...hooks]
       if (policy) {
         const pre = r.preHandler ? (Array.isArray(r.preHandler) ? r.preHandler : [r.preHandler]) : []
-        r.preHandler = [enforceCasePolicy(database.db, { action: policy, placeholder, deletedToo }), ...pre]
+        r.preHandler = [enforceCasePolicy(db, { action: policy, placeholder, deletedToo }), ...pre]
       }
     }
     for (const method of methods)
@@ -171,24 +177,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   })
   if (ownsDatabase) app.addHook('onClose', () => database.close())
 
+  // Decorated before the routes, so any plugin can add its own periodic task; started once ready.
+  const maintenance = createMaintenanceLoop(
+    app.log.child({ module: 'maintenance' }),
+    config.MAINTENANCE_INTERVAL_SECONDS * 1000,
+  )
+  addHousekeeping(maintenance, database.db, config)
+  app.decorate('maintenance', maintenance)
+  // Stopped before the database closes; a pass under way is waited for.
+  app.addHook('preClose', () => maintenance.stop())
+
   const mailer = opts.mailer ?? createMailer(config)
   app.addHook('onClose', () => mailer.close())
   registerErrorHandling(app)
   registerJsonParser(app)
   registerSecurity(app, config)
-  await app.register(rateLimit, {
-    global: false,
-    // injectWS and some test requests have no socket address; they share one bucket.
-    keyGenerator: (req) => req.ip ?? 'local',
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: {
-        code: 'rate_limited',
-        message: `Te veel pogingen; probeer het over ${Math.ceil(ctx.ttl / 60_000)} minuten opnieuw`,
-      },
-    }),
-  })
-  await app.register(registerAuth, { config, db: database.db })
+  await app.register(registerAuth, { config, db })
   registerIdempotency(app, database.db)
 
   await app.register(swagger, {
@@ -265,5 +269,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   if (opts.serveWeb !== false) await registerWebApp(app, config.WEB_DIST ?? DEFAULT_WEB_DIST)
   await app.ready()
+  maintenance.start()
   return app
 }

@@ -66,6 +66,14 @@ export const ConfigSchema = z
       .max(24 * 3600)
       .default(60),
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    LINK_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+    LINK_WINDOW_MINUTES: durationMinutes.default(15),
+    MAINTENANCE_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600)
+      .default(300),
     DEFAULT_LOCALE: LocaleSchema.default('nl'),
     WEB_DIST: z.string().optional(),
     TRUST_PROXY: booleanString.default(false),

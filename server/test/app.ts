@@ -105,12 +105,16 @@ export async function createTestApp(
   opts: { live?: HubOptions; testDb?: TestDatabase; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase())
-  // Every t.as() is a real login from one address, and fixtures invite many people; the limit
-  // tests set their own limits.
+  // Every t.as() is a real login, and every accepted invitation a link, from one address, and
+  // fixtures invite many people; the limit tests set their own limits. No housekeeping in the
+  // background: tests that count statements would see its deletes; the maintenance tests run a
+  // pass themselves.
   const config = testConfig({
     LOGIN_MAX_PER_IP: '100000',
+    LINK_MAX_PER_IP: '100000',
     INVITATIONS_PER_USER_PER_HOUR: '100000',
     INVITATIONS_PER_CASE_PER_DAY: '100000',
+    MAINTENANCE_INTERVAL_SECONDS: '0',
     ...overrides,
   })
   const app = await buildApp(config, {

@@ -12,10 +12,12 @@ import {
 } from '@vp/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { unauthenticated } from '../http/errors.ts'
+import { takeHit } from '../limits/counters.ts'
+import { clientAddress, limitsFrom } from '../limits/limits.ts'
 import { presentUser } from './present.ts'
 import { changePassword, checkCredentials, describePasswordLink, updateMe, usePasswordLink } from './service.ts'
 import { endSession, loadSessionUser } from './sessions.ts'
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './throttle.ts'
+import { clearPasswordAttempts, takePasswordAttempt } from './throttle.ts'
 
 const errors = {
   400: ErrorResponseSchema,
@@ -26,7 +28,7 @@ const errors = {
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app
-  const throttle = { maxFailures: config.LOGIN_MAX_PER_ACCOUNT, windowMinutes: config.LOGIN_WINDOW_MINUTES }
+  const limits = limitsFrom(config)
 
   app.post(
     '/auth/login',
@@ -34,21 +36,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
-        description: 'Sets the session cookie. An unknown email and a wrong password get the same 401.',
+        description:
+          'Sets the session cookie. An unknown email and a wrong password get the same 401. ' +
+          'Limited per client address and per account (429 with Retry-After).',
         body: LoginBodySchema,
         response: { 200: UserResponseSchema, ...errors },
       },
-      config: { rateLimit: { max: config.LOGIN_MAX_PER_IP, timeWindow: config.LOGIN_WINDOW_MINUTES * 60_000 } },
     },
     async (req, reply) => {
       const { email, password } = req.body
-      await assertLoginAllowed(db, email, throttle)
+      // Counted before the password is checked, so parallel guesses cannot outrun the limits.
+      await takeHit(db, limits.loginAddress, clientAddress(req), req.log)
+      await takePasswordAttempt(db, limits, email, req.log)
       const userId = await checkCredentials(db, email, password)
-      if (!userId) {
-        await recordLoginFailure(db, email, throttle)
-        throw unauthenticated('E-mailadres of wachtwoord klopt niet')
-      }
-      await clearLoginFailures(db, email)
+      if (!userId) throw unauthenticated('E-mailadres of wachtwoord klopt niet')
+      await clearPasswordAttempts(db, limits, email)
       await app.signIn(reply, userId, req.headers['user-agent'])
       const session = await loadSessionUser(db, userId)
       return { user: presentUser(session) }
@@ -111,14 +113,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Change own password',
-        description: 'Ends every other session of the account.',
+        description:
+          'Ends every other session of the account. A wrong current password counts as a failed sign-in ' +
+          'of the account (429 with Retry-After past the limit).',
         body: ChangePasswordBodySchema,
         response: { 200: OkResponseSchema, ...errors },
       },
     },
     async (req) => {
       const session = await req.requireSession()
-      await changePassword(db, session, req.body)
+      // The same budget as signing in: a stolen session cannot guess the password faster than a login.
+      await changePassword(db, session, req.body, () => takePasswordAttempt(db, limits, session.user.email, req.log))
+      await clearPasswordAttempts(db, limits, session.user.email)
       app.sessionCache.forgetUser(session.user.id)
       return { ok: true as const }
     },
@@ -131,10 +137,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Check a set-password link',
         params: TokenParamsSchema,
-        response: { 200: PasswordLinkInfoSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+        response: {
+          200: PasswordLinkInfoSchema,
+          400: ErrorResponseSchema,
+          404: ErrorResponseSchema,
+          429: RateLimitedResponseSchema,
+        },
       },
     },
-    async (req) => describePasswordLink(db, req.params.token),
+    async (req) => {
+      // Counted before the token is looked up: guessing tokens costs the guesser's address.
+      await takeHit(db, limits.linkAddress, clientAddress(req), req.log)
+      return describePasswordLink(db, req.params.token)
+    },
   )
 
   app.post(
@@ -147,9 +162,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: SetPasswordBodySchema,
         response: { 200: UserResponseSchema, ...errors, 404: ErrorResponseSchema },
       },
-      config: { rateLimit: { max: config.LOGIN_MAX_PER_IP, timeWindow: config.LOGIN_WINDOW_MINUTES * 60_000 } },
     },
     async (req, reply) => {
+      await takeHit(db, limits.linkAddress, clientAddress(req), req.log)
       const userId = await usePasswordLink(db, req.params.token, req.body.password)
       app.sessionCache.forgetUser(userId)
       await app.signIn(reply, userId, req.headers['user-agent'])

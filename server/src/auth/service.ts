@@ -41,13 +41,24 @@ export async function assertMaySignIn(db: DbOrTx, userId: string) {
   if (user && user.approval !== 'approved') throw approvalRefused(user.approval)
 }
 
-/** Changes the caller's password after checking the current one; ends all their other sessions. */
-export async function changePassword(db: Db, session: ActiveSession, body: ChangePasswordBody) {
+/**
+ * Changes the caller's password after checking the current one; ends all their other sessions.
+ * `countAttempt` runs just before the current password is checked (the route's limit, ADR 005).
+ */
+export async function changePassword(
+  db: Db,
+  session: ActiveSession,
+  body: ChangePasswordBody,
+  countAttempt: () => Promise<void> = async () => {},
+) {
+  // The new password's rules first: they say nothing about the current one, so a refused new
+  // password does not cost an attempt at the current one.
+  assertStrongPassword(body.newPassword, [session.user.email, session.user.name], 'body.newPassword')
+  await countAttempt()
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, session.user.id))
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, body.currentPassword))) {
     throw badRequest('Het huidige wachtwoord klopt niet', [{ path: 'body.currentPassword', message: 'Klopt niet' }])
   }
-  assertStrongPassword(body.newPassword, [session.user.email, session.user.name], 'body.newPassword')
   const passwordHash = await hashPassword(body.newPassword)
   await inTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, session.user.id))

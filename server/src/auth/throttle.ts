@@ -1,36 +1,26 @@
 import { createHash } from 'node:crypto'
-import { and, count, eq, gt, lt } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
-import { loginFailures } from '../db/schema.ts'
-import { rateLimited } from '../http/errors.ts'
-
-export interface ThrottlePolicy {
-  maxFailures: number
-  windowMinutes: number
-}
-
-/** The key is the same whether or not the email exists, so throttling reveals nothing. */
-const accountKey = (email: string) => createHash('sha256').update(email).digest('base64url')
+import type { FastifyBaseLogger } from 'fastify'
+import type { DbOrTx } from '../db/client.ts'
+import { clearHits, takeHit } from '../limits/counters.ts'
+import type { Limits } from '../limits/limits.ts'
 
 /**
- * Per-account login throttle, shared by every instance through the database. No hard lockout:
- * after too many failures the account answers 429 until the oldest failure leaves the window.
+ * The subject of the per-account limit: a hash of the normalised e-mail address, the same whether or
+ * not an account exists for it, so the limit reveals nothing and the table holds no addresses.
  */
-export async function assertLoginAllowed(db: Db, email: string, p: ThrottlePolicy) {
-  const since = new Date(Date.now() - p.windowMinutes * 60_000)
-  const [row] = await db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.accountKey, accountKey(email)), gt(loginFailures.at, since)))
-  if ((row?.n ?? 0) >= p.maxFailures) throw rateLimited(p.windowMinutes * 60)
+export const accountKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')
+
+/**
+ * Counts one attempt at an account's password BEFORE the password is checked, in one atomic
+ * statement shared by every instance (limits/counters.ts): of any number of parallel attempts, at
+ * most LOGIN_MAX_PER_ACCOUNT per window get their password checked; the rest get 429 with
+ * Retry-After until the window ends. No lockout beyond the window. ADR 005.
+ */
+export function takePasswordAttempt(db: DbOrTx, limits: Limits, email: string, log?: FastifyBaseLogger) {
+  return takeHit(db, limits.loginAccount, accountKey(email), log)
 }
 
-export async function recordLoginFailure(db: Db, email: string, p: ThrottlePolicy) {
-  await db.insert(loginFailures).values({ accountKey: accountKey(email) })
-  // Old rows are useless; dropping them here keeps the table as small as the window.
-  await db.delete(loginFailures).where(lt(loginFailures.at, new Date(Date.now() - p.windowMinutes * 60_000)))
-}
-
-export async function clearLoginFailures(db: Db, email: string) {
-  await db.delete(loginFailures).where(eq(loginFailures.accountKey, accountKey(email)))
+/** A right password gives the account its full budget back. */
+export function clearPasswordAttempts(db: DbOrTx, limits: Limits, email: string) {
+  return clearHits(db, limits.loginAccount, accountKey(email))
 }

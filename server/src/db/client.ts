@@ -96,7 +96,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
  */
 export function preparedPerHandle<H extends DbOrTx, P>(build: (db: H) => P): (db: H) => P {
   const built = new WeakMap<H, P>()
-  return (db) => {
+  return (given) => {
+    // A request-scoped handle (app.db) stands for the database or a request's held transaction;
+    // the statement belongs to the one it stands for right now.
+    const db = ((given as { [CURRENT_HANDLE]?: H })[CURRENT_HANDLE] ?? given) as H
     let p = built.get(db)
     if (!p) {
       p = build(db)
@@ -105,3 +108,6 @@ export function preparedPerHandle<H extends DbOrTx, P>(build: (db: H) => P): (db
     return p
   }
 }
+
+/** On a handle that stands for another (http/idempotency.ts `requestScopedDb`): the one it stands for now. */
+export const CURRENT_HANDLE = Symbol('current handle')

@@ -220,7 +220,8 @@ export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[
 
 /**
  * One row per table with its row count and a hash of its content, in one statement. Left out:
- * `login_failures` (a failed sign-in is recorded on purpose, that is the throttle) and
+ * `rate_counters` (every attempt at a password or a link is counted before it is checked, on
+ * purpose: that is the limit, ADR 005), `login_failures` (no longer written) and
  * `sessions.last_seen_at` (touched by any authenticated request, at most once a minute).
  */
 export async function fingerprintQuery(db: Db) {
@@ -231,7 +232,7 @@ export async function fingerprintQuery(db: Db) {
   )
   const byTable = new Map<string, string[]>()
   for (const c of cols) {
-    if (c.table_name === 'login_failures') continue
+    if (c.table_name === 'login_failures' || c.table_name === 'rate_counters') continue
     if (c.table_name === 'sessions' && c.column_name === 'last_seen_at') continue
     byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), `"${c.column_name}"`])
   }

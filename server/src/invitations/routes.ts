@@ -17,7 +17,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { presentUser } from '../auth/present.ts'
 import { loadSessionUser } from '../auth/sessions.ts'
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '../auth/throttle.ts'
+import { clearPasswordAttempts, takePasswordAttempt } from '../auth/throttle.ts'
+import { takeHit } from '../limits/counters.ts'
+import { clientAddress, limitsFrom } from '../limits/limits.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import { guarded } from '../policy/guard.ts'
 import {
@@ -35,7 +37,7 @@ const tags = ['invitations']
 
 export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async (app, { mailer }) => {
   const { db, config } = app
-  const throttle = { maxFailures: config.LOGIN_MAX_PER_ACCOUNT, windowMinutes: config.LOGIN_WINDOW_MINUTES }
+  const limits = limitsFrom(config)
 
   app.post(
     '/cases/:caseId/invitations',
@@ -143,10 +145,14 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
         tags,
         summary: 'What an invitation link is for, and whether it still works',
         params: TokenParamsSchema,
-        response: { 200: PublicInvitationSchema, 400: E, 404: E },
+        response: { 200: PublicInvitationSchema, 400: E, 404: E, 429: E },
       },
     },
-    async (req) => describeInvitation(db, req.params.token),
+    async (req) => {
+      // Counted before the token is looked up: guessing tokens costs the guesser's address.
+      await takeHit(db, limits.linkAddress, clientAddress(req), req.log)
+      return describeInvitation(db, req.params.token)
+    },
   )
 
   app.post(
@@ -171,23 +177,18 @@ export const invitationRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async
           429: E,
         },
       },
-      config: { rateLimit: { max: config.LOGIN_MAX_PER_IP, timeWindow: config.LOGIN_WINDOW_MINUTES * 60_000 } },
     },
     async (req, reply) => {
+      await takeHit(db, limits.linkAddress, clientAddress(req), req.log)
       const session = await req.currentSession()
       const info = await describeInvitation(db, req.params.token)
-      // Counted whether or not the address has an account, like a sign-in: the count tells nothing.
+      // Accepting with a password is a sign-in attempt for the invited address, whether or not it
+      // has an account (the count tells nothing): the account's budget (ADR 005), counted before
+      // the password is checked.
       const tryingPassword = !session && Boolean(req.body.password)
-      if (tryingPassword) await assertLoginAllowed(db, info.email, throttle)
-      let result: Awaited<ReturnType<typeof acceptInvitation>>
-      try {
-        result = await acceptInvitation(db, req.params.token, session?.user ?? null, req.body)
-      } catch (err) {
-        if (tryingPassword && (err as { statusCode?: number }).statusCode === 401)
-          await recordLoginFailure(db, info.email, throttle)
-        throw err
-      }
-      if (tryingPassword) await clearLoginFailures(db, info.email)
+      if (tryingPassword) await takePasswordAttempt(db, limits, info.email, req.log)
+      const result = await acceptInvitation(db, req.params.token, session?.user ?? null, req.body)
+      if (tryingPassword) await clearPasswordAttempts(db, limits, info.email)
       if (result.approval === 'pending') return { caseId: result.caseId, approval: result.approval, user: null }
       if (result.signIn) await app.signIn(reply, result.userId, req.headers['user-agent'])
       return {
