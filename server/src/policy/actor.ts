@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import { type DbOrTx, preparedPerHandle } from '../db/client.ts'
-import { caseMembers } from '../db/schema.ts'
+import { caseMembers, cases } from '../db/schema.ts'
 import { type Actor, authorize, type Member, type Membership } from './policy.ts'
 
 /** The caller for instance-level actions (anonymous when there is no live session). */
@@ -10,11 +10,18 @@ export async function actorOf(req: FastifyRequest): Promise<Actor> {
   return { user: session?.user ?? null, membership: null }
 }
 
-// Every case request asks this (ADR 013).
+// Every case request asks this (ADR 013); the case's state comes along, so the guard's "a closed
+// case takes no writes" costs no statement of its own.
 const membershipQuery = preparedPerHandle((db: DbOrTx) =>
   db
-    .select({ memberId: caseMembers.id, role: caseMembers.role, organisationId: caseMembers.organisationId })
+    .select({
+      memberId: caseMembers.id,
+      role: caseMembers.role,
+      organisationId: caseMembers.organisationId,
+      caseStatus: cases.status,
+    })
     .from(caseMembers)
+    .innerJoin(cases, eq(cases.id, caseMembers.caseId))
     .where(
       and(
         eq(caseMembers.caseId, sql.placeholder('caseId')),
@@ -27,12 +34,20 @@ const membershipQuery = preparedPerHandle((db: DbOrTx) =>
 
 /** The active seat of a user in a case, or null (never a member, removed, or no such case). */
 export async function findMembership(db: DbOrTx, caseId: string, userId: string): Promise<Membership | null> {
+  return (await findSeat(db, caseId, userId))?.membership ?? null
+}
+
+async function findSeat(db: DbOrTx, caseId: string, userId: string) {
   const [m] = await membershipQuery(db).execute({ caseId, userId })
-  return m ?? null
+  if (!m) return null
+  const { caseStatus, ...membership } = m
+  return { membership: membership as Membership, caseStatus }
 }
 
 const ACTOR_CACHE = Symbol('caseActor')
-type Cached = FastifyRequest & { [ACTOR_CACHE]?: { caseId: string; actor: Actor } }
+type Cached = FastifyRequest & {
+  [ACTOR_CACHE]?: { caseId: string; actor: Actor; caseStatus: 'active' | 'closed' | null }
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The caller with their seat in this case, read fresh once per request. */
@@ -40,12 +55,16 @@ export async function caseActorOf(req: FastifyRequest, db: DbOrTx, caseId: strin
   const cached = (req as Cached)[ACTOR_CACHE]
   if (cached?.caseId === caseId) return cached.actor
   const session = await req.currentSession()
-  const actor: Actor = {
-    user: session?.user ?? null,
-    membership: session && UUID.test(caseId) ? await findMembership(db, caseId, session.user.id) : null,
-  }
-  ;(req as Cached)[ACTOR_CACHE] = { caseId, actor }
+  const seat = session && UUID.test(caseId) ? await findSeat(db, caseId, session.user.id) : null
+  const actor: Actor = { user: session?.user ?? null, membership: seat?.membership ?? null }
+  ;(req as Cached)[ACTOR_CACHE] = { caseId, actor, caseStatus: seat?.caseStatus ?? null }
   return actor
+}
+
+/** The state of the case as read with the caller's seat in this request (null for a non-member). */
+export function caseStatusOf(req: FastifyRequest, caseId: string): 'active' | 'closed' | null {
+  const cached = (req as Cached)[ACTOR_CACHE]
+  return cached?.caseId === caseId ? cached.caseStatus : null
 }
 
 /**

@@ -1,11 +1,11 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
-import { type DbOrTx, preparedPerHandle } from '../db/client.ts'
-import { caseMembers, cases } from '../db/schema.ts'
+import type { DbOrTx } from '../db/client.ts'
+import { caseMembers } from '../db/schema.ts'
 import { AppError, notFound } from '../http/errors.ts'
 import type { LoadedItem } from '../items/load.ts'
 import { factsOf, unsafeFindItem } from '../items/service.ts'
-import { caseActorOf } from './actor.ts'
+import { caseActorOf, caseStatusOf } from './actor.ts'
 import { type Action, authorize, authorizeItem, type CaseAction, can, type ItemFacts, type Member } from './policy.ts'
 
 /**
@@ -94,7 +94,7 @@ export function enforceCasePolicy(db: DbOrTx, policy: RoutePolicy) {
     }
     // Every branch above ends in an authorize that proves the seat.
     req.guarded = { actor: actor as Member, item, readable }
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !isReopen(req)) await assertCaseActive(db, params.caseId)
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !isReopen(req)) assertCaseActive(req, params.caseId)
   }
 }
 
@@ -107,23 +107,14 @@ function isReopen(req: FastifyRequest) {
   )
 }
 
-const caseStatusQuery = preparedPerHandle((db: DbOrTx) =>
-  db
-    .select({ status: cases.status })
-    .from(cases)
-    .where(eq(cases.id, sql.placeholder('caseId')))
-    .prepare('case_status'),
-)
-
 /**
  * A closed case is read-only for everyone until the projectleider reopens it: members, seats,
  * invitations, handover, done marks, steps and items alike (409 naming the state). Checked after
  * authorization, so an outsider still learns nothing. The item and step services check again
  * under the case lock, for a close that lands between this check and their write.
  */
-async function assertCaseActive(db: DbOrTx, caseId: string) {
-  const [row] = await caseStatusQuery(db).execute({ caseId })
-  if (row?.status === 'closed')
+function assertCaseActive(req: FastifyRequest, caseId: string) {
+  if (caseStatusOf(req, caseId) === 'closed')
     throw new AppError(409, 'case_closed', 'Het dossier is gesloten; de projectleider kan het heropenen')
 }
 

@@ -138,9 +138,7 @@ export async function seedDemo(db: Db, opts: { password: string; now?: Date }) {
       .insert(organisations)
       // Every demo account is @rivierstede.example (DEMO.md): that domain lets a demo invitation of a
       // new colleague make an active account, as a real organisation's own domain would.
-      .values(
-        DEMO_ORGANISATIONS.map((o) => ({ name: o.name, type: o.type, emailDomains: [o.email.split('@')[1]!] })),
-      )
+      .values(DEMO_ORGANISATIONS.map((o) => ({ name: o.name, type: o.type, emailDomains: [o.email.split('@')[1]!] })))
       .returning({ id: organisations.id, name: organisations.name })
     const orgId = (name: string) => orgs.find((o) => o.name === name)!.id
     const people = await tx
