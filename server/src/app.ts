@@ -250,25 +250,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     { prefix: '/api' },
   )
 
-  // Queued mail (the mail server was down) is tried again with backoff. The lead moves this into
-  // the maintenance loop (addTask) when that lands.
-  if (mailer.enabled) {
-    let retrying = false
-    const timer = setInterval(() => {
-      if (retrying) return
-      retrying = true
-      retryQueuedMail(database.db, mailer, config, app.log)
-        .catch((err) => app.log.error({ err }, 'mail retry failed'))
-        .finally(() => {
-          retrying = false
-        })
-    }, config.MAIL_RETRY_SECONDS * 1000)
-    timer.unref()
-    app.addHook('preClose', () => clearInterval(timer))
-  }
+  // Queued mail (the mail server was down) is tried again with backoff, on its own, shorter beat
+  // than the housekeeping: the same loop machinery (no overlapping passes, stopped before close).
+  const mailRetries = createMaintenanceLoop(
+    app.log.child({ module: 'mail-retry' }),
+    mailer.enabled ? config.MAIL_RETRY_SECONDS * 1000 : 0,
+  )
+  mailRetries.addTask('retry queued mail', async () => {
+    await retryQueuedMail(database.db, mailer, config, app.log)
+  })
+  app.addHook('preClose', () => mailRetries.stop())
 
   if (opts.serveWeb !== false) await registerWebApp(app, config.WEB_DIST ?? DEFAULT_WEB_DIST)
   await app.ready()
   maintenance.start()
+  mailRetries.start()
   return app
 }
