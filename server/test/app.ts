@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs'
 import type { OrganisationType } from '@vp/shared'
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
@@ -62,6 +63,9 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/** Set by `npm run audit:logs`: where every test app writes its log, at debug. */
+const AUDIT_LOG = process.env.VP_AUDIT_LOG
+
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
@@ -115,13 +119,17 @@ export async function createTestApp(
     INVITATIONS_PER_USER_PER_HOUR: '100000',
     INVITATIONS_PER_CASE_PER_DAY: '100000',
     MAINTENANCE_INTERVAL_SECONDS: '0',
+    // `npm run audit:logs` runs the suite with every server log at debug in one file, and greps it.
+    ...(AUDIT_LOG ? { LOG_LEVEL: 'debug' } : {}),
     ...overrides,
   })
+  const logStream =
+    opts.logStream ?? (AUDIT_LOG ? { write: (line: string) => appendFileSync(AUDIT_LOG, line) } : undefined)
   const app = await buildApp(config, {
     database: testDb.database,
     serveWeb: false,
     live: opts.live,
-    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+    ...(logStream ? { logStream } : {}),
   })
   const db = testDb.database.db
   // One hash per file: argon2 is slow on purpose, and every factory user shares the password.
