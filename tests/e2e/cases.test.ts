@@ -151,7 +151,7 @@ describe('cases', () => {
     await page.getByText('Vogelbuurt, rond de Merelstraat').waitFor()
 
     await caseNav(page, 'Projectgroep')
-    const email = `wijkagent-${Date.now()}@rivierstede.example`
+    const email = `wijkagent-${Date.now()}@privemail.example`
     await page.getByLabel('E-mailadres', { exact: true }).fill(email)
     await page.getByLabel('Namens organisatie', { exact: true }).selectOption({ label: POLITIE })
     await page.getByRole('button', { name: 'Uitnodiging versturen' }).click()
@@ -181,7 +181,7 @@ describe('cases', () => {
     await invitee.page.getByLabel('Uw naam', { exact: true }).fill('Sanne de Wit')
     await invitee.page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('Merelstraat-nachtdienst-2026')
     await invitee.page.getByRole('button', { name: 'Account maken en meedoen' }).click()
-    // Her address is not in one of Politie's e-mail domains: the account waits for the admin.
+    // Her address (privemail.example) is not in Politie's e-mail domains: the account waits for the admin.
     await invitee.page.getByRole('heading', { name: 'Uw account wacht op goedkeuring' }).waitFor()
     expect(await findAccessibilityViolations(invitee.page)).toEqual([])
     expect(invitee.page.url()).toBe(link)

@@ -1,6 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
-import { items } from '../db/schema.ts'
+import { loadItemFacts } from '../items/load.ts'
 import type { EventFacts, ItemFacts } from '../policy/policy.ts'
 
 /** What an event about an item that cannot be found reads as: visible to nobody (fail closed). */
@@ -18,17 +17,8 @@ export async function loadEventFacts(
   events: readonly { entityType: string; entityId: string | null }[],
 ): Promise<(e: { entityType: string; entityId: string | null }) => EventFacts> {
   const ids = [...new Set(events.filter((e) => e.entityType === 'item' && e.entityId).map((e) => e.entityId!))]
-  const rows = ids.length
-    ? await db
-        .select({
-          id: items.id,
-          kind: items.kind,
-          authorOrganisationId: items.authorOrganisationId,
-          audience: items.audience,
-        })
-        .from(items)
-        .where(and(eq(items.caseId, caseId), inArray(items.id, ids)))
-    : []
+  // Deleted items too: their past keeps their last audience.
+  const rows = await loadItemFacts(db, caseId, ids, { liveOnly: false })
   const byId = new Map<string, EventFacts>(
     rows.map((r) => [
       r.id,

@@ -113,6 +113,25 @@ const itemByIdQuery = preparedPerHandle((db: DbOrTx) =>
 )
 
 /**
+ * What the read rule needs of some items of a case (kind, author organisation, audience as it is
+ * now), in one statement; `liveOnly` leaves deleted items out.
+ */
+export async function loadItemFacts(db: DbOrTx, caseId: string, ids: readonly string[], opts: { liveOnly: boolean }) {
+  if (ids.length === 0) return []
+  return db
+    .select({
+      id: items.id,
+      kind: items.kind,
+      authorOrganisationId: items.authorOrganisationId,
+      audience: items.audience,
+    })
+    .from(items)
+    .where(
+      and(eq(items.caseId, caseId), inArray(items.id, [...ids]), opts.liveOnly ? isNull(items.deletedAt) : undefined),
+    )
+}
+
+/**
  * Loads items with everything a page shows: fields of their kind, links, ratings, positions,
  * commitments and comment counts. A fixed number of queries whatever the number of items.
  */

@@ -37,7 +37,7 @@ import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { type Actor, authorize, authorizeItem, can, type ItemFacts, type Member, seatCan } from '../policy/policy.ts'
 import { applyStepChange } from '../steps/service.ts'
-import { type LoadedItem, loadItems } from './load.ts'
+import { type LoadedItem, loadItemFacts, loadItems } from './load.ts'
 
 const COMMON_FIELDS = ['title', 'description', 'audience'] as const
 
@@ -191,15 +191,7 @@ async function assertItemRefs(
 ) {
   const wanted = [...new Set(refs.flatMap((r) => r.ids))]
   if (wanted.length === 0) return
-  const found = await tx
-    .select({
-      id: items.id,
-      kind: items.kind,
-      authorOrganisationId: items.authorOrganisationId,
-      audience: items.audience,
-    })
-    .from(items)
-    .where(and(eq(items.caseId, caseId), inArray(items.id, wanted), isNull(items.deletedAt)))
+  const found = await loadItemFacts(tx, caseId, wanted, { liveOnly: true })
   const usable = new Map(found.filter((f) => kept.has(f.id) || can(actor, 'item.read', f)).map((f) => [f.id, f.kind]))
   const fields = refs.flatMap((r) =>
     r.ids.some((id) => usable.get(id) !== r.kind)
