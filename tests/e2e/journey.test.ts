@@ -147,6 +147,11 @@ describe('working through a case together', () => {
       .getByRole('button', { name: '5' })
       .click()
     await card(ruud.page, sub).getByText('Prioriteit 5 gegeven').waitFor()
+    // Sanne sees Politie's rating arrive first (the card grows by its rating picture), so her
+    // click lands on a card that has stopped moving.
+    await card(sanne.page, sub)
+      .getByText('gemiddeld 5 van 1 organisatie', { exact: false })
+      .waitFor({ timeout: LIVE_MS })
     await card(sanne.page, sub)
       .getByRole('group', { name: `Prioriteit van ${WONEN}:` })
       .getByRole('button', { name: '3' })
