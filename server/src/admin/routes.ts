@@ -190,14 +190,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await actorOf(req)
       authorize(actor, 'user.manage', null)
       const version = requireIfMatch(req.headers['if-match'])
-      const result = await updateUser(
-        req.writeDb,
-        config.publicOrigin,
-        actor.user!.id,
-        req.params.id,
-        version,
-        req.body,
-      )
+      const result = await updateUser(req.writeDb, config.publicOrigin, actor.user.id, req.params.id, version, req.body)
       app.sessionCache.forgetUser(req.params.id)
       reply.header('etag', `"${result.user.version}"`)
       return result
@@ -241,7 +234,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       async (req, reply) => {
         const actor = await actorOf(req)
         authorize(actor, 'user.manage', null)
-        const user = await decidePendingAccount(req.writeDb, actor.user!, req.params.id, decision)
+        const user = await decidePendingAccount(req.writeDb, actor.user, req.params.id, decision)
         app.sessionCache.forgetUser(req.params.id)
         reply.header('etag', `"${user.version}"`)
         return user

@@ -76,11 +76,6 @@ async function lockOpenStep(tx: Tx, caseId: string, step: number) {
   if ((await lockOpenCaseStep(tx, caseId, step)) !== 'open') throw conflict(`Stap ${step} is niet open`)
 }
 
-/** The item as the reacting member sees it: in full, since the right to react includes reading it. */
-function presentInFull(item: LoadedItem, actor: Actor): Item {
-  return presentFullItem(item, actor)
-}
-
 async function reloadItem(tx: Tx, item: LoadedItem) {
   const [now] = await loadItems(tx, { caseId: item.row.caseId, ids: [item.row.id] })
   if (!now) throw notFound('Onderdeel niet gevonden')
@@ -126,7 +121,7 @@ async function writeReaction<T extends ReactionTable, Values extends Partial<T['
               and(eq(kind.itemColumn, itemId), eq(table.organisationId, organisationId), eq(table.version, version)),
             )
             .returning({ version: table.version })
-    if (!stored) throw preconditionFailed(presentInFull(await reloadItem(tx, current), actor))
+    if (!stored) throw preconditionFailed(presentFullItem(await reloadItem(tx, current), actor))
     await appendEvent(tx, {
       caseId,
       type: kind.event,
@@ -137,7 +132,7 @@ async function writeReaction<T extends ReactionTable, Values extends Partial<T['
       payload: { kind: current.row.kind, title: current.row.title, organisationId, ...values },
     })
     // Read inside the transaction: the answer shows exactly this change (the case row is locked).
-    return { item: presentInFull(await reloadItem(tx, current), actor), version: stored.version }
+    return { item: presentFullItem(await reloadItem(tx, current), actor), version: stored.version }
   })
 }
 

@@ -6,7 +6,7 @@ import { caseMembers, caseSteps, organisations, stepDone } from '../db/schema.ts
 import { inParallel, inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
-import type { Actor, Member } from '../policy/policy.ts'
+import type { Member } from '../policy/policy.ts'
 
 type StepRow = typeof caseSteps.$inferSelect
 
@@ -212,7 +212,7 @@ export async function applyStepChange(
  */
 export async function markDone(
   db: Db,
-  actor: Actor,
+  actor: Member,
   caseId: string,
   step: number,
   version: number,
@@ -222,8 +222,8 @@ export async function markDone(
     await lockCase(tx, caseId)
     const current = await findStep(tx, caseId, step)
     if (current.status === 'closed') throw conflict('Deze stap is gesloten')
-    const organisationId = actor.membership!.organisationId
-    const byUserId = actor.user!.id
+    const organisationId = actor.membership.organisationId
+    const byUserId = actor.user.id
     const mark = and(eq(stepDone.caseId, caseId), eq(stepDone.step, step), eq(stepDone.organisationId, organisationId))
     // The version check is the write's own condition, under the row lock: of two colleagues marking
     // from the same version exactly one succeeds. Version 0 means no mark yet, so the insert must not
@@ -250,7 +250,7 @@ export async function markDone(
     await appendEvent(tx, {
       caseId,
       type: done ? 'step.done_marked' : 'step.done_cleared',
-      actor: eventActor(actor.user!, organisationId),
+      actor: eventActor(actor.user, organisationId),
       entityType: 'step',
       entityId: null,
       step,
