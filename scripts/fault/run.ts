@@ -27,7 +27,7 @@ import {
   uid,
 } from '../../bench/lib/seed.ts'
 import { http } from '../../bench/lib/writer.ts'
-import { type AcceptedWrite, checkLostUpdates } from '../../server/src/fuzz/lost-update.ts'
+import { type AcceptedWrite, checkLostUpdates } from '../../server/test/fuzz/lost-update.ts'
 
 const PUBLIC_URL = 'http://127.0.0.1:8080'
 const run = promisify(execFile)

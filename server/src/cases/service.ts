@@ -10,10 +10,10 @@ import {
 } from '@vp/shared'
 import { and, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
-import { type Db, type DbOrTx, preparedPerHandle, type Tx } from '../db/client.ts'
+import { type Db, type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import { caseEvents, caseMembers, caseOrganisations, caseSteps, cases, organisations, users } from '../db/schema.ts'
 import { inParallel, inTransaction } from '../db/tx.ts'
-import { appendEvent } from '../events/append.ts'
+import { appendEvent, eventActor, lockCase } from '../events/append.ts'
 import { conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import { type Actor, can, type Member as MemberActor } from '../policy/policy.ts'
@@ -31,8 +31,6 @@ const PROFILE_FIELDS = [
   'aanleiding',
   'bestuurder',
 ] as const
-
-export const eventActor = (user: SessionUser, organisationId: string | null) => ({ userId: user.id, organisationId })
 
 /** Loads a case by id without any access check: callers authorize right after. */
 export async function unsafeFindCase(db: DbOrTx, caseId: string): Promise<CaseRow> {
@@ -123,13 +121,6 @@ export async function updateCase(db: Db, actor: MemberActor, caseId: string, ver
       await appendEvent(tx, { caseId, type, actor: who, entityType: 'case', entityId: caseId, payload: {} })
     }
   })
-}
-
-/** Row lock on the case: concurrent writers to one case queue instead of racing on versions. */
-export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
-  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update')
-  if (!row) throw notFound()
-  return row
 }
 
 /** Hands the projectleider role to another member; the old projectleider stays as partner. */

@@ -1,8 +1,20 @@
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import type { SessionUser } from '../auth/sessions.ts'
 import type { Tx } from '../db/client.ts'
 import { caseEvents, cases } from '../db/schema.ts'
+import { notFound } from '../http/errors.ts'
 
 export const EVENTS_CHANNEL = 'case_events'
+
+/** Who an event names as its actor: the person, and the organisation they acted for. */
+export const eventActor = (user: SessionUser, organisationId: string | null) => ({ userId: user.id, organisationId })
+
+/** Row lock on the case: concurrent writers to one case queue instead of racing on versions. */
+export async function lockCase(tx: Tx, caseId: string): Promise<typeof cases.$inferSelect> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update')
+  if (!row) throw notFound()
+  return row
+}
 
 export interface NewEvent {
   caseId: string

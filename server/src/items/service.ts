@@ -9,7 +9,6 @@ import {
   type UpdateItemBody,
 } from '@vp/shared'
 import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
-import { eventActor, lockCase } from '../cases/service.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
 import {
   actionParticipants,
@@ -33,7 +32,7 @@ import {
   users,
 } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
-import { appendEvent } from '../events/append.ts'
+import { appendEvent, eventActor, lockCase } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { type Actor, authorize, authorizeItem, can, type ItemFacts, type Member, seatCan } from '../policy/policy.ts'
 import { applyStepChange } from '../steps/service.ts'

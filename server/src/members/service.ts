@@ -1,10 +1,10 @@
 import type { UpdateMemberBody } from '@vp/shared'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { eventActor, listMembers, lockCase } from '../cases/service.ts'
+import { listMembers } from '../cases/service.ts'
 import type { Db } from '../db/client.ts'
 import { caseMembers, caseOrganisations } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
-import { appendEvent } from '../events/append.ts'
+import { appendEvent, eventActor, lockCase } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { authorize, type Member } from '../policy/policy.ts'
 

@@ -1,10 +1,9 @@
 import { isOverdue, type Step, type StepNumber } from '@vp/shared'
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
-import { eventActor, lockCase } from '../cases/service.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
 import { caseMembers, caseSteps, organisations, stepDone } from '../db/schema.ts'
 import { inParallel, inTransaction } from '../db/tx.ts'
-import { appendEvent } from '../events/append.ts'
+import { appendEvent, eventActor, lockCase } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import type { Member } from '../policy/policy.ts'
 

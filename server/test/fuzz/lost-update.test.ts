@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addMember, type Client, createTestApp, openCase, type TestApp } from '../../test/app.ts'
+import { addMember, type Client, createTestApp, openCase, type TestApp } from '../app.ts'
 import { type AcceptedWrite, checkLostUpdates, type LoggedUpdate } from './lost-update.ts'
 import { rows } from './world.ts'
 

@@ -1,7 +1,7 @@
 import { ItemSchema } from '@vp/shared'
 import { sql } from 'drizzle-orm'
-import { addMember, type Client, openCase, type TestApp, type TestUser } from '../../test/app.ts'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../../src/db/client.ts'
+import { addMember, type Client, openCase, type TestApp, type TestUser } from '../app.ts'
 import type { KnownIds } from './arbitraries.ts'
 
 /** Who sends a request: the roles of the case, a signed-in outsider, an administrator, nobody. */
