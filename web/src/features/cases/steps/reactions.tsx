@@ -1,5 +1,6 @@
 import { Button, StatusBadge } from '@utrecht/component-library-react'
 import type { ActionCommitment, Item, ItemView, Position } from '@vp/shared'
+import { POSITIONS } from '@vp/shared/constants'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { useIntl } from 'react-intl'
 import { ApiError } from '../../../api/client.ts'
@@ -9,7 +10,7 @@ import { FormAlert, serverFieldError, useDescribeError } from '../../../componen
 import { RadioGroupField, TextField } from '../../../components/form.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { RatingStrip } from '../charts/rating-strip.tsx'
-import { type ItemContext, POSITIONS } from './fields.ts'
+import type { ItemContext } from './fields.ts'
 
 export const POSITION_BADGE: Record<Position, string> = {
   akkoord: 'success',
