@@ -10,8 +10,7 @@ import { FormAlert, useDescribeError } from '../../../components/errors.tsx'
 import { TextField } from '../../../components/form.tsx'
 import { StatusRegion } from '../../../components/status-region.tsx'
 import { useT } from '../../../components/use-t.ts'
-
-export const STEP_STATUS_BADGE = { not_started: 'neutral', open: 'active', closed: 'inactive' } as const
+import { STEP_STATUS_BADGE } from '../status-badges.ts'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
