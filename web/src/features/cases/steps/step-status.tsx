@@ -2,7 +2,7 @@ import { Button, Checkbox, FormLabel, Paragraph, StatusBadge } from '@utrecht/co
 import type { Case, Step } from '@vp/shared'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { ApiError } from '../../../api/client.ts'
-import { type StepDetail, useMarkDone, useUpdateStep } from '../../../api/steps.ts'
+import { type StepChange, type StepDetail, useMarkDone, useUpdateStep } from '../../../api/steps.ts'
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { Dialog } from '../../../components/dialog.tsx'
@@ -174,7 +174,7 @@ function LeadControls({
   const reasonRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const name = t('step.heading', { n: step.step, name: t(`step.${step.step as 1}`) })
 
-  const change = (body: { status?: 'open' | 'closed'; deadline?: string | null; reason?: string }, done: string) => {
+  const change = (body: StepChange, done: string) => {
     onStatus(null)
     update.mutate(
       { step: step.step, version: step.version, body },
