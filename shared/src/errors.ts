@@ -1,25 +1,10 @@
 import { z } from 'zod'
 
-/** Machine-readable error codes; the HTTP status says the class, the code says the case. */
-export const ERROR_CODES = [
-  'bad_request',
-  'unauthenticated',
-  'forbidden',
-  'csrf',
-  'not_found',
-  'conflict',
-  /** 409: the case is closed; only reopening it is possible. */
-  'case_closed',
-  'precondition_failed',
-  'precondition_required',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'unavailable',
-  'internal',
-] as const
+import { ERROR_CODES } from './constants/errors.ts'
+
+export * from './constants/errors.ts'
+
 export const ErrorCodeSchema = z.enum(ERROR_CODES)
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>
 
 export const FieldErrorSchema = z.object({
   path: z.string().meta({ description: 'Dotted path of the field, e.g. `body.email`' }),

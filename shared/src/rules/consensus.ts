@@ -1,4 +1,4 @@
-import type { Position } from '../content-enums.ts'
+import type { Position } from '../constants/content-enums.ts'
 
 export type PriorityRating = { organisationId: string; score: number }
 

@@ -1,4 +1,4 @@
-import type { StepStatus } from '../content-enums.ts'
+import type { StepStatus } from '../constants/content-enums.ts'
 
 const HOUR_MS = 3_600_000
 

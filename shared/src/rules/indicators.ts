@@ -1,4 +1,4 @@
-import type { Direction } from '../content-enums.ts'
+import type { Direction } from '../constants/content-enums.ts'
 
 export type IndicatorMeasurement = { value: number; measuredAt: string }
 

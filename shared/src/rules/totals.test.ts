@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ActionCommitment } from '../content-enums.ts'
+import type { ActionCommitment } from '../constants/content-enums.ts'
 import { type CostedAction, commitmentMatrix, costAndCapacity } from './totals.ts'
 
 type Hours = [organisationId: string, hours: number, status?: ActionCommitment]

@@ -1,4 +1,4 @@
-import type { ActionCommitment } from '../content-enums.ts'
+import type { ActionCommitment } from '../constants/content-enums.ts'
 
 export type CostedAction = {
   id: string

@@ -6,6 +6,7 @@ import type {
   CreateCaseBody,
   CreateInvitationBody,
   Invitation,
+  InvitationWithLinkSchema,
   Member,
   OrganisationRef,
   OutboxMessageSchema,
@@ -23,10 +24,7 @@ export interface Page<T> {
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>
 
 /** `link` is set when the invitation was not emailed: the projectleider passes it on personally. */
-export interface InvitationWithLink {
-  invitation: Invitation
-  link: string | null
-}
+export type InvitationWithLink = z.infer<typeof InvitationWithLinkSchema>
 
 const ACTIVITY_PAGE_SIZE = 25
 const OUTBOX_PAGE_SIZE = 20

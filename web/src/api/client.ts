@@ -1,13 +1,11 @@
-import type { ErrorCode, ErrorResponse } from '@vp/shared'
+import type { ErrorCode, ErrorResponse, FieldErrorSchema } from '@vp/shared'
+import type { z } from 'zod'
 
 /** Sent on every state-changing request; the server refuses them without it (CSRF defence). */
 const CSRF_HEADER = { 'X-Requested-With': 'veiligheidsplanner' }
 
-export interface FieldError {
-  /** Dotted path as the server names it, e.g. `body.email`. */
-  path: string
-  message: string
-}
+/** One field the server rejected; `path` is dotted as the server names it, e.g. `body.email`. */
+export type FieldError = z.infer<typeof FieldErrorSchema>
 
 /** `network`: no answer at all; `invalid_response`: an answer that is not the API's error shape. */
 export type ApiErrorCode = ErrorCode | 'network' | 'invalid_response'

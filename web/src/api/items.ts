@@ -1,27 +1,25 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CreateItemBodySchema, Item, ItemView, Position, UpdateItemBody } from '@vp/shared'
+import type {
+  CommentListSchema,
+  CommentSchema,
+  CommitmentBodySchema,
+  CreateCommentBodySchema,
+  CreateItemBodySchema,
+  Item,
+  ItemHistoryEntrySchema,
+  ItemHistorySchema,
+  ItemView,
+  PositionBodySchema,
+  RatingBodySchema,
+  UpdateItemBody,
+} from '@vp/shared'
 import type { z } from 'zod'
 import { agendaKey, caseKeys, casePath } from './cases.ts'
 import { ApiError, api, ifMatch } from './client.ts'
 import type { StepDetail } from './steps.ts'
 
-export interface Comment {
-  id: string
-  itemId: string
-  author: { userId: string; name: string; organisation: { id: string; name: string; type: string } | null }
-  body: string
-  mentions: string[]
-  createdAt: string
-}
-
-export interface HistoryEntry {
-  seq: number
-  type: string
-  createdAt: string
-  actor: { userId: string; name: string; organisation: { id: string; name: string } | null } | null
-  version: number | null
-  changes: Record<string, unknown> | null
-}
+export type Comment = z.infer<typeof CommentSchema>
+export type HistoryEntry = z.infer<typeof ItemHistoryEntrySchema>
 
 /** What a create sends: fields with a default on the server may be left out. */
 export type CreateItemBody = z.input<typeof CreateItemBodySchema>
@@ -128,18 +126,18 @@ function useItemReaction<Body>(caseId: string, what: 'rating' | 'position' | 'co
 }
 
 /** My organisation's priority (1–5) of a sub-problem. */
-export const useRateItem = (caseId: string) => useItemReaction<{ score: number }>(caseId, 'rating')
+export const useRateItem = (caseId: string) => useItemReaction<z.input<typeof RatingBodySchema>>(caseId, 'rating')
 /** My organisation's position on a sub-problem, the problem statement or a goal. */
 export const useTakePosition = (caseId: string) =>
-  useItemReaction<{ position: Position; reason: string | null }>(caseId, 'position')
+  useItemReaction<z.input<typeof PositionBodySchema>>(caseId, 'position')
 /** Accept or decline an action assigned to my organisation. */
-export const useCommit = (caseId: string) =>
-  useItemReaction<{ status: 'accepted' | 'declined'; reason: string | null }>(caseId, 'commitment')
+export const useCommit = (caseId: string) => useItemReaction<z.input<typeof CommitmentBodySchema>>(caseId, 'commitment')
 
 export function useComments(caseId: string, itemId: string, enabled: boolean) {
   return useQuery({
     queryKey: caseKeys.comments(caseId, itemId),
-    queryFn: ({ signal }) => api.get<{ items: Comment[] }>(`${itemPath(caseId, itemId)}/comments`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<z.infer<typeof CommentListSchema>>(`${itemPath(caseId, itemId)}/comments`, { signal }),
     enabled,
   })
 }
@@ -147,10 +145,10 @@ export function useComments(caseId: string, itemId: string, enabled: boolean) {
 export function useAddComment(caseId: string, itemId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: { body: string; mentions: string[] }) =>
+    mutationFn: (body: z.input<typeof CreateCommentBodySchema>) =>
       api.post<Comment>(`${itemPath(caseId, itemId)}/comments`, body),
     onSuccess: (comment) => {
-      queryClient.setQueryData<{ items: Comment[] }>(caseKeys.comments(caseId, itemId), (old) =>
+      queryClient.setQueryData<z.infer<typeof CommentListSchema>>(caseKeys.comments(caseId, itemId), (old) =>
         old && !old.items.some((c) => c.id === comment.id) ? { items: [...old.items, comment] } : old,
       )
       void queryClient.invalidateQueries({ queryKey: ['case', caseId, 'step'] })
@@ -164,7 +162,7 @@ export function useHistory(caseId: string, itemId: string, enabled: boolean) {
   return useQuery({
     queryKey: caseKeys.history(caseId, itemId),
     queryFn: ({ signal }) =>
-      api.get<{ items: HistoryEntry[]; restricted: boolean }>(`${itemPath(caseId, itemId)}/history`, { signal }),
+      api.get<z.infer<typeof ItemHistorySchema>>(`${itemPath(caseId, itemId)}/history`, { signal }),
     enabled,
   })
 }

@@ -1,5 +1,5 @@
 import type { ActivityEvent, PresencePerson, RevokeReason, ServerMessage } from '@vp/shared'
-import { LIVE_CLOSE } from '@vp/shared/live-close'
+import { LIVE_CLOSE } from '@vp/shared/constants'
 
 /** The part of the WebSocket API the client uses; the browser's WebSocket and `ws` both fit. */
 export interface WebSocketLike {

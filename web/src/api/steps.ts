@@ -1,12 +1,13 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ItemView, Step } from '@vp/shared'
+import type { Step, StepDetailSchema, StepNumber, UpdateStepBodySchema } from '@vp/shared'
+import type { z } from 'zod'
 import { agendaKey, caseKeys, casePath } from './cases.ts'
 import { ApiError, api, ifMatch } from './client.ts'
 
 /** One step with every item the caller may see (placeholders for restricted ones). */
-export type StepDetail = Step & { items: ItemView[] }
+export type StepDetail = z.infer<typeof StepDetailSchema>
 
-export type StepNumber = 1 | 2 | 3 | 4 | 5 | 6
+export type { StepNumber }
 export const STEP_NUMBERS: readonly StepNumber[] = [1, 2, 3, 4, 5, 6]
 
 export function isStepNumber(value: number): value is StepNumber {
@@ -49,11 +50,7 @@ function storeStep(queryClient: QueryClient, caseId: string, step: Step) {
   )
 }
 
-export interface StepChange {
-  status?: 'open' | 'closed'
-  deadline?: string | null
-  reason?: string
-}
+export type StepChange = z.input<typeof UpdateStepBodySchema>
 
 /** Open, close or reopen a step, or set its deadline (projectleider), on top of the version shown. */
 export function useUpdateStep(caseId: string) {

@@ -1,8 +1,7 @@
 import { Button } from '@utrecht/component-library-react'
-import type { Locale } from '@vp/shared'
+import { LOCALES, type Locale } from '@vp/shared/constants'
 import { useT } from '../components/use-t.ts'
 import { useLocale } from '../i18n/locale.tsx'
-import { LOCALES } from '../i18n/messages.ts'
 
 /** Each language is named in its own language (and marked with its lang) so everyone can find theirs. */
 export function LanguageSwitch() {

@@ -1,5 +1,5 @@
 import { useT } from '../components/use-t.ts'
-import { useConnectionNotice } from './live-provider.tsx'
+import { useConnectionNotice } from './live-hooks.ts'
 
 /**
  * Says when the live connection dropped, and again when it is back and caught up. Always in the

@@ -1,75 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query'
-import type { Case, PresencePerson } from '@vp/shared'
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react'
+import type { Case } from '@vp/shared'
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { meQueryKey, useMe } from '../api/auth.ts'
 import { caseKeys } from '../api/cases.ts'
-import { LiveClient, type LiveStatus, SESSION_END_REASONS } from '../api/live.ts'
+import { LiveClient, SESSION_END_REASONS } from '../api/live.ts'
 import { createInvalidator, keysForEvent } from '../api/live-cache.ts'
+import { type AccessEnded, INITIAL, LiveContext, LiveStore } from './live-hooks.ts'
 
-/** The connection as the user should hear of it: lost, then restored once caught up again. */
-export type ConnectionNotice = 'lost' | 'restored' | null
-
-export interface AccessEnded {
-  caseTitle: string | null
-  reason: 'removed' | 'case_deleted'
-}
-
-interface LiveState {
-  status: LiveStatus
-  notice: ConnectionNotice
-  presence: Readonly<Record<string, PresencePerson[]>>
-  accessEnded: AccessEnded | null
-}
-
-const INITIAL: LiveState = { status: 'connecting', notice: null, presence: {}, accessEnded: null }
-const NO_PEOPLE: PresencePerson[] = []
 const RESTORED_SHOWN_MS = 6000
-
-/** A tiny external store: components read slices of it without re-rendering on every change. */
-class LiveStore {
-  state: LiveState = INITIAL
-  /** Cases followed now (mounted case pages). */
-  readonly followed = new Set<string>()
-  private readonly listeners = new Set<() => void>()
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-  update(change: Partial<LiveState>) {
-    this.state = { ...this.state, ...change }
-    for (const listener of this.listeners) listener()
-  }
-}
-
-interface LiveContextValue {
-  store: LiveStore
-  client: LiveClient | null
-  dismissAccessEnded: () => void
-}
-
-const LiveContext = createContext<LiveContextValue | null>(null)
-
-function useLiveContext(): LiveContextValue {
-  const value = useContext(LiveContext)
-  if (!value) throw new Error('useLive… must be used inside <LiveProvider>')
-  return value
-}
-
-function useLiveState<T>(select: (state: LiveState) => T): T {
-  const { store } = useLiveContext()
-  return useSyncExternalStore(store.subscribe, () => select(store.state))
-}
 
 /**
  * One live connection per signed-in session. Every event of a followed case invalidates the
@@ -163,44 +102,4 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const dismissAccessEnded = useCallback(() => store.update({ accessEnded: null }), [store])
   const value = useMemo(() => ({ store, client, dismissAccessEnded }), [store, client, dismissAccessEnded])
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
-}
-
-/** Follows a case while the component is mounted, from the seq its data was loaded at. */
-export function useFollowCase(caseId: string, lastSeq: number) {
-  const { client, store } = useLiveContext()
-  const seq = useRef(lastSeq)
-  useEffect(() => {
-    if (!client) return
-    store.followed.add(caseId)
-    client.subscribe(caseId, seq.current)
-    return () => {
-      store.followed.delete(caseId)
-      client.unsubscribe(caseId)
-      const { [caseId]: _left, ...presence } = store.state.presence
-      store.update({ presence })
-    }
-  }, [client, caseId, store])
-}
-
-/** Tells the others where I am in the case: which step, and which item I am editing. */
-export function useReportPresence(caseId: string, step: number | null, itemId: string | null) {
-  const { client } = useLiveContext()
-  useEffect(() => {
-    client?.setPresence(caseId, step, itemId)
-  }, [client, caseId, step, itemId])
-}
-
-/** Who is in the case now (me included), as the server last told us. */
-export function usePresence(caseId: string): PresencePerson[] {
-  return useLiveState((s) => s.presence[caseId] ?? NO_PEOPLE)
-}
-
-export function useConnectionNotice(): ConnectionNotice {
-  return useLiveState((s) => s.notice)
-}
-
-/** Set when the projectleider removed me from a case (or it was deleted) while I was in it. */
-export function useAccessEnded(): [AccessEnded | null, () => void] {
-  const { dismissAccessEnded } = useLiveContext()
-  return [useLiveState((s) => s.accessEnded), dismissAccessEnded]
 }

@@ -1,4 +1,4 @@
-import type { Locale } from '@vp/shared'
+import { LOCALES, type Locale } from '@vp/shared/constants'
 import nl from './nl.json'
 
 /** Every message id; nl.json is the source of truth, en.json must have exactly the same keys. */
@@ -19,7 +19,6 @@ declare global {
 }
 
 export const DEFAULT_LOCALE: Locale = 'nl'
-export const LOCALES: readonly Locale[] = ['nl', 'en']
 
 // Dutch is on the first route; other languages load when chosen.
 const loaders: Record<Locale, () => Promise<Messages>> = {

@@ -1,12 +1,12 @@
 import { Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react'
 import type { OrganisationType } from '@vp/shared'
+import { ORGANISATION_TYPES } from '@vp/shared/constants'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { useSetup, useSetupLink } from '../../api/account.ts'
 import { FormAlert, isNotFound, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
 import { focusField, inputValue, SelectField } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
-import { ORGANISATION_TYPE_OPTIONS } from '../../components/organisation-types.ts'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { useT } from '../../components/use-t.ts'
 import { checkNewPassword, NewPasswordFields } from './password-fields.tsx'
@@ -155,7 +155,7 @@ function SetupForm({ token }: { token: string }) {
         name="organisationType"
         label={t('setup.organisationType')}
         value={values.organisationType}
-        options={ORGANISATION_TYPE_OPTIONS.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
+        options={ORGANISATION_TYPES.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
         onChange={(value) => change('organisationType', value)}
         errorMessage={errors.organisationType}
       />

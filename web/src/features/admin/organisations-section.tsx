@@ -13,6 +13,7 @@ import {
   TableRow,
 } from '@utrecht/component-library-react'
 import type { Organisation, OrganisationType } from '@vp/shared'
+import { ORGANISATION_TYPES } from '@vp/shared/constants'
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react'
 import { useAdminOrganisations, useCreateOrganisation, useUpdateOrganisation } from '../../api/admin.ts'
 import { ApiError } from '../../api/client.ts'
@@ -20,7 +21,6 @@ import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../
 import { focusField, inputValue, SelectField } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
-import { ORGANISATION_TYPE_OPTIONS } from '../../components/organisation-types.ts'
 import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useT } from '../../components/use-t.ts'
@@ -238,7 +238,7 @@ function OrganisationForm({
         name="type"
         label={t('admin.organisations.typeLabel')}
         value={values.type}
-        options={ORGANISATION_TYPE_OPTIONS.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
+        options={ORGANISATION_TYPES.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
         onChange={(value) => change('type', value)}
         errorMessage={errors.type}
       />

@@ -5,7 +5,7 @@ import { NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react
 import { useCurrentUser } from '../../api/auth.ts'
 import { useCase } from '../../api/cases.ts'
 import { STEP_NUMBERS, type StepNumber } from '../../api/steps.ts'
-import { useFollowCase, usePresence, useReportPresence } from '../../app/live-provider.tsx'
+import { useFollowCase, usePresence, useReportPresence } from '../../app/live-hooks.ts'
 import { useDates } from '../../components/dates.ts'
 import { isNotFound, LoadError } from '../../components/errors.tsx'
 import { Loading } from '../../components/loading.tsx'

@@ -1,4 +1,5 @@
-import type { ActivityEvent, CaseRole, CommitmentState, Theme } from '@vp/shared'
+import type { ActivityEvent, Theme } from '@vp/shared'
+import { CASE_ROLES, COMMITMENT_STATES, ITEM_KINDS, POSITIONS } from '@vp/shared/constants'
 import type { useIntl } from 'react-intl'
 import type { MessageId } from '../../i18n/messages.ts'
 
@@ -12,30 +13,9 @@ export interface EventNames {
   item: (itemId: string | null) => { kind: string; title: string } | undefined
 }
 
-// Repeated from shared/ (importing would pull zod into the bundle); tsc checks them against nl.json.
-const ITEM_KINDS = new Set<string>([
-  'signal',
-  'subproblem',
-  'problem_statement',
-  'measure',
-  'goal',
-  'action',
-  'action_update',
-  'measurement',
-  'evaluation',
-])
-type ItemKind =
-  | 'signal'
-  | 'subproblem'
-  | 'problem_statement'
-  | 'measure'
-  | 'goal'
-  | 'action'
-  | 'action_update'
-  | 'measurement'
-  | 'evaluation'
-const POSITIONS = new Set<string>(['akkoord', 'voorbehoud', 'niet_akkoord'])
-type Position = 'akkoord' | 'voorbehoud' | 'niet_akkoord'
+/** Whether a payload's string is one of a contract's slugs (payloads are not parsed here). */
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value)
 
 const PROFILE_LABELS: Record<string, MessageId> = {
   title: 'eventField.title',
@@ -53,8 +33,6 @@ const SEAT_LABELS: Record<string, MessageId> = {
   commitment: 'eventField.commitment',
   commitmentNote: 'eventField.commitmentNote',
 }
-const ROLES = new Set<string>(['projectleider', 'partner', 'waarnemer'])
-const COMMITMENTS = new Set<string>(['pending', 'agreed', 'declined'])
 
 const str = (value: unknown) => (typeof value === 'string' && value ? value : undefined)
 
@@ -67,7 +45,7 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values)
   const p = event.payload ?? {}
   const role = (value: unknown) =>
-    typeof value === 'string' && ROLES.has(value) ? t(`role.${value as CaseRole}`) : undefined
+    typeof value === 'string' && isOneOf(CASE_ROLES, value) ? t(`role.${value}`) : undefined
   const organisation =
     names.organisation(p.organisationId) ?? event.actor?.organisation?.name ?? t('activity.unknownOrganisation')
   const fieldList = (labels: Record<string, MessageId>) =>
@@ -88,8 +66,8 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
     const known = names.item(event.entityId)
     const kind = str(p.kind) ?? known?.kind
     const title = str(p.title) ?? known?.title
-    if (kind && ITEM_KINDS.has(kind)) {
-      const what = t(`itemKind.${kind as ItemKind}`)
+    if (kind && isOneOf(ITEM_KINDS, kind)) {
+      const what = t(`itemKind.${kind}`)
       return title ? t('event.itemWithTitle', { what, title }) : what
     }
     return t(fallback)
@@ -127,8 +105,8 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
       return t('event.item.rated', { what: item('event.aSubproblem'), score: Number(p.score) || 0 })
     case 'item.position_set': {
       const position = str(p.position)
-      return position && POSITIONS.has(position)
-        ? t('event.item.positionSet', { what: item('event.anItem'), position: t(`position.${position as Position}`) })
+      return position && isOneOf(POSITIONS, position)
+        ? t('event.item.positionSet', { what: item('event.anItem'), position: t(`position.${position}`) })
         : t('event.item.positionSetNoValue', { what: item('event.anItem') })
     }
     case 'item.commitment_set':
@@ -168,10 +146,14 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
       if (newRole) return t('event.member.roleChanged', { name, role: newRole })
       const commitment = str(p.commitment)
       const fields = fieldList(SEAT_LABELS)
-      if (commitment && COMMITMENTS.has(commitment) && Object.keys(SEAT_LABELS).filter((k) => k in p).length === 1) {
+      if (
+        commitment &&
+        isOneOf(COMMITMENT_STATES, commitment) &&
+        Object.keys(SEAT_LABELS).filter((k) => k in p).length === 1
+      ) {
         return t('event.member.commitment', {
           organisation,
-          commitment: t(`commitment.${commitment as CommitmentState}`),
+          commitment: t(`commitment.${commitment}`),
         })
       }
       return t('event.member.updated', { organisation, fields: fields || t('eventField.belang') })

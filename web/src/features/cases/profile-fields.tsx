@@ -1,30 +1,10 @@
 import { FormFieldTextarea, FormFieldTextbox } from '@utrecht/component-library-react'
 import type { Case, CreateCaseBody, ProblemType, Theme } from '@vp/shared'
+import { PROBLEM_TYPES, THEMES } from '@vp/shared/constants'
 import type { ReactNode } from 'react'
 import { inputValue, RadioGroupField, SelectField } from '../../components/form.tsx'
 import { useT } from '../../components/use-t.ts'
 import type { MessageId } from '../../i18n/messages.ts'
-
-// The taxonomy of shared/src/enums.ts, repeated as data: importing it would pull the contract's
-// runtime (zod) into the bundle. tsc checks every slug against the Theme type.
-export const THEME_OPTIONS: readonly Theme[] = [
-  'woninginbraak',
-  'overlast-jeugd',
-  'uitgaansgeweld',
-  'drugsoverlast',
-  'ondermijning',
-  'verloedering',
-  'huiselijk-geweld',
-  'verward-gedrag',
-  'fietsendiefstal',
-  'autocriminaliteit',
-  'winkelcriminaliteit',
-  'verkeersoverlast',
-  'burenoverlast',
-  'cybercrime',
-  'overig',
-]
-export const PROBLEM_TYPE_OPTIONS: readonly ProblemType[] = ['standaard', 'complex', 'acuut']
 
 export const PROFILE_FIELDS = [
   'title',
@@ -132,7 +112,7 @@ export function ProfileFields({ values, errors, onChange }: ProfileFieldsProps) 
         required
         value={values.theme}
         placeholder={t('profile.theme.placeholder')}
-        options={THEME_OPTIONS.map((theme) => ({ value: theme, label: t(`theme.${theme}`) }))}
+        options={THEMES.map((theme) => ({ value: theme, label: t(`theme.${theme}`) }))}
         onChange={(value) => onChange('theme', value)}
         errorMessage={errors.theme}
       />
@@ -140,7 +120,7 @@ export function ProfileFields({ values, errors, onChange }: ProfileFieldsProps) 
         name="problemType"
         legend={t('profile.problemType')}
         value={values.problemType}
-        options={PROBLEM_TYPE_OPTIONS.map((type) => ({
+        options={PROBLEM_TYPES.map((type) => ({
           value: type,
           label: t(`problemType.${type}`),
           description: t(`problemType.${type}.description`),

@@ -1,5 +1,5 @@
 import { Button, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
-import type { Case, CaseRole, CommitmentState, Member, OrganisationRef } from '@vp/shared'
+import type { Case, CaseRole, Member, OrganisationRef } from '@vp/shared'
 import { useId, useRef, useState } from 'react'
 import { useHandover, useMembers, useRemoveMember, useUpdateMember } from '../../api/cases.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
@@ -14,12 +14,7 @@ import { useCaseContext } from './case-layout.tsx'
 import { InvitationsSection } from './invitations-section.tsx'
 import { OutboxSection } from './outbox-section.tsx'
 import { SeatForm } from './seat-form.tsx'
-
-export const COMMITMENT_BADGE: Record<CommitmentState, string> = {
-  pending: 'warning',
-  agreed: 'success',
-  declined: 'danger',
-}
+import { COMMITMENT_BADGE } from './status-badges.ts'
 
 interface OrganisationGroup {
   organisation: OrganisationRef

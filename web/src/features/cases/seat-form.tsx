@@ -1,5 +1,6 @@
 import { Alert, Button, FormFieldTextarea, Paragraph } from '@utrecht/component-library-react'
 import type { CommitmentState, Member, OrganisationRef, UpdateMemberBody } from '@vp/shared'
+import { COMMITMENT_STATES } from '@vp/shared/constants'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { useUpdateMember } from '../../api/cases.ts'
 import { ApiError } from '../../api/client.ts'
@@ -11,7 +12,6 @@ import { useT } from '../../components/use-t.ts'
 const FIELDS = ['belang', 'roleText', 'commitment', 'commitmentNote'] as const
 type SeatField = (typeof FIELDS)[number]
 type SeatValues = Record<SeatField, string>
-const COMMITMENTS: readonly CommitmentState[] = ['pending', 'agreed', 'declined']
 
 const valuesOf = (m: Member): SeatValues => ({
   belang: m.belang ?? '',
@@ -149,7 +149,7 @@ export function SeatForm({ caseId, organisation, member, onDone }: SeatFormProps
         name="commitment"
         legend={t('seat.commitment')}
         value={values.commitment}
-        options={COMMITMENTS.map((c) => ({ value: c, label: t(`commitment.${c}`) }))}
+        options={COMMITMENT_STATES.map((c) => ({ value: c, label: t(`commitment.${c}`) }))}
         onChange={(value) => change('commitment', value)}
         errorMessage={errors.commitment}
       />

@@ -1,3 +1,4 @@
+import type { Direction } from '@vp/shared/constants'
 import { useId } from 'react'
 import { useIntl } from 'react-intl'
 import { useDates } from '../../../components/dates.ts'
@@ -7,7 +8,7 @@ import { useT } from '../../../components/use-t.ts'
 export interface IndicatorSeries {
   title: string
   unit: string
-  direction: 'hoger' | 'lager'
+  direction: Direction
   baseline: number | null
   baselineDate: string | null
   target: number | null

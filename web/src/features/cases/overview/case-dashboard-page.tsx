@@ -1,5 +1,6 @@
 import { Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import type { ActionStatus, Case, Dashboard } from '@vp/shared'
+import { ACTION_STATUSES } from '@vp/shared/constants'
 import { type ReactNode, useId } from 'react'
 import { useIntl } from 'react-intl'
 import { useDashboard } from '../../../api/dashboard.ts'
@@ -15,10 +16,7 @@ import { useT } from '../../../components/use-t.ts'
 import { useCaseContext } from '../case-layout.tsx'
 import { IndicatorChart } from '../charts/indicator-chart.tsx'
 import { RatingStrip } from '../charts/rating-strip.tsx'
-import { ACTION_STATUSES } from '../steps/fields.ts'
-import { AGREEMENT_BADGE, POSITION_BADGE } from '../steps/reactions.tsx'
-import { ACTION_STATUS_BADGE } from '../steps/step-5.tsx'
-import { STEP_STATUS_BADGE } from '../steps/step-status.tsx'
+import { ACTION_STATUS_BADGE, AGREEMENT_BADGE, POSITION_BADGE, STEP_STATUS_BADGE } from '../status-badges.ts'
 import { CostOverview } from './cost-overview.tsx'
 
 /** `/dossiers/:caseId`: how far the case is and who still owes what, in one look. */

@@ -1,13 +1,12 @@
 import type { OrganisationRef } from '@vp/shared'
+import { DRIEHOEK_TYPES } from '@vp/shared/constants'
 import type { FormValues } from './fields.ts'
-
-/** The driehoek: gemeente, politie and OM, the usual circle for police information. */
-const DRIEHOEK_TYPES = new Set(['gemeente', 'politie', 'om'])
 
 export type AudienceMode = 'all' | 'driehoek' | 'chosen'
 
+/** The driehoek: gemeente, politie and OM, the usual circle for police information. */
 export function driehoekOf(organisations: OrganisationRef[]): string[] {
-  return organisations.filter((o) => DRIEHOEK_TYPES.has(o.type)).map((o) => o.id)
+  return organisations.filter((o) => (DRIEHOEK_TYPES as readonly string[]).includes(o.type)).map((o) => o.id)
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x))

@@ -1,38 +1,18 @@
-import type {
-  ActionStatus,
-  Case,
-  Direction,
-  Item,
-  ItemKind,
-  ItemView,
-  Member,
-  OrganisationRef,
-  Position,
-} from '@vp/shared'
+import type { Case, Item, ItemKind, ItemView, Member, OrganisationRef } from '@vp/shared'
+import {
+  ACTION_STATUSES,
+  CONCLUSIONS,
+  DIRECTIONS,
+  EFFECTS,
+  INVOLVED_PARTIES,
+  RELIABILITIES,
+  SIGNAL_SOURCES,
+} from '@vp/shared/constants'
 import type { Option } from '../../../components/form.tsx'
 import type { useT } from '../../../components/use-t.ts'
 import type { MessageId } from '../../../i18n/messages.ts'
 
 type T = ReturnType<typeof useT>
-
-// The enums of shared/src/content-enums.ts, repeated as data so the contract's runtime (zod) stays
-// out of the bundle; tsc checks each list against the message catalogue and the contract's types.
-export const SIGNAL_SOURCES = ['registratie', 'meldingen', 'waarneming', 'enquete', 'bijeenkomst', 'overig'] as const
-export const RELIABILITIES = ['bevestigd', 'onbevestigd', 'inschatting'] as const
-export const INVOLVED_PARTIES = [
-  'daders',
-  'slachtoffers',
-  'omwonenden',
-  'ondernemers',
-  'bezoekers',
-  'jongeren',
-  'overig',
-] as const
-export const EFFECTS = ['werkt', 'deels', 'niet', 'onbekend'] as const
-export const DIRECTIONS: readonly Direction[] = ['hoger', 'lager']
-export const ACTION_STATUSES: readonly ActionStatus[] = ['gepland', 'bezig', 'klaar', 'vertraagd', 'gestopt']
-export const CONCLUSIONS = ['doorgaan', 'bijstellen', 'afsluiten'] as const
-export const POSITIONS: readonly Position[] = ['akkoord', 'voorbehoud', 'niet_akkoord']
 
 /** What the forms and cards of a step need to know about the case and the other steps. */
 export interface ItemContext {

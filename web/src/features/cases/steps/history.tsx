@@ -1,5 +1,6 @@
 import { Paragraph } from '@utrecht/component-library-react'
 import type { Item } from '@vp/shared'
+import { POSITIONS } from '@vp/shared/constants'
 import { useId } from 'react'
 import { useIntl } from 'react-intl'
 import { type HistoryEntry, useHistory } from '../../../api/items.ts'
@@ -7,7 +8,7 @@ import { useDates } from '../../../components/dates.ts'
 import { LoadError } from '../../../components/errors.tsx'
 import { Loading } from '../../../components/loading.tsx'
 import { useT } from '../../../components/use-t.ts'
-import { type ItemContext, KIND_FIELDS, POSITIONS } from './fields.ts'
+import { type ItemContext, KIND_FIELDS } from './fields.ts'
 
 /** Every version of an item with who and when, from the case's event log. */
 export function ItemHistory({ ctx, item }: { ctx: ItemContext; item: Item }) {

@@ -1,5 +1,6 @@
 import { Button, StatusBadge } from '@utrecht/component-library-react'
-import type { ActionCommitment, Item, ItemView, Position } from '@vp/shared'
+import type { Item, ItemView, Position } from '@vp/shared'
+import { POSITIONS } from '@vp/shared/constants'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { useIntl } from 'react-intl'
 import { ApiError } from '../../../api/client.ts'
@@ -9,24 +10,8 @@ import { FormAlert, serverFieldError, useDescribeError } from '../../../componen
 import { RadioGroupField, TextField } from '../../../components/form.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { RatingStrip } from '../charts/rating-strip.tsx'
-import { type ItemContext, POSITIONS } from './fields.ts'
-
-export const POSITION_BADGE: Record<Position, string> = {
-  akkoord: 'success',
-  voorbehoud: 'warning',
-  niet_akkoord: 'danger',
-}
-export const COMMITMENT_STATUS_BADGE: Record<ActionCommitment, string> = {
-  accepted: 'success',
-  pending: 'warning',
-  declined: 'danger',
-}
-export const AGREEMENT_BADGE: Record<'eens' | 'gemengd' | 'verdeeld' | 'geen', string> = {
-  eens: 'success',
-  gemengd: 'warning',
-  verdeeld: 'danger',
-  geen: 'neutral',
-}
+import { AGREEMENT_BADGE, COMMITMENT_STATUS_BADGE, POSITION_BADGE } from '../status-badges.ts'
+import type { ItemContext } from './fields.ts'
 
 /** A short announcement after a reaction was saved, in its own live region. */
 function Saved({ children }: { children: ReactNode }) {

@@ -5,8 +5,8 @@ import { TextLink } from '../../../components/router-links.tsx'
 import { ScrollTable } from '../../../components/scroll-table.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { CaseStatusSection, ProfileSection } from '../profile-section.tsx'
-import { COMMITMENT_BADGE } from '../project-group-page.tsx'
-import type { StepContentProps } from './step-page.tsx'
+import { COMMITMENT_BADGE } from '../status-badges.ts'
+import type { StepContentProps } from './step-content.ts'
 
 /** Step 1, Profiel: the case's area, context and aanleiding, and who takes part with which belang. */
 export function Step1({ theCase }: StepContentProps) {

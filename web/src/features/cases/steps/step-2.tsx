@@ -5,7 +5,7 @@ import { useItemContext } from './context.ts'
 import { ItemList } from './item-list.tsx'
 import { canCreate } from './permissions.ts'
 import { PositionsBlock, RatingBlock } from './reactions.tsx'
-import type { StepContentProps } from './step-page.tsx'
+import type { StepContentProps } from './step-content.ts'
 
 /** Step 2, Wat is het probleem?: signals, sub-problems with priorities and positions, the problem statement. */
 export function Step2({ theCase, step, writable, open }: StepContentProps) {

@@ -8,7 +8,7 @@ import { useItemContext } from './context.ts'
 import { useMoney } from './display.tsx'
 import { ItemList } from './item-list.tsx'
 import { canCreate } from './permissions.ts'
-import type { StepContentProps } from './step-page.tsx'
+import type { StepContentProps } from './step-content.ts'
 
 /** Step 3, Wat doen we al?: current measures per partner, with gaps (witte vlekken) and overlaps. */
 export function Step3({ theCase, step, writable }: StepContentProps) {

@@ -3,7 +3,7 @@ import { useItemContext } from './context.ts'
 import { ItemList } from './item-list.tsx'
 import { canCreate } from './permissions.ts'
 import { PositionsBlock } from './reactions.tsx'
-import type { StepContentProps } from './step-page.tsx'
+import type { StepContentProps } from './step-content.ts'
 
 /** Step 4, Wat willen we bereiken?: SMART goals with indicator, baseline and target; partners take a position. */
 export function Step4({ theCase, step, writable, open }: StepContentProps) {

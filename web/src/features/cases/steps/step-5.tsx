@@ -1,21 +1,13 @@
 import { StatusBadge } from '@utrecht/component-library-react'
-import type { ActionStatus } from '@vp/shared'
 import { useDashboard } from '../../../api/dashboard.ts'
 import { useT } from '../../../components/use-t.ts'
 import { CostOverview } from '../overview/cost-overview.tsx'
+import { ACTION_STATUS_BADGE } from '../status-badges.ts'
 import { useItemContext } from './context.ts'
 import { ItemList } from './item-list.tsx'
 import { canCreate } from './permissions.ts'
 import { CommitmentsBlock } from './reactions.tsx'
-import type { StepContentProps } from './step-page.tsx'
-
-export const ACTION_STATUS_BADGE: Record<ActionStatus, string> = {
-  gepland: 'neutral',
-  bezig: 'active',
-  klaar: 'success',
-  vertraagd: 'warning',
-  gestopt: 'inactive',
-}
+import type { StepContentProps } from './step-content.ts'
 
 /** Step 5, Wat gaan we doen?: actions with trekker, participants, dates, cost; toezeggingen; the cost overview. */
 export function Step5({ theCase, step, writable, open }: StepContentProps) {

@@ -4,12 +4,12 @@ import { useId } from 'react'
 import { useDates } from '../../../components/dates.ts'
 import { useT } from '../../../components/use-t.ts'
 import { IndicatorChart } from '../charts/indicator-chart.tsx'
+import { ACTION_STATUS_BADGE } from '../status-badges.ts'
 import { useItemContext } from './context.ts'
 import { isItem } from './fields.ts'
 import { ItemList } from './item-list.tsx'
 import { canCreate } from './permissions.ts'
-import { ACTION_STATUS_BADGE } from './step-5.tsx'
-import type { StepContentProps } from './step-page.tsx'
+import type { StepContentProps } from './step-content.ts'
 
 const newestFirst = (a: Item, b: Item) => b.createdAt.localeCompare(a.createdAt)
 

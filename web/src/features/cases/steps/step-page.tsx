@@ -1,8 +1,7 @@
 import { Paragraph } from '@utrecht/component-library-react'
-import type { Case } from '@vp/shared'
 import { Fragment, useEffect, useRef } from 'react'
 import { useLocation, useParams } from 'react-router'
-import { isStepNumber, type StepDetail, type StepNumber, useStep } from '../../../api/steps.ts'
+import { isStepNumber, type StepNumber, useStep } from '../../../api/steps.ts'
 import { LoadError } from '../../../components/errors.tsx'
 import { Loading } from '../../../components/loading.tsx'
 import { Notice } from '../../../components/notice.tsx'
@@ -16,17 +15,8 @@ import { Step3 } from './step-3.tsx'
 import { Step4 } from './step-4.tsx'
 import { Step5 } from './step-5.tsx'
 import { Step6 } from './step-6.tsx'
+import type { StepContentProps } from './step-content.ts'
 import { StepStatusPanel } from './step-status.tsx'
-
-/** What a step's content gets: the case, the step with its items, and whether changes are possible now. */
-export interface StepContentProps {
-  theCase: Case
-  step: StepDetail
-  /** Items can be added and changed: the step is open (the projectleider may also prepare one not yet started). */
-  writable: boolean
-  /** Ratings, positions and commitments can be given: the step is open. */
-  open: boolean
-}
 
 const CONTENT: Record<StepNumber, (props: StepContentProps) => React.JSX.Element> = {
   1: Step1,

@@ -2,7 +2,7 @@ import { Button, Checkbox, FormLabel, Paragraph, StatusBadge } from '@utrecht/co
 import type { Case, Step } from '@vp/shared'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { ApiError } from '../../../api/client.ts'
-import { type StepDetail, useMarkDone, useUpdateStep } from '../../../api/steps.ts'
+import { type StepChange, type StepDetail, useMarkDone, useUpdateStep } from '../../../api/steps.ts'
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { Dialog } from '../../../components/dialog.tsx'
@@ -10,8 +10,7 @@ import { FormAlert, useDescribeError } from '../../../components/errors.tsx'
 import { TextField } from '../../../components/form.tsx'
 import { StatusRegion } from '../../../components/status-region.tsx'
 import { useT } from '../../../components/use-t.ts'
-
-export const STEP_STATUS_BADGE = { not_started: 'neutral', open: 'active', closed: 'inactive' } as const
+import { STEP_STATUS_BADGE } from '../status-badges.ts'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -175,7 +174,7 @@ function LeadControls({
   const reasonRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const name = t('step.heading', { n: step.step, name: t(`step.${step.step as 1}`) })
 
-  const change = (body: { status?: 'open' | 'closed'; deadline?: string | null; reason?: string }, done: string) => {
+  const change = (body: StepChange, done: string) => {
     onStatus(null)
     update.mutate(
       { step: step.step, version: step.version, body },
