@@ -1,5 +1,6 @@
 import type { AcceptInvitationBody, PublicInvitation } from '@vp/shared'
 import { and, eq, isNull } from 'drizzle-orm'
+import { hashToken } from '../auth/links.ts'
 import { assertStrongPassword, hashPassword } from '../auth/passwords.ts'
 import { approvalRefused, checkCredentials } from '../auth/service.ts'
 import type { SessionUser } from '../auth/sessions.ts'
@@ -8,7 +9,6 @@ import { caseMembers, caseOrganisations, cases, invitations, organisations, user
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent, lockCase } from '../events/append.ts'
 import { badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/errors.ts'
-import { hashToken } from './links.ts'
 import { cancelQueued } from './outbox.ts'
 import { stateOf } from './present.ts'
 

@@ -1,8 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { hashToken } from '../auth/links.ts'
 import type { Config } from '../config.ts'
-
-/** Only this hash of a link's token is stored; the token itself travels in the link. */
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
 
 /** An invitation is valid 14 days; for an acuut case 48 hours, because the work is in hours. */
 export function invitationTtlHours(problemType: string) {
