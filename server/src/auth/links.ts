@@ -5,6 +5,7 @@ import { singleUseTokens } from '../db/schema.ts'
 
 export type LinkPurpose = (typeof singleUseTokens.$inferSelect)['purpose']
 
+/** Only this hash of a link's token is stored (single-use links and invitations); the token travels in the link. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
 
 /** Creates a single-use token; only its hash is stored. Earlier unused links of the user stop working. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { LRUCache } from 'lru-cache'
 import { type Db, type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import { organisations, sessions, settings, users } from '../db/schema.ts'
 
@@ -99,50 +100,53 @@ interface CachedSession {
   user: SessionUser
   expiresAt: number
   lastSeenAt: number
-  cachedAt: number
 }
 
 /**
  * Recently read sessions of one server, so that a burst of requests from one person reads the
- * session row once. An entry lives `ttlMs` at most. The routes that end sessions or change
- * accounts make their own server forget at once, after the commit; the other instances forget
- * when they hear the change on the sessions channel (the live hub's LISTEN connection).
+ * session row once. An entry lives `ttlMs` at most; past `maxEntries` the least recently used
+ * goes. The routes that end sessions or change accounts make their own server forget at once,
+ * after the commit; the other instances forget when they hear the change on the sessions channel
+ * (the live hub's LISTEN connection).
  */
 export class SessionCache {
-  private readonly entries = new Map<string, CachedSession>()
+  // lru-cache reads a ttl of 0 as "never expires"; here 0 means no cache at all.
+  private readonly entries: LRUCache<string, CachedSession> | null
 
   constructor(
     readonly ttlMs: number,
-    private readonly maxEntries = 50_000,
-  ) {}
+    maxEntries = 50_000,
+  ) {
+    this.entries = ttlMs > 0 ? new LRUCache({ max: maxEntries, ttl: ttlMs }) : null
+  }
 
-  get(sessionId: string, userId: string, now: number): CachedSession | null {
-    const e = this.entries.get(sessionId)
+  get(sessionId: string, userId: string): CachedSession | null {
+    const e = this.entries?.get(sessionId)
     if (!e) return null
-    if (e.userId !== userId || now - e.cachedAt >= this.ttlMs) {
-      this.entries.delete(sessionId)
+    if (e.userId !== userId) {
+      this.entries?.delete(sessionId)
       return null
     }
     return e
   }
 
   set(sessionId: string, e: CachedSession) {
-    if (this.ttlMs <= 0) return
-    // Oldest first out: Map iteration order is insertion order.
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
-    this.entries.set(sessionId, e)
+    this.entries?.set(sessionId, e)
   }
 
   forgetSession(sessionId: string) {
-    this.entries.delete(sessionId)
+    this.entries?.delete(sessionId)
   }
 
   forgetUser(userId: string) {
-    for (const [id, e] of this.entries) if (e.userId === userId) this.entries.delete(id)
+    if (!this.entries) return
+    // Collected first: deleting while lru-cache iterates would skip entries.
+    const ids = [...this.entries.entries()].filter(([, e]) => e.userId === userId).map(([id]) => id)
+    for (const id of ids) this.entries.delete(id)
   }
 
   clear() {
-    this.entries.clear()
+    this.entries?.clear()
   }
 }
 
@@ -177,7 +181,7 @@ export async function findActiveSession(
   touch = true,
 ): Promise<ActiveSession | null> {
   const now = Date.now()
-  let e = cache?.get(sessionId, userId, now) ?? null
+  let e = cache?.get(sessionId, userId) ?? null
   if (!e) {
     const [row] = await sessionQuery(db).execute({ sessionId, userId })
     if (!row || row.session.endedAt || row.user.disabled || row.user.approval !== 'approved') return null
@@ -186,7 +190,6 @@ export async function findActiveSession(
       user: toSessionUser(row.user, row.organisation),
       expiresAt: row.session.expiresAt.getTime(),
       lastSeenAt: row.session.lastSeenAt.getTime(),
-      cachedAt: now,
     }
     cache?.set(sessionId, e)
   }

@@ -171,6 +171,7 @@ describe('health', () => {
   it('reports the database as reachable', async () => {
     const res = await t.anon.get('/api/health')
     expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(HealthResponseSchema.parse(res.json())).toMatchObject({ status: 'ok', db: 'ok' })
   })
 

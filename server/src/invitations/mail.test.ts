@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, openCase, type TestApp } from '../../test/app.ts'
 import { freePort, startTestSmtp, type TestSmtp } from '../../test/smtp.ts'
 import { createMailer } from '../mail/mailer.ts'
-import { retryQueuedMail } from './service.ts'
+import { retryQueuedMail } from './outbox.ts'
 
 // Invitation mail goes out from the gemeente's own sender: nobody may turn it into a phishing
 // channel (issue #15). Every test sends to a real SMTP server on 127.0.0.1.

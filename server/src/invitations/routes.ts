@@ -22,15 +22,10 @@ import { takeHit } from '../limits/counters.ts'
 import { clientAddress, limitsFrom } from '../limits/limits.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import { guarded } from '../policy/guard.ts'
-import {
-  acceptInvitation,
-  createInvitation,
-  describeInvitation,
-  listInvitations,
-  listOutbox,
-  resendInvitation,
-  revokeInvitation,
-} from './service.ts'
+import { acceptInvitation, describeInvitation } from './accept.ts'
+import { listOutbox } from './outbox.ts'
+import { listInvitations } from './present.ts'
+import { createInvitation, resendInvitation, revokeInvitation } from './service.ts'
 
 const E = ErrorResponseSchema
 const tags = ['invitations']

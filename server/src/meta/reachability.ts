@@ -1,33 +1,33 @@
+import { LRUCache } from 'lru-cache'
+
 /**
  * Whether the database answers, asked at most once per `maxAgeMs`: load balancers and monitors
  * may call the health route many times a second, and each call pinging the database made the
  * route cost several times a plain response (P1). Callers arriving while a ping is under way share
- * it; a failed ping is not remembered, so recovery shows on the next call.
+ * it (lru-cache's `fetch`); a failed ping is not remembered, so recovery shows on the next call.
  */
 export class Reachability {
-  private checkedAt = Number.NEGATIVE_INFINITY
-  private inFlight: Promise<boolean> | null = null
+  private readonly answers: LRUCache<'db', true>
 
-  constructor(
-    private readonly ping: () => Promise<void>,
-    private readonly maxAgeMs = 1000,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  reachable(): Promise<boolean> {
-    if (this.now() - this.checkedAt < this.maxAgeMs) return Promise.resolve(true)
-    this.inFlight ??= this.ping().then(
-      () => {
-        this.checkedAt = this.now()
-        this.inFlight = null
+  constructor(ping: () => Promise<void>, maxAgeMs = 1000, now: () => number = () => performance.now()) {
+    this.answers = new LRUCache<'db', true>({
+      max: 1,
+      ttl: maxAgeMs,
+      // Read the clock on every call: the default caches it for a millisecond.
+      ttlResolution: 0,
+      perf: { now },
+      fetchMethod: async (): Promise<true> => {
+        await ping()
         return true
       },
-      () => {
-        this.checkedAt = Number.NEGATIVE_INFINITY
-        this.inFlight = null
-        return false
-      },
-    )
-    return this.inFlight
+    })
+  }
+
+  async reachable(): Promise<boolean> {
+    try {
+      return (await this.answers.fetch('db')) === true
+    } catch {
+      return false
+    }
   }
 }

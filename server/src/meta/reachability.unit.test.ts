@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { Reachability } from './reachability.ts'
 
+// Like performance.now(): time since start-up, never 0 (lru-cache reads a start of 0 as "no ttl").
 function clock() {
-  let t = 0
+  let t = 5_000
   return { now: () => t, advance: (ms: number) => (t += ms) }
 }
 
@@ -24,7 +25,8 @@ describe('database reachability for the health route', () => {
     release()
     expect(await Promise.all([first, second])).toEqual([true, true])
     expect(pings).toBe(1)
-    c.advance(999)
+    // Reused for the whole period, its last millisecond included.
+    c.advance(1000)
     expect(await r.reachable()).toBe(true)
     expect(pings).toBe(1)
     c.advance(1)
@@ -50,7 +52,7 @@ describe('database reachability for the health route', () => {
     up = false
     // Within the period a success is reused; after it, the outage shows.
     expect(await r.reachable()).toBe(true)
-    c.advance(1000)
+    c.advance(1001)
     expect(await r.reachable()).toBe(false)
   })
 })
