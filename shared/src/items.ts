@@ -8,6 +8,7 @@ import {
   DirectionSchema,
   EffectSchema,
   InvolvedPartySchema,
+  type ItemKind,
   ItemKindSchema,
   PositionSchema,
   ReliabilitySchema,
@@ -100,6 +101,18 @@ export const KIND_FIELDS = {
   measurement: MeasurementFieldsSchema,
   evaluation: EvaluationFieldsSchema,
 } as const
+
+/**
+ * The fields an item of each kind carries, as its schema outputs them (defaults filled in); a kind
+ * without fields of its own (the problem statement) carries an empty object.
+ */
+export type KindFields = {
+  [K in ItemKind]: z.output<(typeof KIND_FIELDS)[K]> extends Record<string, never>
+    ? Record<never, never>
+    : z.output<(typeof KIND_FIELDS)[K]>
+}
+/** The fields of one kind of item. */
+export type FieldsOf<K extends ItemKind> = KindFields[K]
 
 const common = {
   step: z.number().int().min(1).max(6),

@@ -6,6 +6,7 @@ import {
   type Dashboard,
   dutchDay,
   findGapsAndOverlaps,
+  type ItemKind,
   indicatorProgress,
   rankByPriority,
   summarisePositions,
@@ -15,36 +16,35 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { Db } from '../db/client.ts'
 import { caseMembers, cases } from '../db/schema.ts'
-import { type LoadedItem, loadItems } from '../items/load.ts'
-import { factsOf } from '../items/service.ts'
+import { isKind, type LoadedItem, type LoadedItemOf, loadItems } from '../items/load.ts'
+import { factsOf } from '../items/present.ts'
 import { type Actor, can } from '../policy/policy.ts'
 import { contributingOrganisations, listSteps } from '../steps/service.ts'
 
 const FINISHED: ActionStatus[] = ['klaar', 'gestopt']
 const today = (now: Date) => dutchDay(now)
 
-type Participant = { organisationId: string; hours: number }
 type Commitment = LoadedItem['commitments'][number]
 
 /** The latest status of every action, from its step-6 updates; gepland without any. */
 function actionStatuses(visible: LoadedItem[]) {
   const latest = new Map<string, { at: number; status: ActionStatus }>()
-  for (const u of visible.filter((i) => i.row.kind === 'action_update')) {
-    const actionId = u.fields.actionId as string
+  for (const u of visible.filter(isKind('action_update'))) {
+    const { actionId, status } = u.fields
     const at = u.row.createdAt.getTime()
-    if ((latest.get(actionId)?.at ?? -1) <= at) latest.set(actionId, { at, status: u.fields.status as ActionStatus })
+    if ((latest.get(actionId)?.at ?? -1) <= at) latest.set(actionId, { at, status })
   }
   return (actionId: string): ActionStatus => latest.get(actionId)?.status ?? 'gepland'
 }
 
-function costed(a: LoadedItem) {
+function costed(a: LoadedItemOf<'action'>) {
   return {
     id: a.row.id,
     title: a.row.title,
-    goalIds: a.fields.goalIds as string[],
-    cost: a.fields.cost as number | null,
-    payerOrganisationId: a.fields.payerOrganisationId as string | null,
-    hours: a.fields.participants as Participant[],
+    goalIds: a.fields.goalIds,
+    cost: a.fields.cost,
+    payerOrganisationId: a.fields.payerOrganisationId,
+    hours: a.fields.participants,
     commitments: a.commitments.map((c: Commitment) => ({ organisationId: c.organisationId, status: c.status })),
   }
 }
@@ -61,7 +61,7 @@ export async function buildDashboard(db: Db, actor: Actor, caseId: string, now =
     contributingOrganisations(db, caseId),
   ])
   const visible = loaded.filter((i) => can(actor, 'item.read', factsOf(i)))
-  const ofKind = (k: string) => visible.filter((i) => i.row.kind === k)
+  const ofKind = <K extends ItemKind>(kind: K) => visible.filter(isKind(kind))
   const statusOf = actionStatuses(visible)
 
   const actions = ofKind('action')
@@ -70,11 +70,8 @@ export async function buildDashboard(db: Db, actor: Actor, caseId: string, now =
 
   const measurementsOf = new Map<string, { value: number; measuredAt: string }[]>()
   for (const m of ofKind('measurement')) {
-    const goalId = m.fields.goalId as string
-    measurementsOf.set(goalId, [
-      ...(measurementsOf.get(goalId) ?? []),
-      { value: m.fields.value as number, measuredAt: m.fields.measuredAt as string },
-    ])
+    const { goalId, value, measuredAt } = m.fields
+    measurementsOf.set(goalId, [...(measurementsOf.get(goalId) ?? []), { value, measuredAt }])
   }
   const goals = ofKind('goal')
   const subproblems = ofKind('subproblem')
@@ -85,12 +82,12 @@ export async function buildDashboard(db: Db, actor: Actor, caseId: string, now =
     subproblems.map((s) => ({ id: s.row.id })),
     measures.map((m) => ({
       id: m.row.id,
-      ownerOrganisationId: m.fields.ownerOrganisationId as string,
-      subproblemIds: m.fields.subproblemIds as string[],
+      ownerOrganisationId: m.fields.ownerOrganisationId,
+      subproblemIds: m.fields.subproblemIds,
     })),
   )
   const costedActions = actions.map(costed)
-  const sum = (xs: LoadedItem[], f: string) => xs.reduce((t, x) => t + ((x.fields[f] as number | null) ?? 0), 0)
+  const sum = (xs: number[]) => xs.reduce((t, x) => t + x, 0)
 
   return {
     steps,
@@ -108,19 +105,19 @@ export async function buildDashboard(db: Db, actor: Actor, caseId: string, now =
     indicators: goals.map((g) => {
       const ms = (measurementsOf.get(g.row.id) ?? []).sort((a, b) => a.measuredAt.localeCompare(b.measuredAt))
       const goal = {
-        baseline: g.fields.baseline as number | null,
-        target: g.fields.target as number | null,
-        direction: g.fields.direction as 'hoger' | 'lager',
+        baseline: g.fields.baseline,
+        target: g.fields.target,
+        direction: g.fields.direction,
       }
       return {
         goalId: g.row.id,
         title: g.row.title,
-        indicator: g.fields.indicator as string,
-        unit: g.fields.unit as string,
+        indicator: g.fields.indicator,
+        unit: g.fields.unit,
         direction: goal.direction,
         baseline: goal.baseline,
         target: goal.target,
-        targetDate: g.fields.targetDate as string | null,
+        targetDate: g.fields.targetDate,
         ...indicatorProgress(goal, ms),
         measurements: ms,
       }
@@ -148,13 +145,13 @@ export async function buildDashboard(db: Db, actor: Actor, caseId: string, now =
     },
     measures: {
       ...gapsAndOverlaps,
-      totalYearlyCost: sum(measures, 'yearlyCost'),
-      totalHoursPerWeek: sum(measures, 'hoursPerWeek'),
+      totalYearlyCost: sum(measures.map((m) => m.fields.yearlyCost ?? 0)),
+      totalHoursPerWeek: sum(measures.map((m) => m.fields.hoursPerWeek ?? 0)),
     },
     commitments: {
       actions: actions.map((a) => {
         const status = statusOf(a.row.id)
-        const dueDate = a.fields.dueDate as string | null
+        const { dueDate } = a.fields
         return {
           id: a.row.id,
           title: a.row.title,
@@ -219,8 +216,8 @@ export async function buildAgenda(db: Db, user: SessionUser, now = new Date()): 
     }
     const visible = loaded.filter((i) => can(actor, 'item.read', factsOf(i)))
     const statusOf = actionStatuses(visible)
-    for (const a of visible.filter((i) => i.row.kind === 'action')) {
-      const dueDate = a.fields.dueDate as string | null
+    for (const a of visible.filter(isKind('action'))) {
+      const { dueDate } = a.fields
       const own = a.commitments.find((c) => c.organisationId === seat.organisationId)
       if (own?.status === 'pending')
         agenda.commitmentsOwed.push({ ...base, itemId: a.row.id, title: a.row.title, dueDate })

@@ -6,6 +6,7 @@ import {
   CONCLUSIONS,
   DIRECTIONS,
   EFFECTS,
+  INVOLVED_PARTIES,
   ITEM_KINDS,
   LOCALES,
   ORGANISATION_TYPES,
@@ -379,7 +380,7 @@ export const signals = pgTable('signals', {
   reliability: text('reliability', { enum: RELIABILITIES }).notNull(),
   location: text('location'),
   period: text('period'),
-  involved: text('involved').array().notNull().default(sql`'{}'::text[]`),
+  involved: text('involved', { enum: INVOLVED_PARTIES }).array().notNull().default(sql`'{}'::text[]`),
   figure: num('figure'),
   figureUnit: text('figure_unit'),
 })

@@ -1,4 +1,4 @@
-import type { CommitmentEntry, PositionEntry, Rating } from '@vp/shared'
+import type { CommitmentEntry, FieldsOf, ItemKind, PositionEntry, Rating } from '@vp/shared'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { type DbOrTx, preparedPerHandle } from '../db/client.ts'
 import {
@@ -14,12 +14,12 @@ import {
   signals,
   users,
 } from '../db/schema.ts'
+import { notFound } from '../http/errors.ts'
 
 export type ItemRow = typeof items.$inferSelect
 
-export interface LoadedItem {
+interface LoadedItemBase {
   row: ItemRow
-  fields: Record<string, unknown>
   authorOrganisation: { id: string; name: string; type: (typeof organisations.$inferSelect)['type'] }
   author: { userId: string; name: string } | null
   ratings: Rating[]
@@ -27,6 +27,20 @@ export interface LoadedItem {
   commitments: CommitmentEntry[]
   commentCount: number
 }
+
+/**
+ * An item as loaded, one member per kind: `kind` (the same as `row.kind`) narrows `fields` to that
+ * kind's fields as the shared schema defines them, so a reader checks the kind instead of casting.
+ */
+export type LoadedItem = { [K in ItemKind]: LoadedItemBase & { kind: K; fields: FieldsOf<K> } }[ItemKind]
+/** A loaded item of one kind. */
+export type LoadedItemOf<K extends ItemKind> = Extract<LoadedItem, { kind: K }>
+
+/** A filter for items of one kind: `items.filter(isKind('action'))` is a list of actions. */
+export const isKind =
+  <K extends ItemKind>(kind: K) =>
+  (item: LoadedItem): item is LoadedItemOf<K> =>
+    item.kind === kind
 
 const groupBy = <T, K>(rows: T[], key: (r: T) => K) => {
   const m = new Map<K, T[]>()
@@ -190,87 +204,10 @@ export async function loadItems(
     (linkM.get(id) ?? []).filter((l) => l.relation === relation).map((l) => l.toItemId)
 
   return rows.map((row): LoadedItem => {
-    let fields: Record<string, unknown> = {}
     const id = row.id
-    switch (row.kind) {
-      case 'signal': {
-        const s = sigM.get(id)!
-        fields = {
-          source: s.source,
-          reliability: s.reliability,
-          location: s.location,
-          period: s.period,
-          involved: s.involved,
-          figure: s.figure,
-          figureUnit: s.figureUnit,
-        }
-        break
-      }
-      case 'subproblem':
-        fields = { signalIds: linked(id, 'signal') }
-        break
-      case 'measure': {
-        const m = meaM.get(id)!
-        fields = {
-          ownerOrganisationId: m.ownerOrganisationId,
-          since: m.since,
-          yearlyCost: m.yearlyCost,
-          hoursPerWeek: m.hoursPerWeek,
-          effect: m.effect,
-          subproblemIds: linked(id, 'subproblem'),
-        }
-        break
-      }
-      case 'goal': {
-        const g = goaM.get(id)!
-        fields = {
-          indicator: g.indicator,
-          unit: g.unit,
-          direction: g.direction,
-          baseline: g.baseline,
-          baselineDate: g.baselineDate,
-          target: g.target,
-          targetDate: g.targetDate,
-          subproblemIds: linked(id, 'subproblem'),
-        }
-        break
-      }
-      case 'action': {
-        const a = actM.get(id)!
-        fields = {
-          trekkerOrganisationId: a.trekkerOrganisationId,
-          trekkerUserId: a.trekkerUserId,
-          participants: (partM.get(id) ?? []).map((p) => ({ organisationId: p.organisationId, hours: p.hours })),
-          startDate: a.startDate,
-          dueDate: a.dueDate,
-          cost: a.cost,
-          payerOrganisationId: a.payerOrganisationId,
-          goalIds: linked(id, 'goal'),
-        }
-        break
-      }
-      case 'action_update': {
-        const u = updM.get(id)!
-        fields = { actionId: u.actionId, status: u.status }
-        break
-      }
-      case 'measurement': {
-        const m = msrM.get(id)!
-        fields = { goalId: m.goalId, value: m.value, measuredAt: m.measuredAt, source: m.source }
-        break
-      }
-      case 'evaluation': {
-        const e = evlM.get(id)!
-        fields = { conclusion: e.conclusion, reopenStep: e.reopenStep }
-        break
-      }
-      case 'problem_statement':
-        break
-    }
     const { org, authorName } = authorOf.get(id)!
-    return {
+    const base: LoadedItemBase = {
       row,
-      fields,
       authorOrganisation: org,
       author: row.authorUserId && authorName !== null ? { userId: row.authorUserId, name: authorName } : null,
       ratings: (ratM.get(id) ?? []).map((r) => ({
@@ -292,5 +229,103 @@ export async function loadItems(
       })),
       commentCount: ccM.get(id) ?? 0,
     }
+    switch (row.kind) {
+      case 'signal': {
+        const s = sigM.get(id)!
+        return {
+          ...base,
+          kind: row.kind,
+          fields: {
+            source: s.source,
+            reliability: s.reliability,
+            location: s.location,
+            period: s.period,
+            involved: s.involved,
+            figure: s.figure,
+            figureUnit: s.figureUnit,
+          },
+        }
+      }
+      case 'subproblem':
+        return { ...base, kind: row.kind, fields: { signalIds: linked(id, 'signal') } }
+      case 'problem_statement':
+        return { ...base, kind: row.kind, fields: {} }
+      case 'measure': {
+        const m = meaM.get(id)!
+        return {
+          ...base,
+          kind: row.kind,
+          fields: {
+            ownerOrganisationId: m.ownerOrganisationId,
+            since: m.since,
+            yearlyCost: m.yearlyCost,
+            hoursPerWeek: m.hoursPerWeek,
+            effect: m.effect,
+            subproblemIds: linked(id, 'subproblem'),
+          },
+        }
+      }
+      case 'goal': {
+        const g = goaM.get(id)!
+        return {
+          ...base,
+          kind: row.kind,
+          fields: {
+            indicator: g.indicator,
+            unit: g.unit,
+            direction: g.direction,
+            baseline: g.baseline,
+            baselineDate: g.baselineDate,
+            target: g.target,
+            targetDate: g.targetDate,
+            subproblemIds: linked(id, 'subproblem'),
+          },
+        }
+      }
+      case 'action': {
+        const a = actM.get(id)!
+        return {
+          ...base,
+          kind: row.kind,
+          fields: {
+            trekkerOrganisationId: a.trekkerOrganisationId,
+            trekkerUserId: a.trekkerUserId,
+            participants: (partM.get(id) ?? []).map((p) => ({ organisationId: p.organisationId, hours: p.hours })),
+            startDate: a.startDate,
+            dueDate: a.dueDate,
+            cost: a.cost,
+            payerOrganisationId: a.payerOrganisationId,
+            goalIds: linked(id, 'goal'),
+          },
+        }
+      }
+      case 'action_update': {
+        const u = updM.get(id)!
+        return { ...base, kind: row.kind, fields: { actionId: u.actionId, status: u.status } }
+      }
+      case 'measurement': {
+        const m = msrM.get(id)!
+        return {
+          ...base,
+          kind: row.kind,
+          fields: { goalId: m.goalId, value: m.value, measuredAt: m.measuredAt, source: m.source },
+        }
+      }
+    }
+    // Every other kind returned above: this is an evaluation.
+    const e = evlM.get(id)!
+    return { ...base, kind: row.kind, fields: { conclusion: e.conclusion, reopenStep: e.reopenStep } }
   })
+}
+
+/** Loads one item of a case without an access check; callers authorize right after. */
+export async function unsafeFindItem(
+  db: DbOrTx,
+  caseId: string,
+  itemId: string,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<LoadedItem> {
+  const [item] = await loadItems(db, { caseId, ids: [itemId], includeDeleted: opts.includeDeleted === true })
+  if (!item) throw notFound('Onderdeel niet gevonden')
+  return item
 }

@@ -7,7 +7,8 @@ import { appendEvent, eventActor } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { type Actor, authorizeItem } from '../policy/policy.ts'
 import { type LoadedItem, loadItems } from './load.ts'
-import { factsOf, lockOpenCaseStep, presentFullItem } from './service.ts'
+import { lockOpenCaseStep } from './lock.ts'
+import { factsOf, presentFullItem } from './present.ts'
 
 /**
  * Ratings, positions and commitments: each organisation's reaction to an item, one row per
@@ -128,7 +129,7 @@ async function writeReaction<T extends ReactionTable, Values extends Partial<T['
       entityType: 'item',
       entityId: itemId,
       step,
-      payload: { kind: current.row.kind, title: current.row.title, organisationId, ...values },
+      payload: { kind: current.kind, title: current.row.title, organisationId, ...values },
     })
     // Read inside the transaction: the answer shows exactly this change (the case row is locked).
     return { item: presentFullItem(await reloadItem(tx, current), actor), version: stored.version }

@@ -16,20 +16,20 @@ import {
   staleResponseOf,
   UpdateItemBodySchema,
 } from '@vp/shared'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import { requireIfMatch } from '../http/errors.ts'
 import { guarded, guardedItem } from '../policy/guard.ts'
-import { commitToAction, rateItem, takePosition } from './reactions.ts'
-import {
-  addComment,
-  createItem,
-  deleteItem,
-  itemHistory,
-  listComments,
-  presentFullItem,
-  presentItem,
-  updateItem,
-} from './service.ts'
+import type { Member } from '../policy/policy.ts'
+import { addComment, listComments } from './comments.ts'
+import { createItem } from './create.ts'
+import { deleteItem } from './delete.ts'
+import { itemHistory } from './history.ts'
+import type { LoadedItem } from './load.ts'
+import { presentFullItem, presentItem } from './present.ts'
+import { commitToAction, rateItem, type SavedReaction, takePosition } from './reactions.ts'
+import { updateItem } from './update.ts'
 
 const E = ErrorResponseSchema
 const tags = ['items']
@@ -141,87 +141,38 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Ratings, positions and commitments are each organisation's reaction, versioned on their own:
   // If-Match names the version of the caller's organisation's reaction (0 when it has none yet).
-  const reactionDescription =
-    'If-Match names the version of my organisation\'s reaction as the item showed it (`version` in its entry; `"0"` when it has none yet). 428 without If-Match; 412 with the current item in `current` when a colleague of the same organisation changed it first. The ETag of the answer is the reaction\'s new version. 409 when the step is not open.'
-  const reactionResponses = { 200: ItemSchema, ...writeErrors, 412: staleResponseOf(ItemViewSchema), 428: E }
-
   app.put(
     '/cases/:caseId/items/:itemId/rating',
-    {
-      config: { policy: 'item.rate' },
-      schema: {
-        tags,
-        summary: 'My organisation’s priority rating (1–5) of a sub-problem (If-Match)',
-        description: reactionDescription,
-        params: ItemParamsSchema,
-        body: RatingBodySchema,
-        response: reactionResponses,
-      },
-    },
-    async (req, reply) => {
-      // The guard decided who may react before the version check: someone without the right
-      // learns nothing from a 412.
-      const { actor, item: current } = guardedItem(req)
-      const saved = await rateItem(req.writeDb, actor, current, requireIfMatch(req.headers['if-match']), req.body.score)
-      reply.header('etag', `"${saved.version}"`)
-      return saved.item
-    },
+    reactionRoute('item.rate', 'My organisation’s priority rating (1–5) of a sub-problem (If-Match)', RatingBodySchema),
+    (req, reply) =>
+      react(req, reply, (actor, current, version) => rateItem(req.writeDb, actor, current, version, req.body.score)),
   )
 
   app.put(
     '/cases/:caseId/items/:itemId/position',
-    {
-      config: { policy: 'item.position' },
-      schema: {
-        tags,
-        summary: 'My organisation’s position: akkoord, voorbehoud or niet_akkoord (with a reason), If-Match',
-        description: reactionDescription,
-        params: ItemParamsSchema,
-        body: PositionBodySchema,
-        response: reactionResponses,
-      },
-    },
-    async (req, reply) => {
-      const { actor, item: current } = guardedItem(req)
-      const saved = await takePosition(
-        req.writeDb,
-        actor,
-        current,
-        requireIfMatch(req.headers['if-match']),
-        req.body.position,
-        req.body.reason,
-      )
-      reply.header('etag', `"${saved.version}"`)
-      return saved.item
-    },
+    reactionRoute(
+      'item.position',
+      'My organisation’s position: akkoord, voorbehoud or niet_akkoord (with a reason), If-Match',
+      PositionBodySchema,
+    ),
+    (req, reply) =>
+      react(req, reply, (actor, current, version) =>
+        takePosition(req.writeDb, actor, current, version, req.body.position, req.body.reason),
+      ),
   )
 
   app.put(
     '/cases/:caseId/items/:itemId/commitment',
-    {
-      config: { policy: 'item.commit' },
-      schema: {
-        tags,
-        summary: 'Accept or decline an action assigned to my organisation (If-Match)',
-        description: `${reactionDescription} An involved organisation's commitment exists, pending, from when the action names it: its first version is 1.`,
-        params: ItemParamsSchema,
-        body: CommitmentBodySchema,
-        response: reactionResponses,
-      },
-    },
-    async (req, reply) => {
-      const { actor, item: current } = guardedItem(req)
-      const saved = await commitToAction(
-        req.writeDb,
-        actor,
-        current,
-        requireIfMatch(req.headers['if-match']),
-        req.body.status,
-        req.body.reason,
-      )
-      reply.header('etag', `"${saved.version}"`)
-      return saved.item
-    },
+    reactionRoute(
+      'item.commit',
+      'Accept or decline an action assigned to my organisation (If-Match)',
+      CommitmentBodySchema,
+      "An involved organisation's commitment exists, pending, from when the action names it: its first version is 1.",
+    ),
+    (req, reply) =>
+      react(req, reply, (actor, current, version) =>
+        commitToAction(req.writeDb, actor, current, version, req.body.status, req.body.reason),
+      ),
   )
 
   app.get(
@@ -260,4 +211,44 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
       return comment
     },
   )
+}
+
+const reactionDescription =
+  'If-Match names the version of my organisation\'s reaction as the item showed it (`version` in its entry; `"0"` when it has none yet). 428 without If-Match; 412 with the current item in `current` when a colleague of the same organisation changed it first. The ETag of the answer is the reaction\'s new version. 409 when the step is not open.'
+
+/**
+ * The route options of one organisation's versioned reaction to an item (rating, position,
+ * commitment): `PUT /cases/:caseId/items/:itemId/<reaction>` with the reaction's body.
+ */
+function reactionRoute<Body extends z.ZodType>(
+  policy: 'item.rate' | 'item.position' | 'item.commit',
+  summary: string,
+  body: Body,
+  description?: string,
+) {
+  return {
+    config: { policy },
+    schema: {
+      tags,
+      summary,
+      description: description ? `${reactionDescription} ${description}` : reactionDescription,
+      params: ItemParamsSchema,
+      body,
+      response: { 200: ItemSchema, ...writeErrors, 412: staleResponseOf(ItemViewSchema), 428: E },
+    },
+  }
+}
+
+/** Writes the caller's organisation's reaction on top of If-Match; the answer's ETag is the reaction's new version. */
+async function react(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  write: (actor: Member, current: LoadedItem, version: number) => Promise<SavedReaction>,
+) {
+  // The guard decided who may react before the version check: someone without the right
+  // learns nothing from a 412.
+  const { actor, item: current } = guardedItem(req)
+  const saved = await write(actor, current, requireIfMatch(req.headers['if-match']))
+  reply.header('etag', `"${saved.version}"`)
+  return saved.item
 }

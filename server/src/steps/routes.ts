@@ -13,7 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireIfMatch } from '../http/errors.ts'
 import { loadItems } from '../items/load.ts'
-import { presentItem } from '../items/service.ts'
+import { presentItem } from '../items/present.ts'
 import { guarded } from '../policy/guard.ts'
 import { changeStep, listSteps, markDone } from './service.ts'
 
