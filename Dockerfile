@@ -4,8 +4,8 @@
 # The server runs its TypeScript source through tsx (docs/decisions/001-typescript-runs-through-tsx.md),
 # so the image holds server/, shared/ and migrations/ as source, plus the built web app.
 
-# Node 24 LTS on Debian 13. CI runs the unit and PGlite suites on Node 24 as well as on 20.19 (README,
-# "Supported Node versions").
+# Node 24 LTS on Debian 13. CI runs the unit and PGlite suites on Node 24 as well as on Node 20
+# (README, "Supported Node versions").
 ARG NODE_IMAGE=node:24-trixie-slim
 
 # Every stage installs from the same lockfile with the same flags. package.json denies esbuild its
