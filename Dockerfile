@@ -4,11 +4,13 @@
 # The server runs its TypeScript source through tsx (docs/decisions/001-typescript-runs-through-tsx.md),
 # so the image holds server/, shared/ and migrations/ as source, plus the built web app.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS on Debian 13. CI runs the unit and PGlite suites on Node 24 as well as on Node 20
+# (README, "Supported Node versions").
+ARG NODE_IMAGE=node:24-trixie-slim
 
 # Every stage installs from the same lockfile with the same flags. package.json denies esbuild its
-# install script ("allowScripts"); the npm that ships with Node 20 does not read that field yet, so
-# --ignore-scripts applies the same policy here. No dependency needs an install script to work.
+# install script ("allowScripts"); not every npm reads that field, so --ignore-scripts applies the same
+# policy whatever npm the image ships. No dependency needs an install script to work.
 
 # ---- build: all dependencies, then the web app (web/dist) --------------------------------------
 FROM ${NODE_IMAGE} AS build
