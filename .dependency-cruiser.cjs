@@ -57,6 +57,15 @@ module.exports = {
       from: { path: '^(server|web)/', pathNot: '[.]test[.]tsx?$' },
       to: { path: '^(server|web)/', pathNot: '^$1/' },
     },
+    {
+      name: 'no-test-code-in-production',
+      severity: 'error',
+      comment:
+        'The image holds server/src without its tests: production code never imports test support, ' +
+        'test runners or test-only packages.',
+      from: { path: '^server/src/', pathNot: '[.]test[.]ts$' },
+      to: { path: '^(server/test/|node_modules/(vitest|fast-check|smtp-server|mailparser|playwright-core)/)' },
+    },
   ],
   options: {
     // node_modules stays in the graph (not followed), so a rule can forbid a package such as zod.
