@@ -24,7 +24,7 @@ async function main() {
   const lines = await withStartupLock(database, async () => {
     const out: string[] = []
     if (config.SEED_DEMO !== false && (await isDatabaseEmpty(database.db))) {
-      const demo = await seedDemo(database.db, { password: config.DEMO_PASSWORD })
+      const demo = await seedDemo(database.db, { password: config.DEMO_PASSWORD, config })
       out.push(`Demo-gegevens aangemaakt. Inloggen met (wachtwoord: ${config.DEMO_PASSWORD}):`)
       for (const a of demo.accounts) out.push(`  ${a.email.padEnd(36)} ${a.organisation}`)
       out.push(`Voorbeelddossier: ${DEMO_CASE.title}`)

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { eq, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { Tx } from '../db/client.ts'
@@ -25,8 +26,17 @@ export interface NewEvent {
   step?: number | null
   /** Never another entity's text: who may read it is decided by this event's own entity (ADR 014). */
   payload?: Record<string, unknown>
-  /** When it happened; only demo data sets this, everything else is now. */
-  at?: Date
+}
+
+const replayedMoment = new AsyncLocalStorage<Date>()
+
+/**
+ * Runs `fn` with every event it appends dated `at` instead of now. Only the demo seed calls this:
+ * it replays a history of weeks through the commands in one go (ADR 017). The log stays
+ * append-only; nothing is ever re-dated after it is written.
+ */
+export function appendingAt<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+  return replayedMoment.run(at, fn)
 }
 
 /**
@@ -37,6 +47,7 @@ export interface NewEvent {
  * One statement: the seq, the row and the notice travel in a single round trip (P3).
  */
 export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
+  const at = replayedMoment.getStore() ?? null
   const result = await tx.execute<{ seq: number }>(sql`
     with next as (
       update ${cases} set last_seq = last_seq + 1 where id = ${e.caseId} returning last_seq
@@ -45,7 +56,7 @@ export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
         entity_id, step, payload, created_at)
       select ${e.caseId}, next.last_seq, ${e.type}, ${e.actor?.userId ?? null}, ${e.actor?.organisationId ?? null},
         ${e.entityType}, ${e.entityId}, ${e.step ?? null}::integer, ${JSON.stringify(e.payload ?? {})}::jsonb,
-        coalesce(${e.at?.toISOString() ?? null}::timestamptz, now())
+        coalesce(${at?.toISOString() ?? null}::timestamptz, now())
       from next
       returning seq
     )

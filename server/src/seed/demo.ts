@@ -1,13 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { OrganisationType } from '@vp/shared'
-import { count } from 'drizzle-orm'
+import { count, inArray, or } from 'drizzle-orm'
 import { hashPassword } from '../auth/passwords.ts'
-import type { Db, Tx } from '../db/client.ts'
-import { cases, invitations, organisations, outbox, users } from '../db/schema.ts'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/client.ts'
+import { organisations, rateCounters, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
-import { type Clock, fillDeHoven } from './de-hoven.ts'
+import { CaseSeed, type Clock, dateOf, type SeedAccount } from './case-seed.ts'
+import { fillDeHoven } from './de-hoven.ts'
 import { CLOSED_CASE, CLOSED_CASE_MEMBERS, fillOosterhavenNoord } from './oosterhaven-noord.ts'
-import { CaseSeed, dateOf, type SeedAccount } from './writer.ts'
 
 export { CLOSED_CASE } from './oosterhaven-noord.ts'
 
@@ -118,9 +118,10 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 /**
  * Creates the demo organisations, one account each, the De Hoven case filled up to step 6 and the
- * closed earlier case, in one transaction. Dates are relative to `now` (the seeding day).
+ * closed earlier case, in one transaction. The cases are built through the commands the API uses,
+ * as the demo person who would act (ADR 017); dates are relative to `now` (the seeding day).
  */
-export async function seedDemo(db: Db, opts: { password: string; now?: Date }) {
+export async function seedDemo(db: Db, opts: { password: string; config: Config; now?: Date }) {
   const passwordHash = await hashPassword(opts.password)
   const now = opts.now ?? new Date()
   const T = (days: number) => new Date(now.getTime() + days * DAY)
@@ -133,6 +134,8 @@ export async function seedDemo(db: Db, opts: { password: string; now?: Date }) {
       return dateOf(d)
     },
   }
+  // The commands stamp the real now; everything from a day before it on is theirs to move (backdate.ts).
+  const fresh = new Date(Math.min(now.getTime(), Date.now()) - DAY)
   return inTransaction(db, async (tx) => {
     const orgs = await tx
       .insert(organisations)
@@ -161,30 +164,32 @@ export async function seedDemo(db: Db, opts: { password: string; now?: Date }) {
       userId: people.find((p) => p.email === o.email)!.id,
       organisationId: orgId(o.name),
     }))
-    const caseId = await seedDeHoven(tx, accounts, clock)
-    const closedCaseId = await seedClosedCase(tx, accounts, clock)
+    const ctx = { config: opts.config, fresh }
+    const caseId = await deHoven(accounts, clock).run(tx, ctx)
+    const closedCaseId = await closedCase(accounts, clock).run(tx, ctx)
+    // The demo's invitations were sent in its past: they count against nobody's limits today.
+    const subjects = [...accounts.map((a) => a.userId), caseId, closedCaseId]
+    await tx.delete(rateCounters).where(
+      or(
+        inArray(
+          rateCounters.key,
+          subjects.map((id) => `invitations.user:${id}`),
+        ),
+        inArray(
+          rateCounters.key,
+          subjects.map((id) => `invitations.case:${id}`),
+        ),
+      ),
+    )
     return { accounts, caseId, closedCaseId }
   })
 }
 
-async function seedDeHoven(tx: Tx, accounts: SeedAccount[], clock: Clock) {
+/** De Hoven: opened at T-200, the project group, a pending invitation, and steps 1–6. */
+function deHoven(accounts: SeedAccount[], clock: Clock) {
   const { T } = clock
-  const gem = accounts.find((a) => a.code === 'GEM')!
-  const [theCase] = await tx
-    .insert(cases)
-    .values({ ...DEMO_CASE, createdByUserId: gem.userId, createdAt: T(-200), updatedAt: T(-200) })
-    .returning({ id: cases.id })
-  const caseId = theCase!.id
-  const s = new CaseSeed(caseId, accounts, 'GEM')
-  s.event({
-    by: 'GEM',
-    type: 'case.created',
-    entityType: 'case',
-    entityId: caseId,
-    step: 1,
-    payload: { ...DEMO_CASE },
-    at: T(-200),
-  })
+  const s = new CaseSeed(accounts, 'GEM')
+  s.createCase(T(-200), DEMO_CASE)
   for (const [i, o] of DEMO_ORGANISATIONS.entries()) {
     s.member(o.code, o.code === 'GEM' ? 'projectleider' : 'partner', o.code === 'GEM' ? T(-200) : T(-198 + i * 0.1), {
       belang: o.belang,
@@ -194,70 +199,21 @@ async function seedDeHoven(tx: Tx, accounts: SeedAccount[], clock: Clock) {
   }
   // A pending invitation: the mayor's staff, to follow the case as waarnemer. Nobody knows its link;
   // the projectleider sends it again to get one.
-  const invitationId = crypto.randomUUID()
-  await tx.insert(invitations).values({
-    id: invitationId,
-    caseId,
+  s.invitation(T(-2), {
     email: 'kabinet@rivierstede.example',
-    organisationId: gem.organisationId,
+    organisation: 'GEM',
     role: 'waarnemer',
     message: 'Ter informatie voor het bestuurlijk overleg.',
-    tokenHash: createHash('sha256').update(randomBytes(32)).digest('base64url'),
-    expiresAt: T(12),
-    invitedByUserId: gem.userId,
-    createdAt: T(-2),
-    updatedAt: T(-2),
-  })
-  await tx.insert(outbox).values({
-    caseId,
-    invitationId,
-    toEmail: 'kabinet@rivierstede.example',
-    subject: `Uitnodiging: ${DEMO_CASE.title}`,
-    body: `${gem.name} nodigt u uit om als waarnemer mee te kijken in het dossier "${DEMO_CASE.title}".`,
-    status: 'not_sent',
-    createdAt: T(-2),
-  })
-  s.event({
-    by: 'GEM',
-    type: 'invitation.created',
-    entityType: 'invitation',
-    entityId: invitationId,
-    step: 1,
-    payload: { email: 'kabinet@rivierstede.example', organisationId: gem.organisationId, role: 'waarnemer' },
-    at: T(-2),
   })
   fillDeHoven(s, clock)
-  await s.flush(tx)
-  return caseId
+  return s
 }
 
 /** The earlier case on the same theme, closed by its evaluation at T-730 (DEMO.md section 3). */
-async function seedClosedCase(tx: Tx, accounts: SeedAccount[], clock: Clock) {
+function closedCase(accounts: SeedAccount[], clock: Clock) {
   const { T } = clock
-  const gem = accounts.find((a) => a.code === 'GEM')!
-  const [theCase] = await tx
-    .insert(cases)
-    .values({
-      ...CLOSED_CASE,
-      status: 'closed',
-      closedAt: T(-730),
-      version: 2,
-      createdByUserId: gem.userId,
-      createdAt: T(-1100),
-      updatedAt: T(-730),
-    })
-    .returning({ id: cases.id })
-  const caseId = theCase!.id
-  const s = new CaseSeed(caseId, accounts, 'GEM')
-  s.event({
-    by: 'GEM',
-    type: 'case.created',
-    entityType: 'case',
-    entityId: caseId,
-    step: 1,
-    payload: { ...CLOSED_CASE },
-    at: T(-1100),
-  })
+  const s = new CaseSeed(accounts, 'GEM')
+  s.createCase(T(-1100), CLOSED_CASE)
   for (const [i, code] of CLOSED_CASE_MEMBERS.entries()) {
     s.member(code, code === 'GEM' ? 'projectleider' : 'partner', code === 'GEM' ? T(-1100) : T(-1099 + i * 0.1), {
       belang: null,
@@ -266,6 +222,5 @@ async function seedClosedCase(tx: Tx, accounts: SeedAccount[], clock: Clock) {
     })
   }
   fillOosterhavenNoord(s, clock)
-  await s.flush(tx)
-  return caseId
+  return s
 }

@@ -1,5 +1,4 @@
-import type { Clock } from './de-hoven.ts'
-import type { CaseSeed } from './writer.ts'
+import type { CaseSeed, Clock, Ref } from './case-seed.ts'
 
 /** The earlier, closed case of shared/docs/DEMO.md section 3 (T-1100 to T-730). */
 export const CLOSED_CASE = {
@@ -24,7 +23,7 @@ export const CLOSED_CASE_EVALUATION = [
   '- Spreek bij de start af wie voorzieningen voor jongeren betaalt.',
 ].join('\n')
 
-/** Steps, goals with their result, the five actions with their final status, and the evaluation. */
+/** Steps, goals with their result, the five actions with their final status, and the evaluation that closes it. */
 export function fillOosterhavenNoord(s: CaseSeed, { T, D }: Clock) {
   // Steps (opened → closed, deadline): every member organisation marked each step done.
   const phases: [step: number, closed: number, deadline: number][] = [
@@ -34,7 +33,6 @@ export function fillOosterhavenNoord(s: CaseSeed, { T, D }: Clock) {
     [4, -1025, -1024],
     [5, -1000, -998],
   ]
-  s.createSteps(T(-1100))
   let opened = -1100
   for (const [step, closed, deadline] of phases) {
     s.deadline(step, T(deadline), T(opened + 0.1))
@@ -78,7 +76,7 @@ export function fillOosterhavenNoord(s: CaseSeed, { T, D }: Clock) {
   )
 
   // Step 5: the five actions, all accepted by everyone involved.
-  const action = (by: string, at: number, title: string, trekker: string, goalIds: string[], others: string[] = []) => {
+  const action = (by: string, at: number, title: string, trekker: string, goalIds: Ref[], others: string[] = []) => {
     const id = s.action(by, T(at), {
       title,
       trekker,
@@ -129,24 +127,16 @@ export function fillOosterhavenNoord(s: CaseSeed, { T, D }: Clock) {
     title: 'Afgerond',
     note: 'Jongerenwerk gaat over naar de reguliere werkwijze.',
   })
-  const result = (by: string, at: number, goalId: string, title: string, value: number, source: string) =>
+  const result = (by: string, at: number, goalId: Ref, title: string, value: number, source: string) =>
     s.measurement(by, T(at), { title, goalId, value, measuredAt: D(-750), source })
   result('POL', -745, meldingen, 'Resultaat meldingen overlast jeugd', 5, 'Politie, meldingenregistratie')
   result('POL', -744.9, vernielingen, 'Resultaat vernielingen', 4, 'Politie, registratie vernielingen')
   result('GEM', -744, veilig, 'Resultaat veiligheidsgevoel ondernemers', 55, 'Enquête ondernemers')
-  const evaluation = s.evaluation('GEM', T(-730.02), {
+  // The projectleider's evaluation concludes afsluiten, and that closes the case (ADR 010).
+  const evaluation = s.evaluation('GEM', T(-730), {
     title: 'Evaluatie aanpak jeugdoverlast Oosterhaven-Noord',
     description: CLOSED_CASE_EVALUATION,
     conclusion: 'afsluiten',
-  })
-  s.closeStep(6, T(-730.01))
-  s.event({
-    by: 'GEM',
-    type: 'case.closed',
-    entityType: 'case',
-    entityId: s.caseId,
-    payload: { byEvaluation: true },
-    at: T(-730),
   })
   return { goals: { meldingen, vernielingen, veilig }, actions: [a1, a2, a3, a4, a5], evaluation }
 }

@@ -156,7 +156,12 @@ export async function applyStepChange(
       set.deadline = next
       events.push({
         type: 'step.deadline_set',
-        payload: { deadline: next?.toISOString() ?? null, previous: current.deadline?.toISOString() ?? null },
+        payload: {
+          deadline: next?.toISOString() ?? null,
+          previous: current.deadline?.toISOString() ?? null,
+          // A moved deadline keeps the reason sent with it; a reopening's reason stays with that event.
+          ...(change.reason && !set.status ? { reason: change.reason } : {}),
+        },
       })
     }
   }
