@@ -1,27 +1,14 @@
-import {
-  Button,
-  FormFieldTextbox,
-  Heading2,
-  Heading3,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react'
+import { Button, FormFieldTextbox, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react'
 import type { Organisation, OrganisationType } from '@vp/shared'
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react'
 import { useAdminOrganisations, useCreateOrganisation, useUpdateOrganisation } from '../../api/admin.ts'
 import { ApiError } from '../../api/client.ts'
+import { DataTable } from '../../components/data-table.tsx'
 import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
 import { focusField, inputValue, SelectField } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
 import { ORGANISATION_TYPE_OPTIONS } from '../../components/organisation-types.ts'
-import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useT } from '../../components/use-t.ts'
 
@@ -42,51 +29,42 @@ export function OrganisationsSection() {
       ) : organisations.isError ? (
         <LoadError onRetry={() => void organisations.refetch()} />
       ) : (
-        <ScrollTable labelledBy="organisaties-caption">
-          <Table className="vp-table">
-            <TableCaption id="organisaties-caption" className="vp-visually-hidden">
-              {t('admin.organisations.caption', { count: items.length })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('admin.organisations.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.organisations.type')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.organisations.domains')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((org) => (
-                <TableRow key={org.id}>
-                  <TableHeaderCell scope="row" className="vp-table__row-header">
-                    {org.name}
-                  </TableHeaderCell>
-                  <TableCell>{t(`orgType.${org.type}`)}</TableCell>
-                  <TableCell>
-                    {org.emailDomains.length ? (
-                      org.emailDomains.join(', ')
-                    ) : (
-                      <span className="vp-muted">{t('admin.organisations.domainsNone')}</span>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      appearance="subtle-button"
-                      onClick={(event) => {
-                        openerRef.current = event.currentTarget
-                        setStatus(null)
-                        setEditing(org)
-                      }}
-                    >
-                      {t('app.edit')}
-                      <span className="vp-visually-hidden"> ({org.name})</span>
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+        <DataTable
+          caption={t('admin.organisations.caption', { count: items.length })}
+          rows={items}
+          rowKey={(org) => org.id}
+          columns={[
+            { key: 'name', header: t('admin.organisations.name'), cell: (org) => org.name },
+            { key: 'type', header: t('admin.organisations.type'), cell: (org) => t(`orgType.${org.type}`) },
+            {
+              key: 'domains',
+              header: t('admin.organisations.domains'),
+              cell: (org) =>
+                org.emailDomains.length ? (
+                  org.emailDomains.join(', ')
+                ) : (
+                  <span className="vp-muted">{t('admin.organisations.domainsNone')}</span>
+                ),
+            },
+            {
+              key: 'actions',
+              header: t('invitations.actions'),
+              cell: (org) => (
+                <Button
+                  appearance="subtle-button"
+                  onClick={(event) => {
+                    openerRef.current = event.currentTarget
+                    setStatus(null)
+                    setEditing(org)
+                  }}
+                >
+                  {t('app.edit')}
+                  <span className="vp-visually-hidden"> ({org.name})</span>
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
       {organisations.hasNextPage && (
         <Button appearance="secondary-action-button" onClick={() => void organisations.fetchNextPage()}>

@@ -6,13 +6,6 @@ import {
   Heading3,
   Paragraph,
   StatusBadge,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from '@utrecht/component-library-react'
 import type { AdminUser, AdminUserWithLink, UpdateUserBody } from '@vp/shared'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
@@ -21,12 +14,12 @@ import { useCurrentUser } from '../../api/auth.ts'
 import { ApiError } from '../../api/client.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
 import { CopyLink } from '../../components/copy-link.tsx'
+import { DataTable } from '../../components/data-table.tsx'
 import { useDates } from '../../components/dates.ts'
 import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
 import { focusField, inputValue, SelectField } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
-import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
@@ -109,64 +102,63 @@ export function UsersSection() {
       ) : users.isError ? (
         <LoadError onRetry={() => void users.refetch()} />
       ) : (
-        <ScrollTable labelledBy="accounts-caption">
-          <Table className="vp-table">
-            <TableCaption id="accounts-caption" className="vp-visually-hidden">
-              {t('admin.users.caption', { count: items.length })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('admin.users.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('login.email')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.users.organisation')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.users.status')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((user) => (
-                <TableRow key={user.id}>
-                  <TableHeaderCell scope="row" className="vp-table__row-header">
-                    {user.name}
-                    {user.id === me.id && <span className="vp-muted"> ({t('projectGroup.you')})</span>}
-                  </TableHeaderCell>
-                  <TableCell className="vp-table__email">{user.email}</TableCell>
-                  <TableCell>{user.organisation?.name ?? <span className="vp-muted">–</span>}</TableCell>
-                  <TableCell>
-                    <span className="vp-badges">
-                      <StatusBadge status={user.disabled ? 'inactive' : 'active'}>
-                        {t(user.disabled ? 'admin.users.disabled' : 'admin.users.enabled')}
-                      </StatusBadge>
-                      {user.isAdmin && <StatusBadge status="neutral">{t('admin.users.admin')}</StatusBadge>}
-                      {!user.hasPassword && <StatusBadge status="warning">{t('admin.users.noPassword')}</StatusBadge>}
-                      {user.approval !== 'approved' && (
-                        <StatusBadge status={user.approval === 'pending' ? 'warning' : 'danger'}>
-                          {t(`approval.${user.approval}`)}
-                        </StatusBadge>
-                      )}
-                    </span>
-                  </TableCell>
-                  <TableCell>
-                    <span className="vp-table__actions">
-                      {(
-                        [
-                          user.disabled ? 'enable' : 'disable',
-                          'reset',
-                          user.isAdmin ? 'revokeAdmin' : 'makeAdmin',
-                        ] as const
-                      ).map((action) => (
-                        <Button key={action} appearance="subtle-button" onClick={() => ask(user, action)}>
-                          {t(`admin.users.action.${action}`)}
-                          <span className="vp-visually-hidden"> ({user.name})</span>
-                        </Button>
-                      ))}
-                    </span>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+        <DataTable
+          caption={t('admin.users.caption', { count: items.length })}
+          rows={items}
+          rowKey={(user) => user.id}
+          columns={[
+            {
+              key: 'name',
+              header: t('admin.users.name'),
+              cell: (user) => (
+                <>
+                  {user.name}
+                  {user.id === me.id && <span className="vp-muted"> ({t('projectGroup.you')})</span>}
+                </>
+              ),
+            },
+            { key: 'email', header: t('login.email'), className: 'vp-table__email', cell: (user) => user.email },
+            {
+              key: 'organisation',
+              header: t('admin.users.organisation'),
+              cell: (user) => user.organisation?.name ?? <span className="vp-muted">–</span>,
+            },
+            {
+              key: 'status',
+              header: t('admin.users.status'),
+              cell: (user) => (
+                <span className="vp-badges">
+                  <StatusBadge status={user.disabled ? 'inactive' : 'active'}>
+                    {t(user.disabled ? 'admin.users.disabled' : 'admin.users.enabled')}
+                  </StatusBadge>
+                  {user.isAdmin && <StatusBadge status="neutral">{t('admin.users.admin')}</StatusBadge>}
+                  {!user.hasPassword && <StatusBadge status="warning">{t('admin.users.noPassword')}</StatusBadge>}
+                  {user.approval !== 'approved' && (
+                    <StatusBadge status={user.approval === 'pending' ? 'warning' : 'danger'}>
+                      {t(`approval.${user.approval}`)}
+                    </StatusBadge>
+                  )}
+                </span>
+              ),
+            },
+            {
+              key: 'actions',
+              header: t('invitations.actions'),
+              cell: (user) => (
+                <span className="vp-table__actions">
+                  {(
+                    [user.disabled ? 'enable' : 'disable', 'reset', user.isAdmin ? 'revokeAdmin' : 'makeAdmin'] as const
+                  ).map((action) => (
+                    <Button key={action} appearance="subtle-button" onClick={() => ask(user, action)}>
+                      {t(`admin.users.action.${action}`)}
+                      <span className="vp-visually-hidden"> ({user.name})</span>
+                    </Button>
+                  ))}
+                </span>
+              ),
+            },
+          ]}
+        />
       )}
       {users.hasNextPage && (
         <Button appearance="secondary-action-button" onClick={() => void users.fetchNextPage()}>

@@ -6,13 +6,6 @@ import {
   Heading3,
   Paragraph,
   StatusBadge,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from '@utrecht/component-library-react'
 import type { Case, Invitation } from '@vp/shared'
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
@@ -26,12 +19,12 @@ import {
 } from '../../api/cases.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
 import { CopyLink } from '../../components/copy-link.tsx'
+import { DataTable } from '../../components/data-table.tsx'
 import { useDates } from '../../components/dates.ts'
 import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
 import { focusField, inputValue, RadioGroupField, SelectField } from '../../components/form.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
-import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
@@ -97,88 +90,77 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
         <Loading />
       ) : invitations.isError ? (
         <LoadError onRetry={() => void invitations.refetch()} />
-      ) : items.length === 0 ? (
-        <Paragraph className="vp-muted">{t('invitations.none')}</Paragraph>
       ) : (
-        <ScrollTable labelledBy="uitnodigingen-caption">
-          <Table className="vp-table">
-            <TableCaption id="uitnodigingen-caption" className="vp-visually-hidden">
-              {t('invitations.tableCaption')}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('invitations.email')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.organisation')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.role')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.state')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.delivery')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((inv) => {
-                const open = inv.state === 'pending' || inv.state === 'expired'
-                return (
-                  <TableRow key={inv.id}>
-                    <TableHeaderCell scope="row" className="vp-table__row-header">
-                      {inv.email}
-                    </TableHeaderCell>
-                    <TableCell>{inv.organisation.name}</TableCell>
-                    <TableCell>{t(`role.${inv.role}`)}</TableCell>
-                    <TableCell>
-                      <StatusBadge status={INVITATION_BADGE[inv.state]}>
-                        {t(`invitationState.${inv.state}`)}
-                      </StatusBadge>
-                      {inv.approval === 'pending' && (
-                        <StatusBadge status="warning">{t('approval.pending')}</StatusBadge>
-                      )}
-                      <span className="vp-table__sub">{invitationDate(t, dates, inv)}</span>
-                    </TableCell>
-                    <TableCell>
-                      {t(`delivery.${inv.delivery}`)}
-                      {inv.sendCount > 1 && (
-                        <span className="vp-table__sub">{t('invitations.sendCount', { count: inv.sendCount })}</span>
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {open ? (
-                        <span className="vp-table__actions">
-                          <Button
-                            appearance="subtle-button"
-                            busy={resend.isPending && resend.variables === inv.id}
-                            onClick={() => {
-                              revoke.reset()
-                              setStatus(null)
-                              resend.mutate(inv.id, { onSuccess: showIssued })
-                            }}
-                          >
-                            {t('invitations.resend')}
-                            <span className="vp-visually-hidden"> ({inv.email})</span>
-                          </Button>
-                          <Button
-                            appearance="subtle-button"
-                            className="vp-button--danger"
-                            onClick={() => {
-                              resend.reset()
-                              revoke.reset()
-                              setStatus(null)
-                              setRevoking(inv)
-                            }}
-                          >
-                            {t('invitations.revoke')}
-                            <span className="vp-visually-hidden"> ({inv.email})</span>
-                          </Button>
-                        </span>
-                      ) : (
-                        <span className="vp-muted">–</span>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                )
-              })}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+        <DataTable
+          caption={t('invitations.tableCaption')}
+          empty={t('invitations.none')}
+          rows={items}
+          rowKey={(inv) => inv.id}
+          columns={[
+            { key: 'email', header: t('invitations.email'), cell: (inv) => inv.email },
+            { key: 'organisation', header: t('invitations.organisation'), cell: (inv) => inv.organisation.name },
+            { key: 'role', header: t('invitations.role'), cell: (inv) => t(`role.${inv.role}`) },
+            {
+              key: 'state',
+              header: t('invitations.state'),
+              cell: (inv) => (
+                <>
+                  <StatusBadge status={INVITATION_BADGE[inv.state]}>{t(`invitationState.${inv.state}`)}</StatusBadge>
+                  {inv.approval === 'pending' && <StatusBadge status="warning">{t('approval.pending')}</StatusBadge>}
+                  <span className="vp-table__sub">{invitationDate(t, dates, inv)}</span>
+                </>
+              ),
+            },
+            {
+              key: 'delivery',
+              header: t('invitations.delivery'),
+              cell: (inv) => (
+                <>
+                  {t(`delivery.${inv.delivery}`)}
+                  {inv.sendCount > 1 && (
+                    <span className="vp-table__sub">{t('invitations.sendCount', { count: inv.sendCount })}</span>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              header: t('invitations.actions'),
+              cell: (inv) =>
+                inv.state === 'pending' || inv.state === 'expired' ? (
+                  <span className="vp-table__actions">
+                    <Button
+                      appearance="subtle-button"
+                      busy={resend.isPending && resend.variables === inv.id}
+                      onClick={() => {
+                        revoke.reset()
+                        setStatus(null)
+                        resend.mutate(inv.id, { onSuccess: showIssued })
+                      }}
+                    >
+                      {t('invitations.resend')}
+                      <span className="vp-visually-hidden"> ({inv.email})</span>
+                    </Button>
+                    <Button
+                      appearance="subtle-button"
+                      className="vp-button--danger"
+                      onClick={() => {
+                        resend.reset()
+                        revoke.reset()
+                        setStatus(null)
+                        setRevoking(inv)
+                      }}
+                    >
+                      {t('invitations.revoke')}
+                      <span className="vp-visually-hidden"> ({inv.email})</span>
+                    </Button>
+                  </span>
+                ) : (
+                  <span className="vp-muted">–</span>
+                ),
+            },
+          ]}
+        />
       )}
       <ConfirmDialog
         open={revoking !== null}
