@@ -1,3 +1,4 @@
+import { FormFieldCheckbox } from '@utrecht/component-library-react'
 import type { ComponentProps, ReactNode } from 'react'
 import {
   type Control,
@@ -11,7 +12,7 @@ import {
 import { ApiError } from '../api/client.ts'
 import type { MessageId } from '../i18n/messages.ts'
 import { ServerText } from './errors.tsx'
-import { SelectField, TextField } from './form.tsx'
+import { RadioGroupField, SelectField, TextField } from './form.tsx'
 import { useT } from './use-t.ts'
 
 /**
@@ -102,6 +103,62 @@ export function FormSelectField<T extends FieldValues, O extends FieldValues>({
   const errorText = useFieldErrorText()
   return (
     <SelectField
+      {...props}
+      name={name}
+      value={field.value ?? ''}
+      onChange={field.onChange}
+      inputRef={field.ref}
+      errorMessage={errorText(fieldState.error, field.value, messages)}
+    />
+  )
+}
+
+type CheckboxProps = Omit<
+  ComponentProps<typeof FormFieldCheckbox>,
+  'name' | 'checked' | 'onChange' | 'errorMessage' | 'invalid' | 'inputRef'
+>
+
+/** Utrecht's checkbox field (label, description, error) whose value and error come from the form. */
+export function FormCheckboxField<T extends FieldValues, O extends FieldValues>({
+  control,
+  name,
+  messages,
+  rules,
+  ...props
+}: ControlledProps<T, O> & CheckboxProps) {
+  const { field, fieldState } = useController({ control, name, rules })
+  const errorText = useFieldErrorText()
+  const error = errorText(fieldState.error, true, messages)
+  return (
+    <FormFieldCheckbox
+      {...props}
+      name={name}
+      checked={Boolean(field.value)}
+      onChange={(event) => field.onChange(event.target.checked)}
+      inputRef={field.ref}
+      invalid={Boolean(error)}
+      errorMessage={error}
+    />
+  )
+}
+
+type RadioProps = Omit<
+  ComponentProps<typeof RadioGroupField>,
+  'name' | 'value' | 'onChange' | 'errorMessage' | 'inputRef'
+>
+
+/** A RadioGroupField whose value, check and error come from the form. */
+export function FormRadioGroupField<T extends FieldValues, O extends FieldValues>({
+  control,
+  name,
+  messages,
+  rules,
+  ...props
+}: ControlledProps<T, O> & RadioProps) {
+  const { field, fieldState } = useController({ control, name, rules })
+  const errorText = useFieldErrorText()
+  return (
+    <RadioGroupField
       {...props}
       name={name}
       value={field.value ?? ''}
