@@ -14,6 +14,8 @@ interface DialogProps {
   returnFocus?: () => HTMLElement | null
   /** A wider dialog, e.g. for two versions side by side. */
   wide?: boolean
+  /** The id of the element that says what the dialog is about, read with its title. */
+  describedBy?: string
 }
 
 const FOCUSABLE =
@@ -52,6 +54,7 @@ export function Dialog(props: DialogProps) {
       ref={dialogRef}
       className={`utrecht-alert-dialog vp-dialog${props.wide ? ' vp-dialog--wide' : ''}`}
       aria-labelledby={props.open ? titleId : undefined}
+      aria-describedby={props.open ? props.describedBy : undefined}
       onKeyDown={(event) => {
         if (event.key !== 'Tab' || !dialogRef.current) return
         // The browser would let Tab leave the page for its own toolbar; keep it going round the dialog.

@@ -163,7 +163,7 @@ interface TextFieldProps {
   required?: boolean
   /** A textarea with this many rows instead of a one-line textbox. */
   rows?: number
-  type?: 'text' | 'date' | 'datetime-local'
+  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local'
   inputMode?: 'text' | 'decimal' | 'numeric'
   autoComplete?: string
   disabled?: boolean

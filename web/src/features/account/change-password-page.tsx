@@ -1,17 +1,19 @@
-import { Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { Button, Paragraph } from '@utrecht/component-library-react'
+import { ChangePasswordBodySchema } from '@vp/shared'
+import { useId, useState } from 'react'
 import { useChangePassword } from '../../api/account.ts'
 import { useCurrentUser } from '../../api/auth.ts'
-import { FormAlert, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField, inputValue } from '../../components/form.tsx'
+import { FormAlert, useDescribeError } from '../../components/errors.tsx'
+import { type FieldMessages, FormTextField, showServerErrors } from '../../components/form-fields.tsx'
+import { NewPasswordFields, withRepeatedPassword } from '../../components/new-password-fields.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useT } from '../../components/use-t.ts'
-import { checkNewPassword, NewPasswordFields } from './password-fields.tsx'
+import { useZodForm } from '../../components/use-zod-form.ts'
 
-const FIELDS = ['currentPassword', 'newPassword', 'repeat'] as const
-type Field = (typeof FIELDS)[number]
-const EMPTY: Record<Field, string> = { currentPassword: '', newPassword: '', repeat: '' }
+const FormSchema = withRepeatedPassword(ChangePasswordBodySchema, 'newPassword')
+const EMPTY = { currentPassword: '', newPassword: '', repeat: '' }
+const CURRENT_MESSAGES: FieldMessages = { required: 'password.currentRequired', invalid: 'password.currentRequired' }
 
 /** `/account/wachtwoord`: change one's own password; other sessions end. */
 export function ChangePasswordPage() {
@@ -19,53 +21,31 @@ export function ChangePasswordPage() {
   const user = useCurrentUser()
   const describeError = useDescribeError()
   const change = useChangePassword()
-  const [values, setValues] = useState(EMPTY)
-  const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
+  const form = useZodForm(FormSchema, EMPTY)
   const [status, setStatus] = useState<string | null>(null)
-  const formRef = useRef<HTMLFormElement>(null)
   const headingId = useId()
   const alertId = useId()
 
-  const update = (field: Field, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
-  const showErrors = (found: Partial<Record<Field, ReactNode>>) => {
-    setErrors(found)
-    const first = FIELDS.find((f) => found[f])
-    if (first) focusField(formRef.current, first)
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (change.isPending) return
-    setStatus(null)
-    const local: Partial<Record<Field, ReactNode>> = {}
-    if (!values.currentPassword) local.currentPassword = t('password.currentRequired')
-    const fresh = checkNewPassword(values.newPassword, values.repeat)
-    if (fresh.password) local.newPassword = t(fresh.password)
-    if (fresh.repeat) local.repeat = t(fresh.repeat)
-    if (Object.keys(local).length > 0) {
-      change.reset()
-      showErrors(local)
-      return
-    }
-    change.mutate(
-      { currentPassword: values.currentPassword, newPassword: values.newPassword },
-      {
-        onSuccess: () => {
-          setValues(EMPTY)
-          setErrors({})
-          setStatus(t('changePassword.done'))
+  const submit = form.handleSubmit(
+    ({ currentPassword, newPassword }) => {
+      if (change.isPending) return
+      setStatus(null)
+      change.mutate(
+        { currentPassword, newPassword },
+        {
+          onSuccess: () => {
+            form.reset(EMPTY)
+            setStatus(t('changePassword.done'))
+          },
+          onError: (err) => showServerErrors(form, err, ['currentPassword', 'newPassword']),
         },
-        onError: (err) =>
-          showErrors({
-            currentPassword: serverFieldError(err, 'currentPassword'),
-            newPassword: serverFieldError(err, 'newPassword'),
-          }),
-      },
-    )
-  }
+      )
+    },
+    () => {
+      change.reset()
+      setStatus(null)
+    },
+  )
 
   const formError = change.error ? describeError(change.error, ['currentPassword', 'newPassword']) : null
 
@@ -75,7 +55,6 @@ export function ChangePasswordPage() {
       <Paragraph appearance="lead">{t('changePassword.intro')}</Paragraph>
       <StatusRegion>{status}</StatusRegion>
       <form
-        ref={formRef}
         className="vp-form"
         noValidate
         onSubmit={submit}
@@ -84,24 +63,16 @@ export function ChangePasswordPage() {
       >
         {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
         <input type="text" hidden readOnly name="username" autoComplete="username" value={user.email} />
-        <FormFieldTextbox
+        <FormTextField
+          control={form.control}
           name="currentPassword"
           type="password"
           autoComplete="current-password"
           label={t('password.current')}
           required
-          value={values.currentPassword}
-          onChange={(e) => update('currentPassword', inputValue(e))}
-          invalid={Boolean(errors.currentPassword)}
-          errorMessage={errors.currentPassword}
+          messages={CURRENT_MESSAGES}
         />
-        <NewPasswordFields
-          name="newPassword"
-          password={values.newPassword}
-          repeat={values.repeat}
-          errors={{ password: errors.newPassword, repeat: errors.repeat }}
-          onChange={(field, value) => update(field === 'password' ? 'newPassword' : 'repeat', value)}
-        />
+        <NewPasswordFields control={form.control} name="newPassword" repeatName="repeat" />
         <div className="vp-form__actions">
           <Button type="submit" appearance="primary-action-button" busy={change.isPending}>
             {t('changePassword.submit')}

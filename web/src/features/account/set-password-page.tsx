@@ -1,15 +1,17 @@
 import { Button, Paragraph } from '@utrecht/component-library-react'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { SetPasswordBodySchema } from '@vp/shared'
+import { useId } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { usePasswordLink, useSetPassword } from '../../api/account.ts'
-import { FormAlert, isNotFound, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField } from '../../components/form.tsx'
+import { FormAlert, isNotFound, LoadError, useDescribeError } from '../../components/errors.tsx'
+import { showServerErrors } from '../../components/form-fields.tsx'
 import { Loading } from '../../components/loading.tsx'
+import { NewPasswordFields, withRepeatedPassword } from '../../components/new-password-fields.tsx'
 import { Notice } from '../../components/notice.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { TextLink } from '../../components/router-links.tsx'
 import { useT } from '../../components/use-t.ts'
-import { checkNewPassword, NewPasswordFields } from './password-fields.tsx'
+import { useZodForm } from '../../components/use-zod-form.ts'
 
 /** `/wachtwoord-instellen/:token`: a new account or a reset; the admin passed the link on. */
 export function SetPasswordPage() {
@@ -54,46 +56,35 @@ export function LinkProblem({ title, body }: { title: string; body: string }) {
   )
 }
 
+const FormSchema = withRepeatedPassword(SetPasswordBodySchema, 'password')
+
 function SetPasswordForm({ token, email }: { token: string; email: string | null }) {
   const t = useT()
   const navigate = useNavigate()
   const describeError = useDescribeError()
   const setPassword = useSetPassword(token)
-  const [values, setValues] = useState({ password: '', repeat: '' })
-  const [errors, setErrors] = useState<{ password?: ReactNode; repeat?: ReactNode }>({})
-  const formRef = useRef<HTMLFormElement>(null)
+  const form = useZodForm(FormSchema, { password: '', repeat: '' })
   const headingId = useId()
   const alertId = useId()
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (setPassword.isPending) return
-    const local = checkNewPassword(values.password, values.repeat)
-    const first = (['password', 'repeat'] as const).find((f) => local[f])
-    if (first) {
-      setPassword.reset()
-      setErrors({ password: local.password && t(local.password), repeat: local.repeat && t(local.repeat) })
-      focusField(formRef.current, first)
-      return
-    }
-    setPassword.mutate(
-      { password: values.password },
-      {
-        onSuccess: () => navigate('/', { replace: true }),
-        onError: (err) => {
-          const password = serverFieldError(err, 'password')
-          setErrors({ password })
-          if (password) focusField(formRef.current, 'password')
+  const submit = form.handleSubmit(
+    ({ password }) => {
+      if (setPassword.isPending) return
+      setPassword.mutate(
+        { password },
+        {
+          onSuccess: () => navigate('/', { replace: true }),
+          onError: (err) => showServerErrors(form, err, ['password']),
         },
-      },
-    )
-  }
+      )
+    },
+    () => setPassword.reset(),
+  )
 
   const formError = setPassword.error ? describeError(setPassword.error, ['password']) : null
 
   return (
     <form
-      ref={formRef}
       className="vp-form"
       noValidate
       onSubmit={submit}
@@ -105,15 +96,7 @@ function SetPasswordForm({ token, email }: { token: string; email: string | null
       </p>
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
       {email && <input type="text" hidden readOnly name="username" autoComplete="username" value={email} />}
-      <NewPasswordFields
-        password={values.password}
-        repeat={values.repeat}
-        errors={errors}
-        onChange={(field, value) => {
-          setValues((v) => ({ ...v, [field]: value }))
-          if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-        }}
-      />
+      <NewPasswordFields control={form.control} name="password" repeatName="repeat" />
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={setPassword.isPending}>
           {t('setPassword.submit')}

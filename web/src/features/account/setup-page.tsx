@@ -1,20 +1,23 @@
-import { Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react'
-import type { OrganisationType } from '@vp/shared'
+import { Button, Paragraph } from '@utrecht/component-library-react'
+import { SetupBodySchema } from '@vp/shared'
 import { ORGANISATION_TYPES } from '@vp/shared/constants'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { useId } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { useSetup, useSetupLink } from '../../api/account.ts'
-import { FormAlert, isNotFound, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField, inputValue, SelectField } from '../../components/form.tsx'
+import { FormAlert, isNotFound, LoadError, useDescribeError } from '../../components/errors.tsx'
+import { type FieldMessages, FormSelectField, FormTextField, showServerErrors } from '../../components/form-fields.tsx'
 import { Loading } from '../../components/loading.tsx'
+import { NewPasswordFields, withRepeatedPassword } from '../../components/new-password-fields.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { useT } from '../../components/use-t.ts'
-import { checkNewPassword, NewPasswordFields } from './password-fields.tsx'
+import { useZodForm } from '../../components/use-zod-form.ts'
 import { LinkProblem } from './set-password-page.tsx'
 
-const FIELDS = ['email', 'name', 'password', 'repeat', 'organisationName', 'organisationType'] as const
-type Field = (typeof FIELDS)[number]
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const FormSchema = withRepeatedPassword(SetupBodySchema, 'password')
+const FIELDS = ['email', 'name', 'password', 'organisationName', 'organisationType'] as const
+const EMAIL_MESSAGES: FieldMessages = { required: 'login.emailRequired', invalid: 'login.emailInvalid' }
+const NAME_MESSAGES: FieldMessages = { invalid: 'accept.nameRequired' }
+const ORGANISATION_MESSAGES: FieldMessages = { invalid: 'setup.organisationRequired' }
 
 /** `/inrichten/:token`: the first admin of a new instance, with their organisation. */
 export function SetupPage() {
@@ -44,7 +47,7 @@ function SetupForm({ token }: { token: string }) {
   const navigate = useNavigate()
   const describeError = useDescribeError()
   const setup = useSetup(token)
-  const [values, setValues] = useState<Record<Field, string>>({
+  const form = useZodForm(FormSchema, {
     email: '',
     name: '',
     password: '',
@@ -52,57 +55,24 @@ function SetupForm({ token }: { token: string }) {
     organisationName: '',
     organisationType: 'gemeente',
   })
-  const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
-  const formRef = useRef<HTMLFormElement>(null)
   const headingId = useId()
   const alertId = useId()
 
-  const change = (field: Field, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
-  const showErrors = (found: Partial<Record<Field, ReactNode>>) => {
-    setErrors(found)
-    const first = FIELDS.find((f) => found[f])
-    if (first) focusField(formRef.current, first)
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (setup.isPending) return
-    const local: Partial<Record<Field, ReactNode>> = {}
-    if (!values.email.trim()) local.email = t('login.emailRequired')
-    else if (!EMAIL.test(values.email.trim())) local.email = t('login.emailInvalid')
-    if (!values.name.trim()) local.name = t('accept.nameRequired')
-    const password = checkNewPassword(values.password, values.repeat)
-    if (password.password) local.password = t(password.password)
-    if (password.repeat) local.repeat = t(password.repeat)
-    if (!values.organisationName.trim()) local.organisationName = t('setup.organisationRequired')
-    if (Object.keys(local).length > 0) {
-      setup.reset()
-      showErrors(local)
-      return
-    }
-    setup.mutate(
-      {
-        email: values.email.trim(),
-        name: values.name.trim(),
-        password: values.password,
-        organisationName: values.organisationName.trim(),
-        organisationType: values.organisationType as OrganisationType,
-      },
-      {
+  const submit = form.handleSubmit(
+    ({ repeat: _, ...body }) => {
+      if (setup.isPending) return
+      setup.mutate(body, {
         onSuccess: () => navigate('/beheer', { replace: true }),
-        onError: (err) => showErrors(Object.fromEntries(FIELDS.map((f) => [f, serverFieldError(err, f)]))),
-      },
-    )
-  }
+        onError: (err) => showServerErrors(form, err, FIELDS),
+      })
+    },
+    () => setup.reset(),
+  )
 
   const formError = setup.error ? describeError(setup.error, FIELDS) : null
 
   return (
     <form
-      ref={formRef}
       className="vp-form"
       noValidate
       onSubmit={submit}
@@ -113,51 +83,38 @@ function SetupForm({ token }: { token: string }) {
         {t('setup.title')}
       </p>
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
-      <FormFieldTextbox
+      <FormTextField
+        control={form.control}
         name="email"
         type="email"
         autoComplete="username"
         label={t('login.email')}
         required
-        value={values.email}
-        onChange={(e) => change('email', inputValue(e))}
-        invalid={Boolean(errors.email)}
-        errorMessage={errors.email}
+        messages={EMAIL_MESSAGES}
       />
-      <FormFieldTextbox
+      <FormTextField
+        control={form.control}
         name="name"
         autoComplete="name"
         label={t('accept.name')}
         required
-        value={values.name}
-        onChange={(e) => change('name', inputValue(e))}
-        invalid={Boolean(errors.name)}
-        errorMessage={errors.name}
+        messages={NAME_MESSAGES}
       />
-      <NewPasswordFields
-        password={values.password}
-        repeat={values.repeat}
-        errors={errors}
-        onChange={(field, value) => change(field, value)}
-      />
-      <FormFieldTextbox
+      <NewPasswordFields control={form.control} name="password" repeatName="repeat" />
+      <FormTextField
+        control={form.control}
         name="organisationName"
         autoComplete="organization"
         label={t('setup.organisationName')}
         description={t('setup.organisationName.description')}
         required
-        value={values.organisationName}
-        onChange={(e) => change('organisationName', inputValue(e))}
-        invalid={Boolean(errors.organisationName)}
-        errorMessage={errors.organisationName}
+        messages={ORGANISATION_MESSAGES}
       />
-      <SelectField
+      <FormSelectField
+        control={form.control}
         name="organisationType"
         label={t('setup.organisationType')}
-        value={values.organisationType}
         options={ORGANISATION_TYPES.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
-        onChange={(value) => change('organisationType', value)}
-        errorMessage={errors.organisationType}
       />
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={setup.isPending}>

@@ -1,29 +1,18 @@
-import {
-  Button,
-  FormFieldTextbox,
-  Heading2,
-  Heading3,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react'
-import type { Organisation, OrganisationType } from '@vp/shared'
+import { Button, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react'
+import { CreateOrganisationBodySchema, type Organisation } from '@vp/shared'
 import { ORGANISATION_TYPES } from '@vp/shared/constants'
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { z } from 'zod'
 import { useAdminOrganisations, useCreateOrganisation, useUpdateOrganisation } from '../../api/admin.ts'
 import { ApiError } from '../../api/client.ts'
-import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField, inputValue, SelectField } from '../../components/form.tsx'
+import { DataTable } from '../../components/data-table.tsx'
+import { FormAlert, LoadError, useDescribeError } from '../../components/errors.tsx'
+import { type FieldMessages, FormSelectField, FormTextField, showServerErrors } from '../../components/form-fields.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
-import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useT } from '../../components/use-t.ts'
+import { useZodForm } from '../../components/use-zod-form.ts'
 
 export function OrganisationsSection() {
   const t = useT()
@@ -42,51 +31,42 @@ export function OrganisationsSection() {
       ) : organisations.isError ? (
         <LoadError onRetry={() => void organisations.refetch()} />
       ) : (
-        <ScrollTable labelledBy="organisaties-caption">
-          <Table className="vp-table">
-            <TableCaption id="organisaties-caption" className="vp-visually-hidden">
-              {t('admin.organisations.caption', { count: items.length })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('admin.organisations.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.organisations.type')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.organisations.domains')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((org) => (
-                <TableRow key={org.id}>
-                  <TableHeaderCell scope="row" className="vp-table__row-header">
-                    {org.name}
-                  </TableHeaderCell>
-                  <TableCell>{t(`orgType.${org.type}`)}</TableCell>
-                  <TableCell>
-                    {org.emailDomains.length ? (
-                      org.emailDomains.join(', ')
-                    ) : (
-                      <span className="vp-muted">{t('admin.organisations.domainsNone')}</span>
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      appearance="subtle-button"
-                      onClick={(event) => {
-                        openerRef.current = event.currentTarget
-                        setStatus(null)
-                        setEditing(org)
-                      }}
-                    >
-                      {t('app.edit')}
-                      <span className="vp-visually-hidden"> ({org.name})</span>
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+        <DataTable
+          caption={t('admin.organisations.caption', { count: items.length })}
+          rows={items}
+          rowKey={(org) => org.id}
+          columns={[
+            { key: 'name', header: t('admin.organisations.name'), cell: (org) => org.name },
+            { key: 'type', header: t('admin.organisations.type'), cell: (org) => t(`orgType.${org.type}`) },
+            {
+              key: 'domains',
+              header: t('admin.organisations.domains'),
+              cell: (org) =>
+                org.emailDomains.length ? (
+                  org.emailDomains.join(', ')
+                ) : (
+                  <span className="vp-muted">{t('admin.organisations.domainsNone')}</span>
+                ),
+            },
+            {
+              key: 'actions',
+              header: t('invitations.actions'),
+              cell: (org) => (
+                <Button
+                  appearance="subtle-button"
+                  onClick={(event) => {
+                    openerRef.current = event.currentTarget
+                    setStatus(null)
+                    setEditing(org)
+                  }}
+                >
+                  {t('app.edit')}
+                  <span className="vp-visually-hidden"> ({org.name})</span>
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
       {organisations.hasNextPage && (
         <Button appearance="secondary-action-button" onClick={() => void organisations.fetchNextPage()}>
@@ -114,7 +94,10 @@ const FIELDS = ['name', 'type', 'emailDomains'] as const
 
 /** "politie.nl, Politie.NL oost.politie.nl" → the list the server checks (it lower-cases and dedupes). */
 const domainList = (text: string) => text.split(/[\s,;]+/).filter(Boolean)
-type Field = (typeof FIELDS)[number]
+
+// The domains stay text here: the server checks each one and names the wrong one by its place.
+const FormSchema = CreateOrganisationBodySchema.extend({ emailDomains: z.string() })
+const NAME_MESSAGES: FieldMessages = { invalid: 'admin.organisations.nameRequired' }
 
 /** Creates an organisation, or renames / retypes one on top of the version the admin saw. */
 function OrganisationForm({
@@ -129,81 +112,59 @@ function OrganisationForm({
   const create = useCreateOrganisation()
   const update = useUpdateOrganisation()
   const mutation = organisation ? update : create
-  const empty = {
+  const form = useZodForm(FormSchema, {
     name: organisation?.name ?? '',
     type: organisation?.type ?? 'gemeente',
     emailDomains: organisation?.emailDomains.join(', ') ?? '',
-  }
-  const [values, setValues] = useState<Record<Field, string>>(empty)
+  })
   const [version, setVersion] = useState(organisation?.version ?? 0)
   const [theirs, setTheirs] = useState<Organisation | null>(null)
-  const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
-  const formRef = useRef<HTMLFormElement>(null)
   const headingId = useId()
   const alertId = useId()
 
   // Opened from a row's "Wijzigen": take the user straight to the form.
   useEffect(() => {
-    if (organisation) focusField(formRef.current, 'name')
-  }, [organisation])
+    if (organisation) form.setFocus('name')
+  }, [organisation, form.setFocus])
 
-  const change = (field: Field, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (mutation.isPending) return
-    if (!values.name.trim()) {
-      mutation.reset()
-      setErrors({ name: t('admin.organisations.nameRequired') })
-      focusField(formRef.current, 'name')
-      return
-    }
-    const body = {
-      name: values.name.trim(),
-      type: values.type as OrganisationType,
-      emailDomains: domainList(values.emailDomains),
-    }
-    const onError = (err: Error) => {
-      const current = err instanceof ApiError ? err.current<Organisation>() : undefined
-      if (current) {
-        setTheirs(current)
-        setVersion(current.version)
-        mutation.reset()
-        return
+  const submit = form.handleSubmit(
+    (values) => {
+      if (mutation.isPending) return
+      const body = { ...values, emailDomains: domainList(values.emailDomains) }
+      const onError = (err: Error) => {
+        const current = err instanceof ApiError ? err.current<Organisation>() : undefined
+        if (current) {
+          setTheirs(current)
+          setVersion(current.version)
+          mutation.reset()
+          return
+        }
+        const domains = domainError(err, body.emailDomains)
+        if (domains) form.setError('emailDomains', { type: 'server', message: domains })
+        if (!showServerErrors(form, err, ['name', 'type']) && domains) form.setFocus('emailDomains')
       }
-      const found = {
-        name: serverFieldError(err, 'name'),
-        type: serverFieldError(err, 'type'),
-        emailDomains: domainError(err, domainList(values.emailDomains)),
+      if (organisation) {
+        update.mutate(
+          { id: organisation.id, version, body },
+          { onSuccess: (saved) => onDone(t('admin.organisations.saved', { name: saved.name })), onError },
+        )
+      } else {
+        create.mutate(body, {
+          onSuccess: (created) => {
+            form.reset({ name: '', type: 'gemeente', emailDomains: '' })
+            onDone(t('admin.organisations.created', { name: created.name }))
+          },
+          onError,
+        })
       }
-      setErrors(found)
-      const first = FIELDS.find((f) => found[f])
-      if (first) focusField(formRef.current, first)
-    }
-    if (organisation) {
-      update.mutate(
-        { id: organisation.id, version, body },
-        { onSuccess: (saved) => onDone(t('admin.organisations.saved', { name: saved.name })), onError },
-      )
-    } else {
-      create.mutate(body, {
-        onSuccess: (created) => {
-          setValues({ name: '', type: 'gemeente', emailDomains: '' })
-          onDone(t('admin.organisations.created', { name: created.name }))
-        },
-        onError,
-      })
-    }
-  }
+    },
+    () => mutation.reset(),
+  )
 
   const formError = mutation.error ? describeError(mutation.error, FIELDS) : null
 
   return (
     <form
-      ref={formRef}
       className="vp-form"
       noValidate
       onSubmit={submit}
@@ -225,31 +186,24 @@ function OrganisationForm({
         </div>
       )}
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
-      <FormFieldTextbox
+      <FormTextField
+        control={form.control}
         name="name"
         label={t('admin.organisations.nameLabel')}
         required
-        value={values.name}
-        onChange={(e) => change('name', inputValue(e))}
-        invalid={Boolean(errors.name)}
-        errorMessage={errors.name}
+        messages={NAME_MESSAGES}
       />
-      <SelectField
+      <FormSelectField
+        control={form.control}
         name="type"
         label={t('admin.organisations.typeLabel')}
-        value={values.type}
         options={ORGANISATION_TYPES.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
-        onChange={(value) => change('type', value)}
-        errorMessage={errors.type}
       />
-      <FormFieldTextbox
+      <FormTextField
+        control={form.control}
         name="emailDomains"
         label={t('admin.organisations.domainsLabel')}
         description={t('admin.organisations.domainsDescription')}
-        value={values.emailDomains}
-        onChange={(e) => change('emailDomains', inputValue(e))}
-        invalid={Boolean(errors.emailDomains)}
-        errorMessage={errors.emailDomains}
       />
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={mutation.isPending}>
@@ -266,7 +220,7 @@ function OrganisationForm({
 }
 
 /** The server names a wrong domain by its place in the list (`body.emailDomains.1`): say which one. */
-function domainError(err: Error, domains: string[]): ReactNode | undefined {
+function domainError(err: Error, domains: string[]): string | undefined {
   if (!(err instanceof ApiError)) return undefined
   const field = err.fields.find((f) => f.path === 'body.emailDomains' || f.path.startsWith('body.emailDomains.'))
   if (!field) return undefined

@@ -1,23 +1,12 @@
-import {
-  Button,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react'
+import { Button, Heading2, Paragraph } from '@utrecht/component-library-react'
 import type { PendingAccount } from '@vp/shared'
 import { useRef, useState } from 'react'
 import { useDecidePendingAccount, usePendingAccounts } from '../../api/admin.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
+import { DataTable } from '../../components/data-table.tsx'
 import { FormAlert, LoadError, useDescribeError } from '../../components/errors.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { TextLink } from '../../components/router-links.tsx'
-import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useT } from '../../components/use-t.ts'
 
@@ -64,75 +53,75 @@ export function PendingAccountsSection() {
         <Loading />
       ) : pending.isError ? (
         <LoadError onRetry={() => void pending.refetch()} />
-      ) : items.length === 0 ? (
-        <Paragraph className="vp-muted">{t('admin.pending.none')}</Paragraph>
       ) : (
-        <ScrollTable labelledBy="wachtende-accounts-caption">
-          <Table className="vp-table">
-            <TableCaption id="wachtende-accounts-caption" className="vp-visually-hidden">
-              {t('admin.pending.caption', { count: items.length })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('admin.pending.person')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.pending.organisation')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.pending.case')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.pending.invitedBy')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((a) => (
-                <TableRow key={a.id}>
-                  <TableHeaderCell scope="row" className="vp-table__row-header">
-                    {a.name}
-                    <span className="vp-table__sub">{a.email}</span>
-                  </TableHeaderCell>
-                  <TableCell>{a.organisation?.name ?? '–'}</TableCell>
-                  <TableCell>
-                    {a.invitation ? (
-                      <TextLink to={`/dossiers/${a.invitation.caseId}`}>{a.invitation.caseTitle}</TextLink>
-                    ) : (
-                      '–'
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {a.invitation ? (
-                      <>
-                        {a.invitation.invitedBy.name}
-                        <span className="vp-table__sub">{a.invitation.invitedBy.email}</span>
-                      </>
-                    ) : (
-                      '–'
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <span className="vp-table__actions">
-                      <Button
-                        appearance="secondary-action-button"
-                        busy={decide.isPending && decide.variables?.id === a.id}
-                        onClick={() => run(a, 'approve')}
-                      >
-                        {t('admin.pending.approve')}
-                        <span className="vp-visually-hidden"> ({a.name})</span>
-                      </Button>
-                      <Button
-                        appearance="subtle-button"
-                        onClick={() => {
-                          decide.reset()
-                          setRejecting(a)
-                        }}
-                      >
-                        {t('admin.pending.reject')}
-                        <span className="vp-visually-hidden"> ({a.name})</span>
-                      </Button>
-                    </span>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+        <DataTable
+          caption={t('admin.pending.caption', { count: items.length })}
+          empty={t('admin.pending.none')}
+          rows={items}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              key: 'person',
+              header: t('admin.pending.person'),
+              cell: (a) => (
+                <>
+                  {a.name}
+                  <span className="vp-table__sub">{a.email}</span>
+                </>
+              ),
+            },
+            { key: 'organisation', header: t('admin.pending.organisation'), cell: (a) => a.organisation?.name ?? '–' },
+            {
+              key: 'case',
+              header: t('admin.pending.case'),
+              cell: (a) =>
+                a.invitation ? (
+                  <TextLink to={`/dossiers/${a.invitation.caseId}`}>{a.invitation.caseTitle}</TextLink>
+                ) : (
+                  '–'
+                ),
+            },
+            {
+              key: 'invitedBy',
+              header: t('admin.pending.invitedBy'),
+              cell: (a) =>
+                a.invitation ? (
+                  <>
+                    {a.invitation.invitedBy.name}
+                    <span className="vp-table__sub">{a.invitation.invitedBy.email}</span>
+                  </>
+                ) : (
+                  '–'
+                ),
+            },
+            {
+              key: 'actions',
+              header: t('invitations.actions'),
+              cell: (a) => (
+                <span className="vp-table__actions">
+                  <Button
+                    appearance="secondary-action-button"
+                    busy={decide.isPending && decide.variables?.id === a.id}
+                    onClick={() => run(a, 'approve')}
+                  >
+                    {t('admin.pending.approve')}
+                    <span className="vp-visually-hidden"> ({a.name})</span>
+                  </Button>
+                  <Button
+                    appearance="subtle-button"
+                    onClick={() => {
+                      decide.reset()
+                      setRejecting(a)
+                    }}
+                  >
+                    {t('admin.pending.reject')}
+                    <span className="vp-visually-hidden"> ({a.name})</span>
+                  </Button>
+                </span>
+              ),
+            },
+          ]}
+        />
       )}
       <ConfirmDialog
         open={rejecting !== null}

@@ -1,35 +1,28 @@
-import {
-  Button,
-  FormFieldCheckbox,
-  FormFieldTextbox,
-  Heading2,
-  Heading3,
-  Paragraph,
-  StatusBadge,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react'
-import type { AdminUser, AdminUserWithLink, UpdateUserBody } from '@vp/shared'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { Button, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
+import { type AdminUser, type AdminUserWithLink, CreateUserBodySchema, type UpdateUserBody } from '@vp/shared'
+import { useId, useState } from 'react'
+import { z } from 'zod'
 import { useAdminOrganisations, useAdminUsers, useCreateUser, useUpdateUser } from '../../api/admin.ts'
 import { useCurrentUser } from '../../api/auth.ts'
 import { ApiError } from '../../api/client.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
 import { CopyLink } from '../../components/copy-link.tsx'
+import { DataTable } from '../../components/data-table.tsx'
 import { useDates } from '../../components/dates.ts'
-import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField, inputValue, SelectField } from '../../components/form.tsx'
+import { FormAlert, LoadError, useDescribeError } from '../../components/errors.tsx'
+import {
+  type FieldMessages,
+  FormCheckboxField,
+  FormSelectField,
+  FormTextField,
+  showServerErrors,
+} from '../../components/form-fields.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
-import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
+import { useZodForm } from '../../components/use-zod-form.ts'
 import type { MessageId } from '../../i18n/messages.ts'
 
 type UserAction = 'disable' | 'enable' | 'reset' | 'makeAdmin' | 'revokeAdmin'
@@ -109,64 +102,63 @@ export function UsersSection() {
       ) : users.isError ? (
         <LoadError onRetry={() => void users.refetch()} />
       ) : (
-        <ScrollTable labelledBy="accounts-caption">
-          <Table className="vp-table">
-            <TableCaption id="accounts-caption" className="vp-visually-hidden">
-              {t('admin.users.caption', { count: items.length })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('admin.users.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('login.email')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.users.organisation')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.users.status')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((user) => (
-                <TableRow key={user.id}>
-                  <TableHeaderCell scope="row" className="vp-table__row-header">
-                    {user.name}
-                    {user.id === me.id && <span className="vp-muted"> ({t('projectGroup.you')})</span>}
-                  </TableHeaderCell>
-                  <TableCell className="vp-table__email">{user.email}</TableCell>
-                  <TableCell>{user.organisation?.name ?? <span className="vp-muted">–</span>}</TableCell>
-                  <TableCell>
-                    <span className="vp-badges">
-                      <StatusBadge status={user.disabled ? 'inactive' : 'active'}>
-                        {t(user.disabled ? 'admin.users.disabled' : 'admin.users.enabled')}
-                      </StatusBadge>
-                      {user.isAdmin && <StatusBadge status="neutral">{t('admin.users.admin')}</StatusBadge>}
-                      {!user.hasPassword && <StatusBadge status="warning">{t('admin.users.noPassword')}</StatusBadge>}
-                      {user.approval !== 'approved' && (
-                        <StatusBadge status={user.approval === 'pending' ? 'warning' : 'danger'}>
-                          {t(`approval.${user.approval}`)}
-                        </StatusBadge>
-                      )}
-                    </span>
-                  </TableCell>
-                  <TableCell>
-                    <span className="vp-table__actions">
-                      {(
-                        [
-                          user.disabled ? 'enable' : 'disable',
-                          'reset',
-                          user.isAdmin ? 'revokeAdmin' : 'makeAdmin',
-                        ] as const
-                      ).map((action) => (
-                        <Button key={action} appearance="subtle-button" onClick={() => ask(user, action)}>
-                          {t(`admin.users.action.${action}`)}
-                          <span className="vp-visually-hidden"> ({user.name})</span>
-                        </Button>
-                      ))}
-                    </span>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+        <DataTable
+          caption={t('admin.users.caption', { count: items.length })}
+          rows={items}
+          rowKey={(user) => user.id}
+          columns={[
+            {
+              key: 'name',
+              header: t('admin.users.name'),
+              cell: (user) => (
+                <>
+                  {user.name}
+                  {user.id === me.id && <span className="vp-muted"> ({t('projectGroup.you')})</span>}
+                </>
+              ),
+            },
+            { key: 'email', header: t('login.email'), className: 'vp-table__email', cell: (user) => user.email },
+            {
+              key: 'organisation',
+              header: t('admin.users.organisation'),
+              cell: (user) => user.organisation?.name ?? <span className="vp-muted">–</span>,
+            },
+            {
+              key: 'status',
+              header: t('admin.users.status'),
+              cell: (user) => (
+                <span className="vp-badges">
+                  <StatusBadge status={user.disabled ? 'inactive' : 'active'}>
+                    {t(user.disabled ? 'admin.users.disabled' : 'admin.users.enabled')}
+                  </StatusBadge>
+                  {user.isAdmin && <StatusBadge status="neutral">{t('admin.users.admin')}</StatusBadge>}
+                  {!user.hasPassword && <StatusBadge status="warning">{t('admin.users.noPassword')}</StatusBadge>}
+                  {user.approval !== 'approved' && (
+                    <StatusBadge status={user.approval === 'pending' ? 'warning' : 'danger'}>
+                      {t(`approval.${user.approval}`)}
+                    </StatusBadge>
+                  )}
+                </span>
+              ),
+            },
+            {
+              key: 'actions',
+              header: t('invitations.actions'),
+              cell: (user) => (
+                <span className="vp-table__actions">
+                  {(
+                    [user.disabled ? 'enable' : 'disable', 'reset', user.isAdmin ? 'revokeAdmin' : 'makeAdmin'] as const
+                  ).map((action) => (
+                    <Button key={action} appearance="subtle-button" onClick={() => ask(user, action)}>
+                      {t(`admin.users.action.${action}`)}
+                      <span className="vp-visually-hidden"> ({user.name})</span>
+                    </Button>
+                  ))}
+                </span>
+              ),
+            },
+          ]}
+        />
       )}
       {users.hasNextPage && (
         <Button appearance="secondary-action-button" onClick={() => void users.fetchNextPage()}>
@@ -195,63 +187,36 @@ export function UsersSection() {
 }
 
 const FIELDS = ['email', 'name', 'organisationId', 'isAdmin'] as const
-type Field = (typeof FIELDS)[number]
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// The organisation is a select whose first option ("no organisation") has the empty value.
+const FormSchema = CreateUserBodySchema.extend({
+  organisationId: z.union([z.literal('').transform(() => null), CreateUserBodySchema.shape.organisationId]),
+})
+const EMPTY = { email: '', name: '', organisationId: '', isAdmin: false }
+const EMAIL_MESSAGES: FieldMessages = { required: 'login.emailRequired', invalid: 'login.emailInvalid' }
+const NAME_MESSAGES: FieldMessages = { invalid: 'accept.nameRequired' }
 
 function NewUserForm({ onCreated }: { onCreated: (result: AdminUserWithLink) => void }) {
   const t = useT()
   const describeError = useDescribeError()
   const organisations = useAdminOrganisations()
   const create = useCreateUser()
-  const empty = { email: '', name: '', organisationId: '' }
-  const [values, setValues] = useState(empty)
-  const [isAdmin, setIsAdmin] = useState(false)
-  const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
-  const formRef = useRef<HTMLFormElement>(null)
+  const form = useZodForm(FormSchema, EMPTY)
   const headingId = useId()
   const alertId = useId()
 
-  const change = (field: keyof typeof empty, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
-  const showErrors = (found: Partial<Record<Field, ReactNode>>) => {
-    setErrors(found)
-    const first = FIELDS.find((f) => found[f])
-    if (first) focusField(formRef.current, first)
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (create.isPending) return
-    const local: Partial<Record<Field, ReactNode>> = {}
-    if (!values.email.trim()) local.email = t('login.emailRequired')
-    else if (!EMAIL.test(values.email.trim())) local.email = t('login.emailInvalid')
-    if (!values.name.trim()) local.name = t('accept.nameRequired')
-    if (Object.keys(local).length > 0) {
-      create.reset()
-      showErrors(local)
-      return
-    }
-    create.mutate(
-      {
-        email: values.email.trim(),
-        name: values.name.trim(),
-        organisationId: values.organisationId || null,
-        isAdmin,
-        locale: 'nl',
-      },
-      {
+  const submit = form.handleSubmit(
+    (body) => {
+      if (create.isPending) return
+      create.mutate(body, {
         onSuccess: (result) => {
-          setValues(empty)
-          setIsAdmin(false)
-          setErrors({})
+          form.reset(EMPTY)
           onCreated(result)
         },
-        onError: (err) => showErrors(Object.fromEntries(FIELDS.map((f) => [f, serverFieldError(err, f)]))),
-      },
-    )
-  }
+        onError: (err) => showServerErrors(form, err, FIELDS),
+      })
+    },
+    () => create.reset(),
+  )
 
   const formError = create.error ? describeError(create.error, FIELDS) : null
   const orgOptions = (organisations.data?.pages.flatMap((p) => p.items) ?? []).map((o) => ({
@@ -261,7 +226,6 @@ function NewUserForm({ onCreated }: { onCreated: (result: AdminUserWithLink) => 
 
   return (
     <form
-      ref={formRef}
       className="vp-form"
       noValidate
       onSubmit={submit}
@@ -271,45 +235,36 @@ function NewUserForm({ onCreated }: { onCreated: (result: AdminUserWithLink) => 
       <Heading3 id={headingId}>{t('admin.users.newTitle')}</Heading3>
       <Paragraph className="vp-muted">{t('admin.users.newIntro')}</Paragraph>
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
-      <FormFieldTextbox
+      <FormTextField
+        control={form.control}
         name="email"
         type="email"
         autoComplete="off"
         label={t('login.email')}
         required
-        value={values.email}
-        onChange={(e) => change('email', inputValue(e))}
-        invalid={Boolean(errors.email)}
-        errorMessage={errors.email}
+        messages={EMAIL_MESSAGES}
       />
-      <FormFieldTextbox
+      <FormTextField
+        control={form.control}
         name="name"
         autoComplete="off"
         label={t('admin.users.name')}
         required
-        value={values.name}
-        onChange={(e) => change('name', inputValue(e))}
-        invalid={Boolean(errors.name)}
-        errorMessage={errors.name}
+        messages={NAME_MESSAGES}
       />
-      <SelectField
+      <FormSelectField
+        control={form.control}
         name="organisationId"
         label={t('admin.users.organisation')}
         description={t('admin.users.organisation.description')}
-        value={values.organisationId}
         placeholder={t('admin.users.noOrganisation')}
         options={orgOptions}
-        onChange={(value) => change('organisationId', value)}
-        errorMessage={errors.organisationId}
       />
-      <FormFieldCheckbox
+      <FormCheckboxField
+        control={form.control}
         name="isAdmin"
         label={t('admin.users.isAdmin')}
         description={t('admin.users.isAdmin.description')}
-        checked={isAdmin}
-        onChange={(event) => setIsAdmin(event.target.checked)}
-        invalid={Boolean(errors.isAdmin)}
-        errorMessage={errors.isAdmin}
       />
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={create.isPending}>

@@ -1,21 +1,6 @@
-import {
-  Button,
-  FormFieldTextarea,
-  FormFieldTextbox,
-  Heading2,
-  Heading3,
-  Paragraph,
-  StatusBadge,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react'
-import type { Case, Invitation } from '@vp/shared'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { Button, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
+import { type Case, CreateInvitationBodySchema, type Invitation } from '@vp/shared'
+import { type ReactNode, useId, useState } from 'react'
 import {
   type InvitationWithLink,
   useCreateInvitation,
@@ -26,15 +11,22 @@ import {
 } from '../../api/cases.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
 import { CopyLink } from '../../components/copy-link.tsx'
+import { DataTable } from '../../components/data-table.tsx'
 import { useDates } from '../../components/dates.ts'
-import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField, inputValue, RadioGroupField, SelectField } from '../../components/form.tsx'
+import { FormAlert, LoadError, useDescribeError } from '../../components/errors.tsx'
+import {
+  type FieldMessages,
+  FormRadioGroupField,
+  FormSelectField,
+  FormTextField,
+  showServerErrors,
+} from '../../components/form-fields.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
-import { ScrollTable } from '../../components/scroll-table.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
+import { useZodForm } from '../../components/use-zod-form.ts'
 
 const INVITATION_BADGE: Record<Invitation['state'], string> = {
   pending: 'warning',
@@ -97,88 +89,77 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
         <Loading />
       ) : invitations.isError ? (
         <LoadError onRetry={() => void invitations.refetch()} />
-      ) : items.length === 0 ? (
-        <Paragraph className="vp-muted">{t('invitations.none')}</Paragraph>
       ) : (
-        <ScrollTable labelledBy="uitnodigingen-caption">
-          <Table className="vp-table">
-            <TableCaption id="uitnodigingen-caption" className="vp-visually-hidden">
-              {t('invitations.tableCaption')}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('invitations.email')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.organisation')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.role')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.state')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.delivery')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('invitations.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((inv) => {
-                const open = inv.state === 'pending' || inv.state === 'expired'
-                return (
-                  <TableRow key={inv.id}>
-                    <TableHeaderCell scope="row" className="vp-table__row-header">
-                      {inv.email}
-                    </TableHeaderCell>
-                    <TableCell>{inv.organisation.name}</TableCell>
-                    <TableCell>{t(`role.${inv.role}`)}</TableCell>
-                    <TableCell>
-                      <StatusBadge status={INVITATION_BADGE[inv.state]}>
-                        {t(`invitationState.${inv.state}`)}
-                      </StatusBadge>
-                      {inv.approval === 'pending' && (
-                        <StatusBadge status="warning">{t('approval.pending')}</StatusBadge>
-                      )}
-                      <span className="vp-table__sub">{invitationDate(t, dates, inv)}</span>
-                    </TableCell>
-                    <TableCell>
-                      {t(`delivery.${inv.delivery}`)}
-                      {inv.sendCount > 1 && (
-                        <span className="vp-table__sub">{t('invitations.sendCount', { count: inv.sendCount })}</span>
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {open ? (
-                        <span className="vp-table__actions">
-                          <Button
-                            appearance="subtle-button"
-                            busy={resend.isPending && resend.variables === inv.id}
-                            onClick={() => {
-                              revoke.reset()
-                              setStatus(null)
-                              resend.mutate(inv.id, { onSuccess: showIssued })
-                            }}
-                          >
-                            {t('invitations.resend')}
-                            <span className="vp-visually-hidden"> ({inv.email})</span>
-                          </Button>
-                          <Button
-                            appearance="subtle-button"
-                            className="vp-button--danger"
-                            onClick={() => {
-                              resend.reset()
-                              revoke.reset()
-                              setStatus(null)
-                              setRevoking(inv)
-                            }}
-                          >
-                            {t('invitations.revoke')}
-                            <span className="vp-visually-hidden"> ({inv.email})</span>
-                          </Button>
-                        </span>
-                      ) : (
-                        <span className="vp-muted">–</span>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                )
-              })}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+        <DataTable
+          caption={t('invitations.tableCaption')}
+          empty={t('invitations.none')}
+          rows={items}
+          rowKey={(inv) => inv.id}
+          columns={[
+            { key: 'email', header: t('invitations.email'), cell: (inv) => inv.email },
+            { key: 'organisation', header: t('invitations.organisation'), cell: (inv) => inv.organisation.name },
+            { key: 'role', header: t('invitations.role'), cell: (inv) => t(`role.${inv.role}`) },
+            {
+              key: 'state',
+              header: t('invitations.state'),
+              cell: (inv) => (
+                <>
+                  <StatusBadge status={INVITATION_BADGE[inv.state]}>{t(`invitationState.${inv.state}`)}</StatusBadge>
+                  {inv.approval === 'pending' && <StatusBadge status="warning">{t('approval.pending')}</StatusBadge>}
+                  <span className="vp-table__sub">{invitationDate(t, dates, inv)}</span>
+                </>
+              ),
+            },
+            {
+              key: 'delivery',
+              header: t('invitations.delivery'),
+              cell: (inv) => (
+                <>
+                  {t(`delivery.${inv.delivery}`)}
+                  {inv.sendCount > 1 && (
+                    <span className="vp-table__sub">{t('invitations.sendCount', { count: inv.sendCount })}</span>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              header: t('invitations.actions'),
+              cell: (inv) =>
+                inv.state === 'pending' || inv.state === 'expired' ? (
+                  <span className="vp-table__actions">
+                    <Button
+                      appearance="subtle-button"
+                      busy={resend.isPending && resend.variables === inv.id}
+                      onClick={() => {
+                        revoke.reset()
+                        setStatus(null)
+                        resend.mutate(inv.id, { onSuccess: showIssued })
+                      }}
+                    >
+                      {t('invitations.resend')}
+                      <span className="vp-visually-hidden"> ({inv.email})</span>
+                    </Button>
+                    <Button
+                      appearance="subtle-button"
+                      className="vp-button--danger"
+                      onClick={() => {
+                        resend.reset()
+                        revoke.reset()
+                        setStatus(null)
+                        setRevoking(inv)
+                      }}
+                    >
+                      {t('invitations.revoke')}
+                      <span className="vp-visually-hidden"> ({inv.email})</span>
+                    </Button>
+                  </span>
+                ) : (
+                  <span className="vp-muted">–</span>
+                ),
+            },
+          ]}
+        />
       )}
       <ConfirmDialog
         open={revoking !== null}
@@ -212,66 +193,40 @@ function invitationDate(t: ReturnType<typeof useT>, dates: ReturnType<typeof use
 }
 
 const INVITE_FIELDS = ['email', 'organisationId', 'role', 'message'] as const
-type InviteField = (typeof INVITE_FIELDS)[number]
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const EMPTY = { email: '', organisationId: '', role: 'partner' as const, message: '' }
+const EMAIL_MESSAGES: FieldMessages = { required: 'invite.emailRequired', invalid: 'login.emailInvalid' }
+const ORGANISATION_MESSAGES: FieldMessages = { invalid: 'invite.organisationRequired' }
 
 function InviteForm({ theCase, onCreated }: { theCase: Case; onCreated: (result: InvitationWithLink) => void }) {
   const t = useT()
   const describeError = useDescribeError()
   const organisations = useOrganisations()
   const create = useCreateInvitation(theCase.id)
-  const empty = { email: '', organisationId: '', role: 'partner', message: '' }
-  const [values, setValues] = useState<Record<InviteField, string>>(empty)
-  const [errors, setErrors] = useState<Partial<Record<InviteField, ReactNode>>>({})
-  const formRef = useRef<HTMLFormElement>(null)
+  const form = useZodForm(CreateInvitationBodySchema, EMPTY)
   const headingId = useId()
   const alertId = useId()
 
-  const change = (field: InviteField, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
-  const showErrors = (found: Partial<Record<InviteField, ReactNode>>) => {
-    setErrors(found)
-    const first = INVITE_FIELDS.find((f) => found[f])
-    if (first) focusField(formRef.current, first)
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (create.isPending) return
-    const local: Partial<Record<InviteField, ReactNode>> = {}
-    if (!values.email.trim()) local.email = t('invite.emailRequired')
-    else if (!EMAIL.test(values.email.trim())) local.email = t('login.emailInvalid')
-    if (!values.organisationId) local.organisationId = t('invite.organisationRequired')
-    if (Object.keys(local).length > 0) {
-      create.reset()
-      showErrors(local)
-      return
-    }
-    create.mutate(
-      {
-        email: values.email.trim(),
-        organisationId: values.organisationId,
-        role: values.role as 'partner' | 'waarnemer',
-        message: values.message.trim() || null,
-      },
-      {
-        onSuccess: (result) => {
-          setValues(empty)
-          setErrors({})
-          onCreated(result)
+  const submit = form.handleSubmit(
+    (body) => {
+      if (create.isPending) return
+      create.mutate(
+        { ...body, message: body.message?.trim() || null },
+        {
+          onSuccess: (result) => {
+            form.reset(EMPTY)
+            onCreated(result)
+          },
+          onError: (err) => showServerErrors(form, err, INVITE_FIELDS),
         },
-        onError: (err) => showErrors(Object.fromEntries(INVITE_FIELDS.map((f) => [f, serverFieldError(err, f)]))),
-      },
-    )
-  }
+      )
+    },
+    () => create.reset(),
+  )
 
   const formError = create.error ? describeError(create.error, INVITE_FIELDS) : null
 
   return (
     <form
-      ref={formRef}
       className="vp-form"
       noValidate
       onSubmit={submit}
@@ -283,53 +238,45 @@ function InviteForm({ theCase, onCreated }: { theCase: Case; onCreated: (result:
         {t(theCase.problemType === 'acuut' ? 'invite.intro.acuut' : 'invite.intro')}
       </Paragraph>
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
-      <FormFieldTextbox
+      <FormTextField
+        control={form.control}
         name="email"
         type="email"
         autoComplete="off"
         label={t('invite.email')}
         required
-        value={values.email}
-        onChange={(e) => change('email', inputValue(e))}
-        invalid={Boolean(errors.email)}
-        errorMessage={errors.email}
+        messages={EMAIL_MESSAGES}
       />
       {organisations.isError ? (
         <LoadError onRetry={() => void organisations.refetch()} />
       ) : (
-        <SelectField
+        <FormSelectField
+          control={form.control}
           name="organisationId"
           label={t('invite.organisation')}
           description={t('invite.organisation.description')}
           required
-          value={values.organisationId}
           placeholder={organisations.isPending ? t('app.loading') : t('invite.organisation.placeholder')}
           options={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
-          onChange={(value) => change('organisationId', value)}
-          errorMessage={errors.organisationId}
+          messages={ORGANISATION_MESSAGES}
         />
       )}
-      <RadioGroupField
+      <FormRadioGroupField
+        control={form.control}
         name="role"
         legend={t('invite.role')}
-        value={values.role}
         options={(['partner', 'waarnemer'] as const).map((role) => ({
           value: role,
           label: t(`role.${role}`),
           description: t(`role.${role}.description`),
         }))}
-        onChange={(value) => change('role', value)}
-        errorMessage={errors.role}
       />
-      <FormFieldTextarea
+      <FormTextField
+        control={form.control}
         name="message"
         label={t('invite.message')}
         description={t('invite.message.description')}
         rows={3}
-        value={values.message}
-        onChange={(e) => change('message', (e.target as HTMLTextAreaElement).value)}
-        invalid={Boolean(errors.message)}
-        errorMessage={errors.message}
       />
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={create.isPending}>

@@ -1,8 +1,13 @@
-import { FormFieldTextarea, FormFieldTextbox } from '@utrecht/component-library-react'
-import type { Case, CreateCaseBody, ProblemType, Theme } from '@vp/shared'
+import { type Case, CreateCaseBodySchema } from '@vp/shared'
 import { PROBLEM_TYPES, THEMES } from '@vp/shared/constants'
-import type { ReactNode } from 'react'
-import { inputValue, RadioGroupField, SelectField } from '../../components/form.tsx'
+import type { UseFormReturn } from 'react-hook-form'
+import { z } from 'zod'
+import {
+  type FieldMessages,
+  FormRadioGroupField,
+  FormSelectField,
+  FormTextField,
+} from '../../components/form-fields.tsx'
 import { useT } from '../../components/use-t.ts'
 import type { MessageId } from '../../i18n/messages.ts'
 
@@ -18,10 +23,34 @@ export const PROFILE_FIELDS = [
 ] as const
 export type ProfileField = (typeof PROFILE_FIELDS)[number]
 export type ProfileValues = Record<ProfileField, string>
-export type ProfileErrors = Partial<Record<ProfileField, ReactNode>>
 
-const REQUIRED: readonly ProfileField[] = ['title', 'gemeente', 'theme', 'problemType']
-const SHORT: readonly ProfileField[] = ['title', 'gemeente', 'bestuurder']
+const shape = CreateCaseBodySchema.shape
+/** An optional text of the form: empty means "not filled in" (null), as the API has it. */
+const optional = <O,>(schema: z.ZodType<O, string | null | undefined>) =>
+  z
+    .string()
+    .trim()
+    .transform((v): string | null => (v === '' ? null : v))
+    // The schema also takes undefined (a field left out); the form always gives text or null.
+    .pipe(schema as z.ZodType<O, string | null>)
+
+/** The profile form on the shared CreateCaseBodySchema; every field is text in the form. */
+export const ProfileFormSchema = z.object({
+  title: shape.title,
+  gemeente: shape.gemeente,
+  // Nothing chosen yet is the empty string here.
+  theme: z.string().pipe(shape.theme),
+  problemType: z.string().pipe(shape.problemType),
+  area: optional(shape.area),
+  context: optional(shape.context),
+  aanleiding: optional(shape.aanleiding),
+  bestuurder: optional(shape.bestuurder),
+})
+export type ProfileFormApi = UseFormReturn<
+  z.input<typeof ProfileFormSchema>,
+  unknown,
+  z.output<typeof ProfileFormSchema>
+>
 
 export const EMPTY_PROFILE: ProfileValues = {
   title: '',
@@ -47,86 +76,61 @@ export function profileOf(c: Case): ProfileValues {
   }
 }
 
-/** Form values as the API wants them: trimmed, empty optional texts as null. */
-export function toProfileBody(values: ProfileValues, fields: readonly ProfileField[] = PROFILE_FIELDS) {
-  const body: Partial<CreateCaseBody> = {}
-  for (const field of fields) {
-    const value = values[field].trim()
-    if (field === 'theme') body.theme = value as Theme
-    else if (field === 'problemType') body.problemType = value as ProblemType
-    else if (field === 'title' || field === 'gemeente') body[field] = value
-    else body[field] = value === '' ? null : value
-  }
-  return body
-}
-
-/** The checks a person can fix before sending; everything else the server answers field by field. */
-export function validateProfile(values: ProfileValues): Partial<Record<ProfileField, MessageId>> {
-  const errors: Partial<Record<ProfileField, MessageId>> = {}
-  for (const field of REQUIRED) if (!values[field].trim()) errors[field] = `profile.${field}.required`
-  for (const field of SHORT) if (!errors[field] && values[field].trim().length > 200) errors[field] = 'profile.tooLong'
-  return errors
-}
-
-interface ProfileFieldsProps {
-  values: ProfileValues
-  errors: ProfileErrors
-  onChange: (field: ProfileField, value: string) => void
-}
+const messages = (field: ProfileField): FieldMessages => ({
+  required: `profile.${field}.required` as MessageId,
+  too_big: 'profile.tooLong',
+  invalid: `profile.${field}.required` as MessageId,
+})
+const OPTIONAL_MESSAGES: FieldMessages = { too_big: 'profile.tooLong' }
 
 /** The step-1 profile of a case: for a new case and for changing it. */
-export function ProfileFields({ values, errors, onChange }: ProfileFieldsProps) {
+export function ProfileFields({ form }: { form: ProfileFormApi }) {
   const t = useT()
+  const { control } = form
   const text = (field: 'title' | 'gemeente' | 'bestuurder', extra: { autoComplete?: string } = {}) => (
-    <FormFieldTextbox
+    <FormTextField
+      control={control}
       name={field}
       label={t(`profile.${field}`)}
       description={field === 'bestuurder' ? t('profile.bestuurder.description') : undefined}
       required={field !== 'bestuurder'}
-      value={values[field]}
-      onChange={(e) => onChange(field, inputValue(e))}
-      invalid={Boolean(errors[field])}
-      errorMessage={errors[field]}
+      messages={field === 'bestuurder' ? OPTIONAL_MESSAGES : messages(field)}
       {...extra}
     />
   )
   const area = (field: 'area' | 'context' | 'aanleiding') => (
-    <FormFieldTextarea
+    <FormTextField
+      control={control}
       name={field}
       label={t(`profile.${field}`)}
       description={t(`profile.${field}.description`)}
       rows={field === 'area' ? 2 : 5}
-      value={values[field]}
-      onChange={(e) => onChange(field, (e.target as HTMLTextAreaElement).value)}
-      invalid={Boolean(errors[field])}
-      errorMessage={errors[field]}
+      messages={OPTIONAL_MESSAGES}
     />
   )
   return (
     <>
       {text('title')}
       {text('gemeente', { autoComplete: 'address-level2' })}
-      <SelectField
+      <FormSelectField
+        control={control}
         name="theme"
         label={t('profile.theme')}
         required
-        value={values.theme}
         placeholder={t('profile.theme.placeholder')}
         options={THEMES.map((theme) => ({ value: theme, label: t(`theme.${theme}`) }))}
-        onChange={(value) => onChange('theme', value)}
-        errorMessage={errors.theme}
+        messages={messages('theme')}
       />
-      <RadioGroupField
+      <FormRadioGroupField
+        control={control}
         name="problemType"
         legend={t('profile.problemType')}
-        value={values.problemType}
         options={PROBLEM_TYPES.map((type) => ({
           value: type,
           label: t(`problemType.${type}`),
           description: t(`problemType.${type}.description`),
         }))}
-        onChange={(value) => onChange('problemType', value)}
-        errorMessage={errors.problemType}
+        messages={messages('problemType')}
       />
       {area('area')}
       {area('context')}

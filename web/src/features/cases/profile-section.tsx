@@ -1,24 +1,23 @@
 import { Alert, Button, Heading3, Paragraph } from '@utrecht/component-library-react'
 import type { Case } from '@vp/shared'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { type ReactNode, useId, useState } from 'react'
 import { useUpdateCase } from '../../api/cases.ts'
 import { ApiError } from '../../api/client.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
 import { useDates } from '../../components/dates.ts'
-import { FormAlert, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField } from '../../components/form.tsx'
+import { FormAlert, useDescribeError } from '../../components/errors.tsx'
+import { showServerErrors } from '../../components/form-fields.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
+import { useZodForm } from '../../components/use-zod-form.ts'
 import {
   PROFILE_FIELDS,
-  type ProfileErrors,
   type ProfileField,
   ProfileFields,
+  ProfileFormSchema,
   type ProfileValues,
   profileOf,
-  toProfileBody,
-  validateProfile,
 } from './profile-fields.tsx'
 
 /** Step 1, Profiel: area, context and aanleiding of the case; the projectleider changes them. */
@@ -99,35 +98,19 @@ function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: str
     version: theCase.version,
     values: profileOf(theCase),
   }))
-  const [values, setValues] = useState<ProfileValues>(base.values)
-  const [errors, setErrors] = useState<ProfileErrors>({})
+  const form = useZodForm(ProfileFormSchema, base.values)
   const [conflict, setConflict] = useState<Conflict | null>(null)
-  const formRef = useRef<HTMLFormElement>(null)
   const conflictBox = useFocusAfter<HTMLDivElement>()
   const headingId = useId()
   const alertId = useId()
 
+  const values = form.watch() as ProfileValues
   const changed = PROFILE_FIELDS.filter((f) => values[f].trim() !== base.values[f].trim())
-
-  const change = (field: ProfileField, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
-
-  const showErrors = (found: ProfileErrors) => {
-    setErrors(found)
-    const first = PROFILE_FIELDS.find((f) => found[f])
-    if (first) focusField(formRef.current, first)
-  }
 
   const handleStale = (current: Case) => {
     const theirs = profileOf(current)
     const mine = changed
-    setValues((v) => {
-      const next = { ...v }
-      for (const f of PROFILE_FIELDS) if (!mine.includes(f)) next[f] = theirs[f]
-      return next
-    })
+    for (const f of PROFILE_FIELDS) if (!mine.includes(f)) form.setValue(f, theirs[f])
     setConflict({
       fields: mine
         .filter((f) => theirs[f].trim() !== base.values[f].trim() && theirs[f].trim() !== values[f].trim())
@@ -138,37 +121,33 @@ function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: str
     conflictBox.request()
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (update.isPending) return
-    const local = validateProfile(values)
-    if (Object.keys(local).length > 0) {
-      update.reset()
-      showErrors(Object.fromEntries(Object.entries(local).map(([f, id]) => [f, t(id)])))
-      return
-    }
-    if (changed.length === 0) {
-      onDone(t('case.profileUnchanged'))
-      return
-    }
-    update.mutate(
-      { version: base.version, body: toProfileBody(values, changed) },
-      {
-        onSuccess: () => onDone(t('case.profileSaved')),
-        onError: (err) => {
-          const current = err instanceof ApiError ? err.current<Case>() : undefined
-          if (current) return handleStale(current)
-          showErrors(Object.fromEntries(PROFILE_FIELDS.map((f) => [f, serverFieldError(err, f)])))
+  const submit = form.handleSubmit(
+    (body) => {
+      if (update.isPending) return
+      if (changed.length === 0) {
+        onDone(t('case.profileUnchanged'))
+        return
+      }
+      update.mutate(
+        // Only what the user changed: a field someone else changed meanwhile stays theirs.
+        { version: base.version, body: Object.fromEntries(changed.map((f) => [f, body[f]])) },
+        {
+          onSuccess: () => onDone(t('case.profileSaved')),
+          onError: (err) => {
+            const current = err instanceof ApiError ? err.current<Case>() : undefined
+            if (current) return handleStale(current)
+            showServerErrors(form, err, PROFILE_FIELDS)
+          },
         },
-      },
-    )
-  }
+      )
+    },
+    () => update.reset(),
+  )
 
   const formError = update.error ? describeError(update.error, PROFILE_FIELDS) : null
 
   return (
     <form
-      ref={formRef}
       className="vp-form"
       noValidate
       onSubmit={submit}
@@ -201,7 +180,7 @@ function ProfileForm({ theCase, onDone }: { theCase: Case; onDone: (message: str
         </div>
       )}
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
-      <ProfileFields values={values} errors={errors} onChange={change} />
+      <ProfileFields form={form} />
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={update.isPending}>
           {conflict ? t('conflict.saveAgain') : t('app.save')}

@@ -1,17 +1,29 @@
-import { Alert, Button, FormFieldTextarea, Paragraph } from '@utrecht/component-library-react'
-import type { CommitmentState, Member, OrganisationRef, UpdateMemberBody } from '@vp/shared'
+import { Alert, Button, Paragraph } from '@utrecht/component-library-react'
+import {
+  type CommitmentState,
+  type Member,
+  type OrganisationRef,
+  type UpdateMemberBody,
+  UpdateMemberBodySchema,
+} from '@vp/shared'
 import { COMMITMENT_STATES } from '@vp/shared/constants'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
+import { z } from 'zod'
 import { useUpdateMember } from '../../api/cases.ts'
 import { ApiError } from '../../api/client.ts'
-import { FormAlert, serverFieldError, useDescribeError } from '../../components/errors.tsx'
-import { focusField, RadioGroupField } from '../../components/form.tsx'
+import { FormAlert, useDescribeError } from '../../components/errors.tsx'
+import {
+  type FieldMessages,
+  FormRadioGroupField,
+  FormTextField,
+  showServerErrors,
+} from '../../components/form-fields.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
+import { useZodForm } from '../../components/use-zod-form.ts'
 
 const FIELDS = ['belang', 'roleText', 'commitment', 'commitmentNote'] as const
-type SeatField = (typeof FIELDS)[number]
-type SeatValues = Record<SeatField, string>
+type SeatValues = Record<(typeof FIELDS)[number], string> & { commitment: CommitmentState }
 
 const valuesOf = (m: Member): SeatValues => ({
   belang: m.belang ?? '',
@@ -19,6 +31,25 @@ const valuesOf = (m: Member): SeatValues => ({
   commitment: m.commitment,
   commitmentNote: m.commitmentNote ?? '',
 })
+
+const shape = UpdateMemberBodySchema.shape
+const optionalText = (schema: typeof shape.belang) =>
+  z
+    .string()
+    .trim()
+    .transform((v): string | null => (v === '' ? null : v))
+    .pipe(schema.unwrap())
+
+/** The seat on the shared UpdateMemberBodySchema; turning down the commitment needs a reason. */
+const FormSchema = z
+  .object({
+    belang: optionalText(shape.belang),
+    roleText: optionalText(shape.roleText),
+    commitment: shape.commitment.unwrap(),
+    commitmentNote: optionalText(shape.commitmentNote),
+  })
+  .refine((v) => v.commitment !== 'declined' || v.commitmentNote !== null, { path: ['commitmentNote'] })
+const NOTE_MESSAGES: FieldMessages = { custom: 'seat.noteRequired' }
 
 interface SeatFormProps {
   caseId: string
@@ -37,83 +68,61 @@ export function SeatForm({ caseId, organisation, member, onDone }: SeatFormProps
   const describeError = useDescribeError()
   const update = useUpdateMember(caseId)
   const [base, setBase] = useState(() => ({ version: member.version, values: valuesOf(member) }))
-  const [values, setValues] = useState<SeatValues>(base.values)
-  const [errors, setErrors] = useState<Partial<Record<SeatField, ReactNode>>>({})
+  const form = useZodForm(FormSchema, base.values)
   const [theirs, setTheirs] = useState<SeatValues | null>(null)
-  const formRef = useRef<HTMLFormElement>(null)
   const conflictBox = useFocusAfter<HTMLDivElement>()
   const headingId = useId()
   const alertId = useId()
 
+  const values = form.watch() as SeatValues
   const changed = FIELDS.filter((f) => values[f].trim() !== base.values[f].trim())
-  const change = (field: SeatField, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (update.isPending) return
-    if (values.commitment === 'declined' && !values.commitmentNote.trim()) {
-      update.reset()
-      setErrors({ commitmentNote: t('seat.noteRequired') })
-      focusField(formRef.current, 'commitmentNote')
-      return
-    }
-    if (changed.length === 0) {
-      onDone(t('seat.unchanged'))
-      return
-    }
-    const body: UpdateMemberBody = {}
-    for (const f of changed) {
-      const value = values[f].trim()
-      if (f === 'commitment') body.commitment = value as CommitmentState
-      else body[f] = value === '' ? null : value
-    }
-    update.mutate(
-      { member: { id: member.id, version: base.version }, body },
-      {
-        onSuccess: () => onDone(t('seat.saved', { organisation: organisation.name })),
-        onError: (err) => {
-          const current = err instanceof ApiError ? err.current<Member>() : undefined
-          if (current) {
-            const now = valuesOf(current)
-            // Keep what the user typed; take the other person's values where the user changed nothing.
-            setValues(
-              (v) => Object.fromEntries(FIELDS.map((f) => [f, changed.includes(f) ? v[f] : now[f]])) as SeatValues,
-            )
-            setTheirs(now)
-            setBase({ version: current.version, values: now })
-            update.reset()
-            conflictBox.request()
-            return
-          }
-          const found = Object.fromEntries(FIELDS.map((f) => [f, serverFieldError(err, f)]))
-          setErrors(found)
-          const first = FIELDS.find((f) => found[f])
-          if (first) focusField(formRef.current, first)
+  const submit = form.handleSubmit(
+    (parsed) => {
+      if (update.isPending) return
+      if (changed.length === 0) {
+        onDone(t('seat.unchanged'))
+        return
+      }
+      const body: UpdateMemberBody = Object.fromEntries(changed.map((f) => [f, parsed[f]]))
+      update.mutate(
+        { member: { id: member.id, version: base.version }, body },
+        {
+          onSuccess: () => onDone(t('seat.saved', { organisation: organisation.name })),
+          onError: (err) => {
+            const current = err instanceof ApiError ? err.current<Member>() : undefined
+            if (current) {
+              const now = valuesOf(current)
+              // Keep what the user typed; take the other person's values where the user changed nothing.
+              for (const f of FIELDS) if (!changed.includes(f)) form.setValue(f, now[f])
+              setTheirs(now)
+              setBase({ version: current.version, values: now })
+              update.reset()
+              conflictBox.request()
+              return
+            }
+            showServerErrors(form, err, FIELDS)
+          },
         },
-      },
-    )
-  }
+      )
+    },
+    () => update.reset(),
+  )
 
   const formError = update.error ? describeError(update.error, FIELDS) : null
   const textarea = (field: 'belang' | 'roleText' | 'commitmentNote', rows: number) => (
-    <FormFieldTextarea
+    <FormTextField
+      control={form.control}
       name={field}
       label={t(`seat.${field}`)}
       description={t(`seat.${field}.description`)}
       rows={rows}
-      value={values[field]}
-      onChange={(e) => change(field, (e.target as HTMLTextAreaElement).value)}
-      invalid={Boolean(errors[field])}
-      errorMessage={errors[field]}
+      messages={field === 'commitmentNote' ? NOTE_MESSAGES : undefined}
     />
   )
 
   return (
     <form
-      ref={formRef}
       className="vp-form vp-form--inline"
       noValidate
       onSubmit={submit}
@@ -145,13 +154,11 @@ export function SeatForm({ caseId, organisation, member, onDone }: SeatFormProps
       {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
       {textarea('belang', 2)}
       {textarea('roleText', 2)}
-      <RadioGroupField
+      <FormRadioGroupField
+        control={form.control}
         name="commitment"
         legend={t('seat.commitment')}
-        value={values.commitment}
         options={COMMITMENT_STATES.map((c) => ({ value: c, label: t(`commitment.${c}`) }))}
-        onChange={(value) => change('commitment', value)}
-        errorMessage={errors.commitment}
       />
       {textarea('commitmentNote', 2)}
       <div className="vp-form__actions">

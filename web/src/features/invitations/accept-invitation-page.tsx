@@ -1,25 +1,20 @@
-import { Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react'
-import type { PublicInvitation, User } from '@vp/shared'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { Button, Heading2, Paragraph } from '@utrecht/component-library-react'
+import { AcceptInvitationBodySchema, NewPasswordSchema, type PublicInvitation, type User } from '@vp/shared'
+import { useEffect, useId, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
+import { z } from 'zod'
 import { useLogout, useMe } from '../../api/auth.ts'
 import { ApiError } from '../../api/client.ts'
 import { useAcceptInvitation, usePublicInvitation } from '../../api/invitations.ts'
 import { useDates } from '../../components/dates.ts'
-import {
-  FormAlert,
-  isNotFound,
-  LoadError,
-  ServerText,
-  serverFieldError,
-  useDescribeError,
-} from '../../components/errors.tsx'
-import { focusField, inputValue } from '../../components/form.tsx'
+import { FormAlert, isNotFound, LoadError, ServerText, useDescribeError } from '../../components/errors.tsx'
+import { type FieldMessages, FormTextField, showServerErrors } from '../../components/form-fields.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { TextLink } from '../../components/router-links.tsx'
 import { useT } from '../../components/use-t.ts'
+import { useZodForm } from '../../components/use-zod-form.ts'
 import type { MessageId } from '../../i18n/messages.ts'
 
 const STATE_TITLES: Record<Exclude<PublicInvitation['state'], 'pending'>, MessageId> = {
@@ -131,7 +126,23 @@ function InvitationFacts({ invitation }: { invitation: PublicInvitation }) {
   )
 }
 
-type Field = 'name' | 'password'
+// One schema for the three ways to accept: a new account, signing in first, or already signed in.
+const FormSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('create'),
+    name: AcceptInvitationBodySchema.shape.name.unwrap(),
+    password: NewPasswordSchema,
+  }),
+  z.object({ mode: z.literal('login'), password: AcceptInvitationBodySchema.shape.password.unwrap() }),
+  z.object({ mode: z.literal('join') }),
+])
+const NAME_MESSAGES: FieldMessages = { invalid: 'accept.nameRequired' }
+const NEW_PASSWORD_MESSAGES: FieldMessages = {
+  required: 'login.passwordRequired',
+  too_small: 'password.tooShort',
+  too_big: 'password.tooLong',
+}
+const PASSWORD_MESSAGES: FieldMessages = { invalid: 'login.passwordRequired' }
 
 function JoinForm({ token, invitation, user }: { token: string; invitation: PublicInvitation; user: User | null }) {
   const t = useT()
@@ -140,17 +151,18 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
   const accept = useAcceptInvitation(token)
   const logout = useLogout()
   const info = usePublicInvitation(token)
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', password: '' })
   // Whether the address has an account is not told to whoever holds the link: the person says so.
   const [hasAccount, setHasAccount] = useState(false)
   const [waiting, setWaiting] = useState(false)
-  const [errors, setErrors] = useState<Partial<Record<Field, ReactNode>>>({})
-  const formRef = useRef<HTMLFormElement>(null)
   const headingId = useId()
   const alertId = useId()
 
   const signedInAsInvitee = user !== null && user.email.toLowerCase() === invitation.email.toLowerCase()
   const mode = user ? (signedInAsInvitee ? 'join' : 'other') : hasAccount ? 'login' : 'create'
+  const form = useZodForm(FormSchema, { mode: mode === 'other' ? 'create' : mode, name: '', password: '' })
+  useEffect(() => {
+    if (mode !== 'other') form.setValue('mode', mode)
+  }, [mode, form.setValue])
 
   if (waiting) {
     return (
@@ -174,46 +186,23 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
     )
   }
 
-  const change = (field: Field, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (accept.isPending) return
-    const local: Partial<Record<Field, ReactNode>> = {}
-    if (mode === 'create' && !values.name.trim()) local.name = t('accept.nameRequired')
-    if (mode !== 'join' && !values.password) local.password = t('login.passwordRequired')
-    else if (mode === 'create' && values.password.length < 12) local.password = t('password.tooShort')
-    const first = (['name', 'password'] as const).find((f) => local[f])
-    if (first) {
-      accept.reset()
-      setErrors(local)
-      focusField(formRef.current, first)
-      return
-    }
-    const body =
-      mode === 'create'
-        ? { name: values.name.trim(), password: values.password }
-        : mode === 'login'
-          ? { password: values.password }
-          : {}
-    accept.mutate(body, {
-      onSuccess: ({ caseId, approval }) => {
-        if (approval === 'pending') setWaiting(true)
-        else navigate(`/dossiers/${caseId}`)
-      },
-      onError: (err) => {
-        // The invitation may have changed meanwhile (used, revoked): show its new state.
-        if (err instanceof ApiError && err.status === 409) void info.refetch()
-        const found = { name: serverFieldError(err, 'name'), password: serverFieldError(err, 'password') }
-        setErrors(found)
-        const firstServer = (['name', 'password'] as const).find((f) => found[f])
-        if (firstServer) focusField(formRef.current, firstServer)
-      },
-    })
-  }
+  const submit = form.handleSubmit(
+    ({ mode: _, ...body }) => {
+      if (accept.isPending) return
+      accept.mutate(body, {
+        onSuccess: ({ caseId, approval }) => {
+          if (approval === 'pending') setWaiting(true)
+          else navigate(`/dossiers/${caseId}`)
+        },
+        onError: (err) => {
+          // The invitation may have changed meanwhile (used, revoked): show its new state.
+          if (err instanceof ApiError && err.status === 409) void info.refetch()
+          showServerErrors(form, err, ['name', 'password'])
+        },
+      })
+    },
+    () => accept.reset(),
+  )
 
   // A wrong password is a 401 like a lost session; here it can only mean the password.
   const wrongPassword = accept.error instanceof ApiError && accept.error.status === 401 && !accept.error.fields.length
@@ -229,7 +218,6 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
 
   return (
     <form
-      ref={formRef}
       className="vp-form"
       noValidate
       onSubmit={submit}
@@ -244,7 +232,7 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
             appearance="subtle-button"
             onClick={() => {
               accept.reset()
-              setErrors({})
+              form.clearErrors()
               setHasAccount(mode === 'create')
             }}
           >
@@ -258,29 +246,25 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
         <input type="text" hidden readOnly name="username" autoComplete="username" value={invitation.email} />
       )}
       {mode === 'create' && (
-        <FormFieldTextbox
+        <FormTextField
+          control={form.control}
           name="name"
           autoComplete="name"
           label={t('accept.name')}
           required
-          value={values.name}
-          onChange={(e) => change('name', inputValue(e))}
-          invalid={Boolean(errors.name)}
-          errorMessage={errors.name}
+          messages={NAME_MESSAGES}
         />
       )}
       {mode !== 'join' && (
-        <FormFieldTextbox
+        <FormTextField
+          control={form.control}
           name="password"
           type="password"
           autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
           label={t(mode === 'create' ? 'password.new' : 'login.password')}
           description={mode === 'create' ? t('password.rules') : undefined}
           required
-          value={values.password}
-          onChange={(e) => change('password', inputValue(e))}
-          invalid={Boolean(errors.password)}
-          errorMessage={errors.password}
+          messages={mode === 'create' ? NEW_PASSWORD_MESSAGES : PASSWORD_MESSAGES}
         />
       )}
       <div className="vp-form__actions">

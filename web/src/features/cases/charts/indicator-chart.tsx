@@ -1,6 +1,7 @@
 import type { Direction } from '@vp/shared/constants'
 import { useId } from 'react'
 import { useIntl } from 'react-intl'
+import { DataTable } from '../../../components/data-table.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { Disclosure } from '../../../components/disclosure.tsx'
 import { useT } from '../../../components/use-t.ts'
@@ -35,7 +36,6 @@ export function IndicatorChart({ series }: { series: IndicatorSeries }) {
   const dates = useDates()
   const titleId = useId()
   const descId = useId()
-  const captionId = useId()
   const fmt = (v: number) => {
     const n = intl.formatNumber(v, { maximumFractionDigits: 1 })
     return series.unit === '%' ? `${n}%` : `${n} ${series.unit}`
@@ -137,53 +137,29 @@ export function IndicatorChart({ series }: { series: IndicatorSeries }) {
         ))}
       </svg>
       <Disclosure className="vp-chart__table" summary={t('chart.showTable')}>
-        <table className="utrecht-table utrecht-table--html-table vp-table">
-          <caption id={captionId} className="utrecht-table__caption vp-visually-hidden">
-            {t('chart.tableCaption', { title: series.title })}
-          </caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('chart.col.what')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('chart.col.date')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">
-                {t('chart.col.value')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {series.baseline !== null && (
-              <tr className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell vp-table__row-header">
-                  {t('field.baseline')}
-                </th>
-                <td className="utrecht-table__cell">{series.baselineDate ? dates.date(series.baselineDate) : '—'}</td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{fmt(series.baseline)}</td>
-              </tr>
-            )}
-            {points.map((p) => (
-              <tr key={p.measuredAt + p.value} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell vp-table__row-header">
-                  {t('chart.measurement')}
-                </th>
-                <td className="utrecht-table__cell">{dates.date(p.measuredAt)}</td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{fmt(p.value)}</td>
-              </tr>
-            ))}
-            {series.target !== null && (
-              <tr className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell vp-table__row-header">
-                  {t('field.target')}
-                </th>
-                <td className="utrecht-table__cell">{series.targetDate ? dates.date(series.targetDate) : '—'}</td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{fmt(series.target)}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('chart.tableCaption', { title: series.title })}
+          rows={[
+            ...(series.baseline !== null
+              ? [{ key: 'baseline', what: t('field.baseline'), date: series.baselineDate, value: series.baseline }]
+              : []),
+            ...points.map((p) => ({
+              key: p.measuredAt + p.value,
+              what: t('chart.measurement'),
+              date: p.measuredAt as string | null,
+              value: p.value,
+            })),
+            ...(series.target !== null
+              ? [{ key: 'target', what: t('field.target'), date: series.targetDate, value: series.target }]
+              : []),
+          ]}
+          rowKey={(row) => row.key}
+          columns={[
+            { key: 'what', header: t('chart.col.what'), cell: (row) => row.what },
+            { key: 'date', header: t('chart.col.date'), cell: (row) => (row.date ? dates.date(row.date) : '—') },
+            { key: 'value', header: t('chart.col.value'), numeric: true, cell: (row) => fmt(row.value) },
+          ]}
+        />
       </Disclosure>
     </figure>
   )

@@ -5,12 +5,12 @@ import { type ReactNode, useId } from 'react'
 import { useIntl } from 'react-intl'
 import { useDashboard } from '../../../api/dashboard.ts'
 import { STEP_NUMBERS } from '../../../api/steps.ts'
+import { DataTable } from '../../../components/data-table.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { Disclosure } from '../../../components/disclosure.tsx'
 import { LoadError } from '../../../components/errors.tsx'
 import { Loading } from '../../../components/loading.tsx'
 import { TextLink } from '../../../components/router-links.tsx'
-import { ScrollTable } from '../../../components/scroll-table.tsx'
 import { SectionHeading } from '../../../components/section-heading.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { useCaseContext } from '../case-layout.tsx'
@@ -128,60 +128,52 @@ function StepsOverview({ theCase, data }: { theCase: Case; data: Dashboard }) {
 function DoneMatrix({ theCase, data }: { theCase: Case; data: Dashboard }) {
   const t = useT()
   const name = useNames(data)
-  const captionId = useId()
   return (
     <Section title={t('overview.doneMatrix')}>
-      <ScrollTable labelledBy={captionId}>
-        <table className="utrecht-table utrecht-table--html-table vp-table vp-matrix">
-          <caption id={captionId} className="utrecht-table__caption vp-visually-hidden">
-            {t('overview.doneMatrix.caption')}
-          </caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('invitations.organisation')}
-              </th>
-              {STEP_NUMBERS.map((n) => (
-                <th key={n} scope="col" className="utrecht-table__header-cell vp-matrix__col">
+      <DataTable
+        caption={t('overview.doneMatrix.caption')}
+        layout="scroll"
+        className="vp-matrix"
+        rows={data.doneMatrix}
+        rowKey={(row) => row.organisationId}
+        rowClassName={(row) => (row.organisationId === theCase.me.organisation.id ? 'vp-matrix__mine' : undefined)}
+        columns={[
+          {
+            key: 'organisation',
+            header: t('invitations.organisation'),
+            className: 'vp-table__wrap',
+            cell: (row) => name(row.organisationId),
+          },
+          ...STEP_NUMBERS.map((n, i) => {
+            const status = data.steps[i]?.status
+            const state = (row: Dashboard['doneMatrix'][number]) =>
+              row.steps[i] ? 'done' : status === 'open' ? 'owed' : 'none'
+            return {
+              key: `step-${n}`,
+              header: (
+                <>
                   <span aria-hidden="true">{n}</span>
                   <span className="vp-visually-hidden">{t('step.heading', { n, name: t(`step.${n}`) })}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {data.doneMatrix.map((row) => (
-              <tr
-                key={row.organisationId}
-                className={`utrecht-table__row${row.organisationId === theCase.me.organisation.id ? ' vp-matrix__mine' : ''}`}
-              >
-                <th scope="row" className="utrecht-table__header-cell vp-table__row-header vp-table__wrap">
-                  {name(row.organisationId)}
-                </th>
-                {row.steps.map((done, i) => {
-                  const status = data.steps[i]?.status
-                  return (
-                    <td
-                      // biome-ignore lint/suspicious/noArrayIndexKey: the six steps in order.
-                      key={i}
-                      className={`utrecht-table__cell vp-matrix__cell vp-matrix__cell--${done ? 'done' : status === 'open' ? 'owed' : 'none'}`}
-                    >
-                      <span aria-hidden="true">{done ? '✓' : status === 'open' ? '…' : '–'}</span>
-                      <span className="vp-visually-hidden">
-                        {done
-                          ? t('stepPanel.isDone')
-                          : status === 'open'
-                            ? t('overview.owed')
-                            : t('overview.notApplicable')}
-                      </span>
-                    </td>
-                  )
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollTable>
+                </>
+              ),
+              headerClassName: 'vp-matrix__col',
+              className: (row: Dashboard['doneMatrix'][number]) => `vp-matrix__cell vp-matrix__cell--${state(row)}`,
+              cell: (row: Dashboard['doneMatrix'][number]) => (
+                <>
+                  <span aria-hidden="true">{{ done: '✓', owed: '…', none: '–' }[state(row)]}</span>
+                  <span className="vp-visually-hidden">
+                    {
+                      { done: t('stepPanel.isDone'), owed: t('overview.owed'), none: t('overview.notApplicable') }[
+                        state(row)
+                      ]
+                    }
+                  </span>
+                </>
+              ),
+            }
+          }),
+        ]}
+      />
       <p className="vp-legend">
         <span>
           <span className="vp-matrix__cell--done vp-legend__mark">✓</span> {t('stepPanel.isDone')}
@@ -300,7 +292,6 @@ function ConsensusMap({ data, caseId }: { data: Dashboard; caseId: string }) {
   const t = useT()
   const intl = useIntl()
   const name = useNames(data)
-  const ratingsCaption = useId()
   const positionsCaption = useId()
   const { subproblems, problemStatement, goals } = data.consensus
   const ranked = [...subproblems].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
@@ -347,45 +338,34 @@ function ConsensusMap({ data, caseId }: { data: Dashboard; caseId: string }) {
       )}
       {ranked.length > 0 && (
         <Disclosure summary={t('overview.ratingsTable')}>
-          <ScrollTable labelledBy={ratingsCaption}>
-            <table className="utrecht-table utrecht-table--html-table vp-table vp-matrix">
-              <caption id={ratingsCaption} className="utrecht-table__caption vp-visually-hidden">
-                {t('overview.ratingsTable')}
-              </caption>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('overview.subproblem')}
-                  </th>
-                  {data.organisations.map((o) => (
-                    <th key={o.id} scope="col" className="utrecht-table__header-cell vp-matrix__org">
-                      {o.name}
-                    </th>
-                  ))}
-                  <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">
-                    {t('overview.mean')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {ranked.map((s) => (
-                  <tr key={s.id} className="utrecht-table__row">
-                    <th scope="row" className="utrecht-table__header-cell vp-table__row-header vp-table__wrap">
-                      {s.title}
-                    </th>
-                    {data.organisations.map((o) => (
-                      <td key={o.id} className="utrecht-table__cell utrecht-table__cell--numeric">
-                        {s.ratings.find((r) => r.organisationId === o.id)?.score ?? '–'}
-                      </td>
-                    ))}
-                    <td className="utrecht-table__cell utrecht-table__cell--numeric">
-                      {s.mean === null ? '–' : intl.formatNumber(s.mean, { maximumFractionDigits: 1 })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
+          <DataTable
+            caption={t('overview.ratingsTable')}
+            layout="scroll"
+            className="vp-matrix"
+            rows={ranked}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                key: 'subproblem',
+                header: t('overview.subproblem'),
+                className: 'vp-table__wrap',
+                cell: (s) => s.title,
+              },
+              ...data.organisations.map((o) => ({
+                key: o.id,
+                header: o.name,
+                headerClassName: 'vp-matrix__org',
+                numeric: true,
+                cell: (s: (typeof ranked)[number]) => s.ratings.find((r) => r.organisationId === o.id)?.score ?? '–',
+              })),
+              {
+                key: 'mean',
+                header: t('overview.mean'),
+                numeric: true,
+                cell: (s) => (s.mean === null ? '–' : intl.formatNumber(s.mean, { maximumFractionDigits: 1 })),
+              },
+            ]}
+          />
         </Disclosure>
       )}
       {positionRows.length > 0 && (
@@ -393,64 +373,58 @@ function ConsensusMap({ data, caseId }: { data: Dashboard; caseId: string }) {
           <h4 className="utrecht-heading-4" id={positionsCaption}>
             {t('overview.positions')}
           </h4>
-          <ScrollTable labelledBy={positionsCaption}>
-            <table className="utrecht-table utrecht-table--html-table vp-table vp-matrix">
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('overview.positionOn')}
-                  </th>
-                  {data.organisations.map((o) => (
-                    <th key={o.id} scope="col" className="utrecht-table__header-cell vp-matrix__org">
-                      {o.name}
-                    </th>
-                  ))}
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('overview.overall')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {positionRows.map((row) => (
-                  <tr key={row.id} className="utrecht-table__row">
-                    <th scope="row" className="utrecht-table__header-cell vp-table__row-header vp-table__wrap">
-                      <span className="vp-table__sub vp-table__kicker">{row.what}</span>
-                      {row.title}
-                    </th>
-                    {data.organisations.map((o) => {
-                      const p = row.positions.find((x) => x.organisationId === o.id)
-                      return (
-                        <td key={o.id} className="utrecht-table__cell vp-matrix__cell">
-                          {p ? (
-                            <span title={p.reason ?? undefined}>
-                              <StatusBadge status={POSITION_BADGE[p.position]}>
-                                {t(`positionShort.${p.position}`)}
-                              </StatusBadge>
-                              {p.reason && <span className="vp-visually-hidden">: {p.reason}</span>}
-                            </span>
-                          ) : (
-                            <span className="vp-muted">
-                              <span aria-hidden="true">–</span>
-                              <span className="vp-visually-hidden">{t('position.noneShort')}</span>
-                            </span>
-                          )}
-                        </td>
-                      )
-                    })}
-                    <td className="utrecht-table__cell">
-                      {row.positionSummary.overall === 'geen' ? (
-                        <span className="vp-muted">{t('position.noneShort')}</span>
-                      ) : (
-                        <StatusBadge status={POSITION_BADGE[row.positionSummary.overall]}>
-                          {t(`positionShort.${row.positionSummary.overall}`)}
-                        </StatusBadge>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
+          <DataTable
+            labelledBy={positionsCaption}
+            layout="scroll"
+            className="vp-matrix"
+            rows={positionRows}
+            rowKey={(row) => row.id}
+            columns={[
+              {
+                key: 'what',
+                header: t('overview.positionOn'),
+                className: 'vp-table__wrap',
+                cell: (row) => (
+                  <>
+                    <span className="vp-table__sub vp-table__kicker">{row.what}</span>
+                    {row.title}
+                  </>
+                ),
+              },
+              ...data.organisations.map((o) => ({
+                key: o.id,
+                header: o.name,
+                headerClassName: 'vp-matrix__org',
+                className: 'vp-matrix__cell',
+                cell: (row: (typeof positionRows)[number]) => {
+                  const p = row.positions.find((x) => x.organisationId === o.id)
+                  return p ? (
+                    <span title={p.reason ?? undefined}>
+                      <StatusBadge status={POSITION_BADGE[p.position]}>{t(`positionShort.${p.position}`)}</StatusBadge>
+                      {p.reason && <span className="vp-visually-hidden">: {p.reason}</span>}
+                    </span>
+                  ) : (
+                    <span className="vp-muted">
+                      <span aria-hidden="true">–</span>
+                      <span className="vp-visually-hidden">{t('position.noneShort')}</span>
+                    </span>
+                  )
+                },
+              })),
+              {
+                key: 'overall',
+                header: t('overview.overall'),
+                cell: (row) =>
+                  row.positionSummary.overall === 'geen' ? (
+                    <span className="vp-muted">{t('position.noneShort')}</span>
+                  ) : (
+                    <StatusBadge status={POSITION_BADGE[row.positionSummary.overall]}>
+                      {t(`positionShort.${row.positionSummary.overall}`)}
+                    </StatusBadge>
+                  ),
+              },
+            ]}
+          />
           <ReasonsList rows={positionRows} name={name} />
         </>
       )}
@@ -493,7 +467,6 @@ function ReasonsList({
 function CommitmentMatrix({ data, caseId }: { data: Dashboard; caseId: string }) {
   const t = useT()
   const dates = useDates()
-  const captionId = useId()
   const { actions, rows } = data.commitments
   return (
     <Section
@@ -504,58 +477,57 @@ function CommitmentMatrix({ data, caseId }: { data: Dashboard; caseId: string })
         <Paragraph className="vp-muted">{t('overview.noActions')}</Paragraph>
       ) : (
         <>
-          <ScrollTable labelledBy={captionId}>
-            <table className="utrecht-table utrecht-table--html-table vp-table vp-matrix">
-              <caption id={captionId} className="utrecht-table__caption vp-visually-hidden">
-                {t('overview.commitments.caption')}
-              </caption>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('invitations.organisation')}
-                  </th>
-                  {actions.map((a, i) => (
-                    <th key={a.id} scope="col" className="utrecht-table__header-cell vp-matrix__col">
-                      <span aria-hidden="true">{i + 1}</span>
-                      <span className="vp-visually-hidden">{a.title}</span>
-                    </th>
-                  ))}
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('overview.commitmentTotals')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {rows.map((row) => (
-                  <tr key={row.organisationId} className="utrecht-table__row">
-                    <th scope="row" className="utrecht-table__header-cell vp-table__row-header vp-table__wrap">
-                      {row.name}
-                    </th>
-                    {row.cells.map((cell) => (
-                      <td
-                        key={cell.actionId}
-                        className={`utrecht-table__cell vp-matrix__cell vp-matrix__cell--${cell.status ?? 'none'}`}
-                      >
-                        <span aria-hidden="true">
-                          {cell.status === 'accepted' ? '✓' : cell.status === 'declined' ? '✗' : cell.status ? '?' : ''}
-                        </span>
-                        <span className="vp-visually-hidden">
-                          {cell.status ? t(`commitmentStatus.${cell.status}`) : t('overview.notInvolved')}
-                        </span>
-                      </td>
-                    ))}
-                    <td className="utrecht-table__cell vp-matrix__totals">
-                      {t('overview.commitmentCounts', {
-                        accepted: row.accepted,
-                        pending: row.pending,
-                        declined: row.declined,
-                      })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
+          <DataTable
+            caption={t('overview.commitments.caption')}
+            layout="scroll"
+            className="vp-matrix"
+            rows={rows}
+            rowKey={(row) => row.organisationId}
+            columns={[
+              {
+                key: 'organisation',
+                header: t('invitations.organisation'),
+                className: 'vp-table__wrap',
+                cell: (row) => row.name,
+              },
+              ...actions.map((a, i) => ({
+                key: a.id,
+                header: (
+                  <>
+                    <span aria-hidden="true">{i + 1}</span>
+                    <span className="vp-visually-hidden">{a.title}</span>
+                  </>
+                ),
+                headerClassName: 'vp-matrix__col',
+                className: (row: (typeof rows)[number]) =>
+                  `vp-matrix__cell vp-matrix__cell--${row.cells.find((c) => c.actionId === a.id)?.status ?? 'none'}`,
+                cell: (row: (typeof rows)[number]) => {
+                  const status = row.cells.find((c) => c.actionId === a.id)?.status
+                  return (
+                    <>
+                      <span aria-hidden="true">
+                        {status === 'accepted' ? '✓' : status === 'declined' ? '✗' : status ? '?' : ''}
+                      </span>
+                      <span className="vp-visually-hidden">
+                        {status ? t(`commitmentStatus.${status}`) : t('overview.notInvolved')}
+                      </span>
+                    </>
+                  )
+                },
+              })),
+              {
+                key: 'totals',
+                header: t('overview.commitmentTotals'),
+                className: 'vp-matrix__totals',
+                cell: (row) =>
+                  t('overview.commitmentCounts', {
+                    accepted: row.accepted,
+                    pending: row.pending,
+                    declined: row.declined,
+                  }),
+              },
+            ]}
+          />
           <p className="vp-legend">
             {(['accepted', 'declined', 'pending'] as const).map((s) => (
               <span key={s}>

@@ -1,8 +1,8 @@
 import type { Dashboard } from '@vp/shared'
 import { useId } from 'react'
 import { useIntl } from 'react-intl'
+import { DataTable } from '../../../components/data-table.tsx'
 import { Heading } from '../../../components/heading.tsx'
-import { ScrollTable } from '../../../components/scroll-table.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { useMoney } from '../steps/display.tsx'
 
@@ -41,116 +41,96 @@ export function CostOverview({ dashboard, level }: { dashboard: Dashboard; level
       <Heading level={sub} id={orgCaption}>
         {t('cost.byOrganisation')}
       </Heading>
-      <ScrollTable labelledBy={orgCaption}>
-        <table className="utrecht-table utrecht-table--html-table vp-table vp-cost-table">
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('invitations.organisation')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">
-                {t('cost.cost')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell vp-cost-table__bar-col">
-                <span className="vp-visually-hidden">{t('cost.share')}</span>
-              </th>
-              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">
-                {t('cost.hours')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">
-                {t('cost.actions')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {totals.byOrganisation.map((row) => (
-              <tr key={row.organisationId} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell vp-table__row-header vp-table__wrap">
-                  {orgName(row.organisationId)}
-                </th>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">
-                  {money(row.cost)}
-                  {row.costPending > 0 && (
-                    <span className="vp-table__sub">{t('cost.pending', { amount: money(row.costPending) })}</span>
-                  )}
-                </td>
-                <td className="utrecht-table__cell vp-cost-table__bar-col" aria-hidden="true">
-                  <span className="vp-bar">
-                    <span
-                      className="vp-bar__fill"
-                      style={{ inlineSize: `${(100 * (row.cost - row.costPending)) / maxCost}%` }}
-                    />
-                    <span
-                      className="vp-bar__fill vp-bar__fill--pending"
-                      style={{ inlineSize: `${(100 * row.costPending) / maxCost}%` }}
-                    />
-                  </span>
-                </td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">
-                  {hours(row.hours)}
-                  {row.hoursPending > 0 && (
-                    <span className="vp-table__sub">{t('cost.pendingHours', { hours: hours(row.hoursPending) })}</span>
-                  )}
-                </td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{row.actionCount}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot className="utrecht-table__footer">
-            <tr className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell vp-table__row-header">
-                {t('cost.unassigned')}
-              </th>
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{money(totals.unassignedCost)}</td>
-              <td className="utrecht-table__cell" />
-              <td className="utrecht-table__cell" />
-              <td className="utrecht-table__cell" />
-            </tr>
-            <tr className="utrecht-table__row vp-table__total">
-              <th scope="row" className="utrecht-table__header-cell vp-table__row-header">
-                {t('cost.total')}
-              </th>
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{money(totals.totalCost)}</td>
-              <td className="utrecht-table__cell" />
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{hours(totals.totalHours)}</td>
-              <td className="utrecht-table__cell" />
-            </tr>
-          </tfoot>
-        </table>
-      </ScrollTable>
+      <DataTable
+        labelledBy={orgCaption}
+        className="vp-cost-table"
+        rows={totals.byOrganisation}
+        rowKey={(row) => row.organisationId}
+        columns={[
+          {
+            key: 'organisation',
+            header: t('invitations.organisation'),
+            className: 'vp-table__wrap',
+            cell: (row) => orgName(row.organisationId),
+          },
+          {
+            key: 'cost',
+            header: t('cost.cost'),
+            numeric: true,
+            cell: (row) => (
+              <>
+                {money(row.cost)}
+                {row.costPending > 0 && (
+                  <span className="vp-table__sub">{t('cost.pending', { amount: money(row.costPending) })}</span>
+                )}
+              </>
+            ),
+          },
+          {
+            key: 'share',
+            header: <span className="vp-visually-hidden">{t('cost.share')}</span>,
+            label: '',
+            className: 'vp-cost-table__bar-col',
+            headerClassName: 'vp-cost-table__bar-col',
+            decorative: true,
+            cell: (row) => (
+              <span className="vp-bar">
+                <span
+                  className="vp-bar__fill"
+                  style={{ inlineSize: `${(100 * (row.cost - row.costPending)) / maxCost}%` }}
+                />
+                <span
+                  className="vp-bar__fill vp-bar__fill--pending"
+                  style={{ inlineSize: `${(100 * row.costPending) / maxCost}%` }}
+                />
+              </span>
+            ),
+          },
+          {
+            key: 'hours',
+            header: t('cost.hours'),
+            numeric: true,
+            cell: (row) => (
+              <>
+                {hours(row.hours)}
+                {row.hoursPending > 0 && (
+                  <span className="vp-table__sub">{t('cost.pendingHours', { hours: hours(row.hoursPending) })}</span>
+                )}
+              </>
+            ),
+          },
+          { key: 'actions', header: t('cost.actions'), numeric: true, cell: (row) => row.actionCount },
+        ]}
+        footer={[
+          { key: 'unassigned', header: t('cost.unassigned'), cells: { cost: money(totals.unassignedCost) } },
+          {
+            key: 'total',
+            header: t('cost.total'),
+            className: 'vp-table__total',
+            cells: { cost: money(totals.totalCost), hours: hours(totals.totalHours) },
+          },
+        ]}
+      />
       {totals.byGoal.length > 0 && (
         <>
           <Heading level={sub} id={goalCaption}>
             {t('cost.byGoal')}
           </Heading>
-          <ScrollTable labelledBy={goalCaption}>
-            <table className="utrecht-table utrecht-table--html-table vp-table">
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('cost.goal')}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">
-                    {t('cost.cost')}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">
-                    {t('cost.hours')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {totals.byGoal.map((row) => (
-                  <tr key={row.goalId} className="utrecht-table__row">
-                    <th scope="row" className="utrecht-table__header-cell vp-table__row-header vp-table__wrap">
-                      {goalTitle(row.goalId)}
-                    </th>
-                    <td className="utrecht-table__cell utrecht-table__cell--numeric">{money(row.cost)}</td>
-                    <td className="utrecht-table__cell utrecht-table__cell--numeric">{hours(row.hours)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
+          <DataTable
+            labelledBy={goalCaption}
+            rows={totals.byGoal}
+            rowKey={(row) => row.goalId}
+            columns={[
+              {
+                key: 'goal',
+                header: t('cost.goal'),
+                className: 'vp-table__wrap',
+                cell: (row) => goalTitle(row.goalId),
+              },
+              { key: 'cost', header: t('cost.cost'), numeric: true, cell: (row) => money(row.cost) },
+              { key: 'hours', header: t('cost.hours'), numeric: true, cell: (row) => hours(row.hours) },
+            ]}
+          />
           <p className="vp-muted">{t('cost.byGoalNote')}</p>
         </>
       )}

@@ -1,14 +1,16 @@
 import { Button, Paragraph } from '@utrecht/component-library-react'
-import type { Item } from '@vp/shared'
-import { type FormEvent, Fragment, type ReactNode, useId, useState } from 'react'
+import { CreateCommentBodySchema, type Item } from '@vp/shared'
+import { Fragment, type ReactNode, useId, useState } from 'react'
 import { useCurrentUser } from '../../../api/auth.ts'
 import { useAddComment, useComments } from '../../../api/items.ts'
 import { useDates } from '../../../components/dates.ts'
-import { FormAlert, LoadError, serverFieldError, useDescribeError } from '../../../components/errors.tsx'
-import { SelectField, TextField } from '../../../components/form.tsx'
+import { FormAlert, LoadError, useDescribeError } from '../../../components/errors.tsx'
+import { SelectField } from '../../../components/form.tsx'
+import { type FieldMessages, FormTextField, showServerErrors } from '../../../components/form-fields.tsx'
 import { Loading } from '../../../components/loading.tsx'
 import { StatusRegion } from '../../../components/status-region.tsx'
 import { useT } from '../../../components/use-t.ts'
+import { useZodForm } from '../../../components/use-zod-form.ts'
 import type { ItemContext } from './fields.ts'
 
 /** A comment's text with each mentioned person's "@Name" marked. */
@@ -30,6 +32,8 @@ function withMentions(body: string, names: string[]): ReactNode {
   })
 }
 
+const BODY_MESSAGES: FieldMessages = { required: 'comments.required' }
+
 /** The comment thread of an item, and a form to react, mentioning members with @. */
 export function CommentThread({ ctx, item }: { ctx: ItemContext; item: Item }) {
   const t = useT()
@@ -38,10 +42,8 @@ export function CommentThread({ ctx, item }: { ctx: ItemContext; item: Item }) {
   const describeError = useDescribeError()
   const comments = useComments(ctx.theCase.id, item.id, true)
   const add = useAddComment(ctx.theCase.id, item.id)
-  const [body, setBody] = useState('')
-  const [mentioned, setMentioned] = useState<string[]>([])
+  const form = useZodForm(CreateCommentBodySchema, { body: '', mentions: [] })
   const [pick, setPick] = useState('')
-  const [error, setError] = useState<ReactNode>(null)
   const [status, setStatus] = useState<string | null>(null)
   const headingId = useId()
   const canComment = item.abilities.comment && ctx.theCase.status === 'active'
@@ -55,34 +57,31 @@ export function CommentThread({ ctx, item }: { ctx: ItemContext; item: Item }) {
   const mention = () => {
     const member = candidates.find((m) => m.userId === pick)
     if (!member) return
-    setBody((b) => `${b}${b && !b.endsWith(' ') ? ' ' : ''}@${member.name} `)
-    setMentioned((m) => (m.includes(member.userId) ? m : [...m, member.userId]))
+    const body = form.getValues('body')
+    form.setValue('body', `${body}${body && !body.endsWith(' ') ? ' ' : ''}@${member.name} `)
+    const mentioned = form.getValues('mentions') ?? []
+    if (!mentioned.includes(member.userId)) form.setValue('mentions', [...mentioned, member.userId])
     setPick('')
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (add.isPending) return
-    setStatus(null)
-    if (!body.trim()) {
-      setError(t('comments.required'))
-      return
-    }
-    // Someone whose @name was deleted from the text is no longer mentioned.
-    const mentions = mentioned.filter((id) => body.includes(`@${nameOf(id)}`))
-    add.mutate(
-      { body: body.trim(), mentions },
-      {
-        onSuccess: () => {
-          setBody('')
-          setMentioned([])
-          setError(null)
-          setStatus(t('comments.added'))
+  const submit = form.handleSubmit(
+    ({ body, mentions }) => {
+      if (add.isPending) return
+      setStatus(null)
+      add.mutate(
+        // Someone whose @name was deleted from the text is no longer mentioned.
+        { body, mentions: mentions.filter((id) => body.includes(`@${nameOf(id)}`)) },
+        {
+          onSuccess: () => {
+            form.reset({ body: '', mentions: [] })
+            setStatus(t('comments.added'))
+          },
+          onError: (err) => showServerErrors(form, err, ['body']),
         },
-        onError: (err) => setError(serverFieldError(err, 'body') ?? null),
-      },
-    )
-  }
+      )
+    },
+    () => setStatus(null),
+  )
 
   const list = comments.data?.items ?? []
   return (
@@ -123,17 +122,13 @@ export function CommentThread({ ctx, item }: { ctx: ItemContext; item: Item }) {
       <StatusRegion>{status}</StatusRegion>
       {canComment && (
         <form className="vp-comment-form" noValidate onSubmit={submit} aria-label={t('comments.formLabel')}>
-          {add.error && !error && <FormAlert>{describeError(add.error, ['body'])}</FormAlert>}
-          <TextField
+          {add.error && !form.formState.errors.body && <FormAlert>{describeError(add.error, ['body'])}</FormAlert>}
+          <FormTextField
+            control={form.control}
             name="body"
             label={t('comments.body')}
             rows={3}
-            value={body}
-            errorMessage={error}
-            onChange={(v) => {
-              setBody(v)
-              if (error) setError(null)
-            }}
+            messages={BODY_MESSAGES}
           />
           {candidates.length > 0 && (
             <div className="vp-comment-form__mention">

@@ -1,6 +1,7 @@
 import { Button, Paragraph } from '@utrecht/component-library-react'
 import type { Item, ItemKind } from '@vp/shared'
 import { type ReactNode, useRef } from 'react'
+import { DataTable } from '../../../components/data-table.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { Dialog } from '../../../components/dialog.tsx'
 import { useT } from '../../../components/use-t.ts'
@@ -83,36 +84,26 @@ export function ConflictDialog(props: ConflictDialogProps) {
     >
       <Paragraph>{t('conflict.item.body', { time: dates.dateTime(theirs.updatedAt) })}</Paragraph>
       <div className="vp-conflict-table">
-        <table className="utrecht-table utrecht-table--html-table vp-table">
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('conflict.item.field')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('conflict.item.theirs')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('conflict.item.mine')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {rows.map((name) => (
-              <tr key={name} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell vp-table__row-header">
-                  {label(name)}
-                </th>
-                <td className="utrecht-table__cell vp-conflict-table__value">
-                  {show(name, { ...theirFields, audience: theirs.audience })}
-                </td>
-                <td className="utrecht-table__cell vp-conflict-table__value">
-                  {show(name, { ...theirFields, ...mine })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('conflict.item.caption')}
+          rows={rows}
+          rowKey={(name) => name}
+          columns={[
+            { key: 'field', header: t('conflict.item.field'), cell: (name) => label(name) },
+            {
+              key: 'theirs',
+              header: t('conflict.item.theirs'),
+              className: 'vp-conflict-table__value',
+              cell: (name) => show(name, { ...theirFields, audience: theirs.audience }),
+            },
+            {
+              key: 'mine',
+              header: t('conflict.item.mine'),
+              className: 'vp-conflict-table__value',
+              cell: (name) => show(name, { ...theirFields, ...mine }),
+            },
+          ]}
+        />
       </div>
       {props.error && (
         <div role="alert" className="vp-dialog__error">

@@ -1,8 +1,8 @@
 import { Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import { useId } from 'react'
 import { useMembers } from '../../../api/cases.ts'
+import { DataTable } from '../../../components/data-table.tsx'
 import { TextLink } from '../../../components/router-links.tsx'
-import { ScrollTable } from '../../../components/scroll-table.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { CaseStatusSection, ProfileSection } from '../profile-section.tsx'
 import { COMMITMENT_BADGE } from '../status-badges.ts'
@@ -29,7 +29,6 @@ function ProjectGroupSummary({
   const t = useT()
   const members = useMembers(caseId).data?.items ?? embedded
   const headingId = useId()
-  const captionId = useId()
   const organisations = [...new Map(members.map((m) => [m.organisation.id, m])).values()]
   return (
     <section aria-labelledby={headingId} className="vp-section">
@@ -38,55 +37,50 @@ function ProjectGroupSummary({
         <TextLink to={`/dossiers/${caseId}/projectgroep`}>{t('step1.toProjectGroup')}</TextLink>
       </div>
       <Paragraph>{t('projectGroup.intro')}</Paragraph>
-      <ScrollTable labelledBy={captionId}>
-        <table className="utrecht-table utrecht-table--html-table vp-table">
-          <caption id={captionId} className="utrecht-table__caption vp-visually-hidden">
-            {t('step1.tableCaption')}
-          </caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('invitations.organisation')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('seat.belang')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('seat.roleText')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('seat.commitment')}
-              </th>
-              <th scope="col" className="utrecht-table__header-cell">
-                {t('step1.people')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {organisations.map((seat) => (
-              <tr key={seat.organisation.id} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell vp-table__row-header vp-table__wrap">
-                  {seat.organisation.name}
-                </th>
-                <td className="utrecht-table__cell">{seat.belang ?? <span className="vp-muted">—</span>}</td>
-                <td className="utrecht-table__cell">{seat.roleText ?? <span className="vp-muted">—</span>}</td>
-                <td className="utrecht-table__cell">
-                  <StatusBadge status={COMMITMENT_BADGE[seat.commitment]}>
-                    {t(`commitment.${seat.commitment}`)}
-                  </StatusBadge>
-                  {seat.commitmentNote && <span className="vp-table__sub">{seat.commitmentNote}</span>}
-                </td>
-                <td className="utrecht-table__cell">
-                  {members
-                    .filter((m) => m.organisation.id === seat.organisation.id)
-                    .map((m) => `${m.name} (${t(`role.${m.role}`)})`)
-                    .join(', ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollTable>
+      <DataTable
+        caption={t('step1.tableCaption')}
+        rows={organisations}
+        rowKey={(seat) => seat.organisation.id}
+        columns={[
+          {
+            key: 'organisation',
+            header: t('invitations.organisation'),
+            className: 'vp-table__wrap',
+            cell: (seat) => seat.organisation.name,
+          },
+          {
+            key: 'belang',
+            header: t('seat.belang'),
+            cell: (seat) => seat.belang ?? <span className="vp-muted">—</span>,
+          },
+          {
+            key: 'roleText',
+            header: t('seat.roleText'),
+            cell: (seat) => seat.roleText ?? <span className="vp-muted">—</span>,
+          },
+          {
+            key: 'commitment',
+            header: t('seat.commitment'),
+            cell: (seat) => (
+              <>
+                <StatusBadge status={COMMITMENT_BADGE[seat.commitment]}>
+                  {t(`commitment.${seat.commitment}`)}
+                </StatusBadge>
+                {seat.commitmentNote && <span className="vp-table__sub">{seat.commitmentNote}</span>}
+              </>
+            ),
+          },
+          {
+            key: 'people',
+            header: t('step1.people'),
+            cell: (seat) =>
+              members
+                .filter((m) => m.organisation.id === seat.organisation.id)
+                .map((m) => `${m.name} (${t(`role.${m.role}`)})`)
+                .join(', '),
+          },
+        ]}
+      />
     </section>
   )
 }
