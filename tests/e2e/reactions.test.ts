@@ -204,6 +204,45 @@ describe('the forms of an item, a position and reopening a step', () => {
     await context.close()
   })
 
+  it('asks why my organisation declines an action, and saves the decline with its reason', async () => {
+    const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
+    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as {
+      user: { organisation: { id: string } }
+    }
+    const stepPath = `/api/cases/${caseId}/steps/5`
+    const etag = (await page.request.get(`${server.url}${stepPath}`)).headers().etag!
+    const opened = await page.request.patch(`${server.url}${stepPath}`, {
+      headers: { ...CSRF, 'If-Match': etag },
+      data: { status: 'open' },
+    })
+    expect(opened.status(), await opened.text()).toBe(200)
+    const title = 'Verlichting op de achterpaden'
+    const action = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+      headers: CSRF,
+      data: { kind: 'action', step: 5, title, trekkerOrganisationId: me.user.organisation.id },
+    })
+    expect(action.status(), await action.text()).toBe(201)
+
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/5`)
+    const card = page.getByRole('article', { name: title })
+    await card.getByRole('button', { name: `Afwijzen (${title})` }).click()
+    const save = card.getByRole('button', { name: 'Afwijzing opslaan' })
+    await save.click()
+    await card.getByText('Geef een reden als uw organisatie afwijst').waitFor()
+    expect(await page.locator(':focus').getAttribute('name')).toBe('reason')
+    await card.getByLabel(`Waarom wijst ${DEMO_USER.organisation} af?`, { exact: true }).fill('Geen budget dit jaar')
+    await save.click()
+    await card
+      .getByRole('status')
+      .filter({ hasText: `Uw organisatie heeft “${title}” afgewezen.` })
+      .waitFor()
+    await card.getByText('“Geen budget dit jaar”').waitFor()
+
+    expect(errors).toEqual([])
+    await closeColleague()
+    await context.close()
+  })
+
   it('asks for a position and a reason where needed, saves the position, and reopens a step with a reason', async () => {
     const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
     const stepPath = `/api/cases/${caseId}/steps/1`
