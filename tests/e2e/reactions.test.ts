@@ -171,3 +171,126 @@ describe('reactions of two colleagues of one organisation', () => {
     await context.close()
   })
 })
+
+describe('the forms of an item, a position and reopening a step', () => {
+  it('puts required and number errors at the fields of an item, focuses the first, and adds it once right', async () => {
+    const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    await page.getByRole('button', { name: 'Signaal toevoegen' }).click()
+    const form = page.getByRole('form', { name: 'Signaal toevoegen' })
+    await form.getByRole('button', { name: 'Toevoegen' }).click()
+    await form.getByText('Vul dit in').first().waitFor()
+    expect(await form.getByText('Vul dit in').count()).toBe(2)
+    expect(await page.locator(':focus').getAttribute('name')).toBe('title')
+
+    const title = 'Fietsen gestolen bij het station'
+    await form.getByLabel('Signaal', { exact: true }).fill(title)
+    await form.getByLabel('Bron', { exact: true }).selectOption({ label: 'Meldingen' })
+    expect(await form.getByText('Vul dit in').count()).toBe(0)
+    await form.getByLabel('Cijfer (niet verplicht)', { exact: true }).fill('veel')
+    await form.getByRole('button', { name: 'Toevoegen' }).click()
+    await form.getByText('Vul een getal in, bijvoorbeeld 12 of 3,5').waitFor()
+    expect(await page.locator(':focus').getAttribute('name')).toBe('figure')
+    await form.getByLabel('Cijfer (niet verplicht)', { exact: true }).fill('12,5')
+    await form.getByRole('button', { name: 'Toevoegen' }).click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `“${title}” is toegevoegd.` })
+      .waitFor()
+    await page.getByRole('article', { name: title }).waitFor()
+
+    expect(errors).toEqual([])
+    await closeColleague()
+    await context.close()
+  })
+
+  it('asks why my organisation declines an action, and saves the decline with its reason', async () => {
+    const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
+    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as {
+      user: { organisation: { id: string } }
+    }
+    const stepPath = `/api/cases/${caseId}/steps/5`
+    const etag = (await page.request.get(`${server.url}${stepPath}`)).headers().etag!
+    const opened = await page.request.patch(`${server.url}${stepPath}`, {
+      headers: { ...CSRF, 'If-Match': etag },
+      data: { status: 'open' },
+    })
+    expect(opened.status(), await opened.text()).toBe(200)
+    const title = 'Verlichting op de achterpaden'
+    const action = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+      headers: CSRF,
+      data: { kind: 'action', step: 5, title, trekkerOrganisationId: me.user.organisation.id },
+    })
+    expect(action.status(), await action.text()).toBe(201)
+
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/5`)
+    const card = page.getByRole('article', { name: title })
+    await card.getByRole('button', { name: `Afwijzen (${title})` }).click()
+    const save = card.getByRole('button', { name: 'Afwijzing opslaan' })
+    await save.click()
+    await card.getByText('Geef een reden als uw organisatie afwijst').waitFor()
+    expect(await page.locator(':focus').getAttribute('name')).toBe('reason')
+    await card.getByLabel(`Waarom wijst ${DEMO_USER.organisation} af?`, { exact: true }).fill('Geen budget dit jaar')
+    await save.click()
+    await card
+      .getByRole('status')
+      .filter({ hasText: `Uw organisatie heeft “${title}” afgewezen.` })
+      .waitFor()
+    await card.getByText('“Geen budget dit jaar”').waitFor()
+
+    expect(errors).toEqual([])
+    await closeColleague()
+    await context.close()
+  })
+
+  it('asks for a position and a reason where needed, saves the position, and reopens a step with a reason', async () => {
+    const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
+    const stepPath = `/api/cases/${caseId}/steps/1`
+    const etag = (await page.request.get(`${server.url}${stepPath}`)).headers().etag!
+    const closed = await page.request.patch(`${server.url}${stepPath}`, {
+      headers: { ...CSRF, 'If-Match': etag },
+      data: { status: 'closed' },
+    })
+    expect(closed.status()).toBe(200)
+    const title = 'Inbraken via schuurtjes aan de achterpaden'
+    const sub = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+      headers: CSRF,
+      data: { kind: 'subproblem', step: 2, title },
+    })
+    expect(sub.status()).toBe(201)
+
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    const card = page.getByRole('article', { name: title })
+    await card.getByRole('button', { name: `Standpunt innemen (${title})` }).click()
+    const save = card.getByRole('button', { name: 'Standpunt opslaan' })
+    await save.click()
+    await card.getByText('Kies een standpunt').waitFor()
+    await card.getByRole('radio', { name: 'akkoord met voorbehoud' }).check()
+    expect(await card.getByText('Kies een standpunt').count()).toBe(0)
+    await save.click()
+    await card.getByText('Geef een reden bij voorbehoud of niet akkoord').waitFor()
+    const reason = card.getByLabel('Reden', { exact: true })
+    expect(await page.locator(':focus').getAttribute('name')).toBe('reason')
+    await reason.fill('Alleen met verlichting door de gemeente')
+    await save.click()
+    await card
+      .getByRole('status')
+      .filter({ hasText: `Uw standpunt over “${title}” is opgeslagen: akkoord met voorbehoud.` })
+      .waitFor()
+    await card.getByText('“Alleen met verlichting door de gemeente”').waitFor()
+
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/1`)
+    await page.getByRole('button', { name: 'Stap heropenen' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
+    await dialog.getByText('Geef een reden om de stap te heropenen').waitFor()
+    await dialog.getByLabel('Reden', { exact: true }).fill('Er zijn nieuwe meldingen binnengekomen')
+    await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByRole('status').filter({ hasText: 'is heropend.' }).waitFor()
+
+    expect(errors).toEqual([])
+    await closeColleague()
+    await context.close()
+  })
+})

@@ -1,17 +1,48 @@
 import { Button, StatusBadge } from '@utrecht/component-library-react'
-import type { Item, ItemView, Position } from '@vp/shared'
+import { CommitmentBodySchema, type Item, type ItemView, PositionBodySchema } from '@vp/shared'
 import { POSITIONS } from '@vp/shared/constants'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useIntl } from 'react-intl'
+import { z } from 'zod'
 import { ApiError } from '../../../api/client.ts'
 import { useCommit, useRateItem, useTakePosition } from '../../../api/items.ts'
 import { Disclosure } from '../../../components/disclosure.tsx'
-import { FormAlert, serverFieldError, useDescribeError } from '../../../components/errors.tsx'
-import { RadioGroupField, TextField } from '../../../components/form.tsx'
+import { FormAlert, useDescribeError } from '../../../components/errors.tsx'
+import {
+  type FieldMessages,
+  FormRadioGroupField,
+  FormTextField,
+  showServerErrors,
+} from '../../../components/form-fields.tsx'
 import { useT } from '../../../components/use-t.ts'
+import { useZodForm } from '../../../components/use-zod-form.ts'
 import { RatingStrip } from '../charts/rating-strip.tsx'
 import { AGREEMENT_BADGE, COMMITMENT_STATUS_BADGE, POSITION_BADGE } from '../status-badges.ts'
 import type { ItemContext } from './fields.ts'
+
+/** A position on the shared PositionBodySchema; anything but akkoord needs a reason. */
+const PositionFormSchema = z
+  .object({
+    position: z.string().pipe(PositionBodySchema.shape.position),
+    // Empty text is no reason: null, as the shared schema takes it.
+    reason: z
+      .string()
+      .trim()
+      .transform((v) => (v === '' ? null : v))
+      .pipe(PositionBodySchema.shape.reason.unwrap()),
+  })
+  .refine((v) => v.position === 'akkoord' || Boolean(v.reason), { path: ['reason'] })
+const POSITION_MESSAGES: FieldMessages = { required: 'position.required', invalid: 'position.required' }
+const POSITION_REASON_MESSAGES: FieldMessages = { custom: 'position.reasonRequired' }
+
+/** Declining a commitment takes a reason (CommitmentBodySchema's reason, required here). */
+const DeclineFormSchema = z.object({
+  reason: z.string().trim().min(1).pipe(CommitmentBodySchema.shape.reason.unwrap().unwrap()),
+})
+const DECLINE_MESSAGES: FieldMessages = {
+  required: 'commitment.reasonRequired',
+  too_small: 'commitment.reasonRequired',
+}
 
 /** A short announcement after a reaction was saved, in its own live region. */
 function Saved({ children }: { children: ReactNode }) {
@@ -136,37 +167,28 @@ export function PositionsBlock({ ctx, item, open }: { ctx: ItemContext; item: It
   const current = item.positions.find((p) => p.organisationId === mine.id)
   const theirs = colleaguesReaction(take.error, mine.id, (i) => i.positions)
   const [editing, setEditing] = useState(false)
-  const [position, setPosition] = useState<string>(current?.position ?? '')
-  const [reason, setReason] = useState(current?.reason ?? '')
-  const [errors, setErrors] = useState<{ position?: ReactNode; reason?: ReactNode }>({})
+  const valuesNow = () => ({ position: current?.position ?? '', reason: current?.reason ?? '' })
+  const form = useZodForm(PositionFormSchema, valuesNow())
+  const position = form.watch('position')
+  const reasonError = form.formState.errors.reason
   const [saved, setSaved] = useState<string | null>(null)
   const counts = POSITIONS.map((p) => ({ p, n: item.positions.filter((x) => x.position === p).length }))
   const without = ctx.contributors.filter((o) => !item.positions.some((p) => p.organisationId === o.id))
   const orgName = (id: string) => ctx.organisations.find((o) => o.id === id)?.name ?? t('activity.unknownOrganisation')
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = form.handleSubmit((body) => {
     if (take.isPending) return
-    const found: typeof errors = {}
-    if (!position) found.position = t('position.required')
-    else if (position !== 'akkoord' && !reason.trim()) found.reason = t('position.reasonRequired')
-    setErrors(found)
-    if (Object.keys(found).length) return
     take.mutate(
-      {
-        itemId: item.id,
-        version: current?.version ?? 0,
-        body: { position: position as Position, reason: reason.trim() || null },
-      },
+      { itemId: item.id, version: current?.version ?? 0, body },
       {
         onSuccess: () => {
           setEditing(false)
-          setSaved(t('position.saved', { position: t(`position.${position as Position}`), title: item.title }))
+          setSaved(t('position.saved', { position: t(`position.${body.position}`), title: item.title }))
         },
-        onError: (err) => setErrors({ reason: serverFieldError(err, 'reason') }),
+        onError: (err) => showServerErrors(form, err, ['reason']),
       },
     )
-  }
+  })
 
   return (
     <div className="vp-reaction vp-positions">
@@ -201,9 +223,7 @@ export function PositionsBlock({ ctx, item, open }: { ctx: ItemContext; item: It
           appearance="secondary-action-button"
           onClick={() => {
             setSaved(null)
-            setPosition(current?.position ?? '')
-            setReason(current?.reason ?? '')
-            setErrors({})
+            form.reset(valuesNow())
             setEditing(true)
           }}
         >
@@ -213,24 +233,22 @@ export function PositionsBlock({ ctx, item, open }: { ctx: ItemContext; item: It
       )}
       {editing && (
         <form className="vp-form vp-form--inline" noValidate onSubmit={submit}>
-          <RadioGroupField
+          <FormRadioGroupField
+            control={form.control}
             name="position"
             legend={t('position.mine', { organisation: mine.name })}
-            value={position}
             options={POSITIONS.map((p) => ({ value: p, label: t(`position.${p}`) }))}
-            errorMessage={errors.position}
-            onChange={setPosition}
+            messages={POSITION_MESSAGES}
           />
-          <TextField
+          <FormTextField
+            control={form.control}
             name="reason"
             label={position === 'akkoord' || !position ? t('position.reasonOptional') : t('position.reason')}
             description={t('position.reason.description')}
             rows={2}
-            value={reason}
-            errorMessage={errors.reason}
-            onChange={setReason}
+            messages={POSITION_REASON_MESSAGES}
           />
-          {take.error && !errors.reason && (
+          {take.error && reasonError?.type !== 'server' && (
             <FormAlert>
               {theirs
                 ? t('position.stale', { organisation: mine.name, position: t(`position.${theirs.position}`) })
@@ -261,34 +279,28 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
   const current = item.commitments.find((c) => c.organisationId === mine.id)
   const theirs = colleaguesReaction(commit.error, mine.id, (i) => i.commitments)
   const [declining, setDeclining] = useState(false)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<ReactNode>(null)
+  const form = useZodForm(DeclineFormSchema, { reason: '' })
+  const reasonError = form.formState.errors.reason
   const [saved, setSaved] = useState<string | null>(null)
   const orgName = (id: string) => ctx.organisations.find((o) => o.id === id)?.name ?? t('activity.unknownOrganisation')
 
-  const send = (status: 'accepted' | 'declined') => {
-    if (status === 'declined' && !reason.trim()) {
-      setError(t('commitment.reasonRequired'))
-      return
-    }
+  const send = (status: 'accepted' | 'declined', reason: string | null) => {
     commit.mutate(
-      {
-        itemId: item.id,
-        version: current?.version ?? 0,
-        body: { status, reason: status === 'declined' ? reason.trim() : null },
-      },
+      { itemId: item.id, version: current?.version ?? 0, body: { status, reason } },
       {
         onSuccess: () => {
           setDeclining(false)
-          setError(null)
           setSaved(
             t(status === 'accepted' ? 'commitment.savedAccepted' : 'commitment.savedDeclined', { title: item.title }),
           )
         },
-        onError: (err) => setError(serverFieldError(err, 'reason') ?? null),
+        onError: (err) => {
+          if (status === 'declined') showServerErrors(form, err, ['reason'])
+        },
       },
     )
   }
+  const decline = form.handleSubmit(({ reason }) => send('declined', reason))
 
   return (
     <div className="vp-reaction vp-commitments">
@@ -309,7 +321,11 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
           {!declining && (
             <div className="vp-form__actions">
               {current.status !== 'accepted' && (
-                <Button appearance="primary-action-button" busy={commit.isPending} onClick={() => send('accepted')}>
+                <Button
+                  appearance="primary-action-button"
+                  busy={commit.isPending}
+                  onClick={() => send('accepted', null)}
+                >
                   {t('commitment.accept')}
                   <span className="vp-visually-hidden"> ({item.title})</span>
                 </Button>
@@ -319,7 +335,7 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
                   appearance="secondary-action-button"
                   onClick={() => {
                     setSaved(null)
-                    setReason(current.reason ?? '')
+                    form.reset({ reason: current.reason ?? '' })
                     setDeclining(true)
                   }}
                 >
@@ -330,24 +346,13 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
             </div>
           )}
           {declining && (
-            <form
-              className="vp-form vp-form--inline"
-              noValidate
-              onSubmit={(event) => {
-                event.preventDefault()
-                send('declined')
-              }}
-            >
-              <TextField
+            <form className="vp-form vp-form--inline" noValidate onSubmit={decline}>
+              <FormTextField
+                control={form.control}
                 name="reason"
                 label={t('commitment.reason', { organisation: mine.name })}
                 rows={2}
-                value={reason}
-                errorMessage={error}
-                onChange={(v) => {
-                  setReason(v)
-                  setError(null)
-                }}
+                messages={DECLINE_MESSAGES}
               />
               <div className="vp-form__actions">
                 <Button type="submit" appearance="primary-action-button" busy={commit.isPending}>
@@ -359,7 +364,7 @@ export function CommitmentsBlock({ ctx, item, open }: { ctx: ItemContext; item: 
               </div>
             </form>
           )}
-          {commit.error && !error && (
+          {commit.error && reasonError?.type !== 'server' && (
             <FormAlert>
               {theirs
                 ? t('commitment.stale', { organisation: mine.name, status: t(`commitmentStatus.${theirs.status}`) })

@@ -1,15 +1,17 @@
 import { Button, Checkbox, FormLabel, Paragraph, StatusBadge } from '@utrecht/component-library-react'
-import type { Case, Step } from '@vp/shared'
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { type Case, type Step, UpdateStepBodySchema } from '@vp/shared'
+import { useId, useState } from 'react'
+import { z } from 'zod'
 import { ApiError } from '../../../api/client.ts'
 import { type StepChange, type StepDetail, useMarkDone, useUpdateStep } from '../../../api/steps.ts'
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { Dialog } from '../../../components/dialog.tsx'
 import { FormAlert, useDescribeError } from '../../../components/errors.tsx'
-import { TextField } from '../../../components/form.tsx'
+import { type FieldMessages, FormTextField, showServerErrors } from '../../../components/form-fields.tsx'
 import { StatusRegion } from '../../../components/status-region.tsx'
 import { useT } from '../../../components/use-t.ts'
+import { useZodForm } from '../../../components/use-zod-form.ts'
 import { STEP_STATUS_BADGE } from '../status-badges.ts'
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -22,12 +24,30 @@ function toInput(iso: string | null, withTime: boolean): string {
   return withTime ? `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}` : date
 }
 
-/** A date means "by the end of that day"; an acuut case gives the hour as well. */
+/** A date means "by the end of that day"; an acuut case gives the hour as well. '' when it is no date. */
 function fromInput(value: string, withTime: boolean): string {
   const [y, m, d] = value.slice(0, 10).split('-').map(Number)
-  if (withTime) return new Date(value).toISOString()
-  return new Date(y!, m! - 1, d!, 23, 59, 0).toISOString()
+  const moment = withTime ? new Date(value) : new Date(y!, m! - 1, d!, 23, 59, 0)
+  return Number.isNaN(moment.getTime()) ? '' : moment.toISOString()
 }
+
+const shape = UpdateStepBodySchema.shape
+/** The deadline as the input gives it, turned into the moment the shared UpdateStepBodySchema takes. */
+const deadlineSchema = (withTime: boolean) =>
+  z.object({
+    deadline: z
+      .string()
+      .min(1)
+      .transform((v) => fromInput(v, withTime))
+      .pipe(shape.deadline.unwrap().unwrap()),
+  })
+const DEADLINE_MESSAGES: FieldMessages = {
+  required: 'stepPanel.deadlineRequired',
+  invalid: 'stepPanel.deadlineRequired',
+}
+/** Reopening a closed step takes a reason (the shared schema's check). */
+const ReopenSchema = z.object({ reason: shape.reason.unwrap() })
+const REASON_MESSAGES: FieldMessages = { required: 'stepPanel.reasonRequired', invalid: 'stepPanel.reasonRequired' }
 
 /**
  * A step's status, deadline and who is done; my organisation's "bijdrage klaar"; and for the
@@ -167,11 +187,8 @@ function LeadControls({
   const update = useUpdateStep(theCase.id)
   const acuut = theCase.problemType === 'acuut'
   const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null)
-  const [deadline, setDeadline] = useState(() => toInput(step.deadline, acuut))
-  const [deadlineError, setDeadlineError] = useState<ReactNode>(null)
-  const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState<ReactNode>(null)
-  const reasonRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
+  const deadlineForm = useZodForm(deadlineSchema(acuut), { deadline: toInput(step.deadline, acuut) })
+  const reopenForm = useZodForm(ReopenSchema, { reason: '' })
   const name = t('step.heading', { n: step.step, name: t(`step.${step.step as 1}`) })
 
   const change = (body: StepChange, done: string) => {
@@ -181,22 +198,23 @@ function LeadControls({
       {
         onSuccess: () => {
           setDialog(null)
-          setReason('')
+          reopenForm.reset({ reason: '' })
           onStatus(done)
+        },
+        onError: (err) => {
+          if (body.reason !== undefined) showServerErrors(reopenForm, err, ['reason'])
+          else if (body.deadline) showServerErrors(deadlineForm, err, ['deadline'])
         },
       },
     )
   }
 
-  const saveDeadline = (event: FormEvent) => {
-    event.preventDefault()
-    if (!deadline) {
-      setDeadlineError(t('stepPanel.deadlineRequired'))
-      return
-    }
-    setDeadlineError(null)
-    change({ deadline: fromInput(deadline, acuut) }, t('stepPanel.deadlineSaved', { step: name }))
-  }
+  const saveDeadline = deadlineForm.handleSubmit(({ deadline }) =>
+    change({ deadline }, t('stepPanel.deadlineSaved', { step: name })),
+  )
+  const reopen = reopenForm.handleSubmit(({ reason }) =>
+    change({ status: 'open', reason }, t('stepPanel.reopened', { step: name })),
+  )
 
   const stale = update.error instanceof ApiError && update.error.status === 412
   const error = update.error ? (stale ? t('error.stale') : describeError(update.error, ['reason', 'deadline'])) : null
@@ -231,7 +249,7 @@ function LeadControls({
             appearance="secondary-action-button"
             onClick={() => {
               update.reset()
-              setReasonError(null)
+              reopenForm.reset({ reason: '' })
               setDialog('reopen')
             }}
           >
@@ -241,17 +259,13 @@ function LeadControls({
       </div>
       {step.status !== 'closed' && (
         <form className="vp-deadline-form" noValidate onSubmit={saveDeadline}>
-          <TextField
+          <FormTextField
+            control={deadlineForm.control}
             name="deadline"
             label={acuut ? t('stepPanel.deadlineDateTime') : t('stepPanel.deadlineDate')}
             description={acuut ? t('stepPanel.deadline.acuut') : t('stepPanel.deadline.description')}
             type={acuut ? 'datetime-local' : 'date'}
-            value={deadline}
-            errorMessage={deadlineError}
-            onChange={(v) => {
-              setDeadline(v)
-              setDeadlineError(null)
-            }}
+            messages={DEADLINE_MESSAGES}
           />
           <div className="vp-form__actions">
             <Button type="submit" appearance="secondary-action-button" busy={update.isPending}>
@@ -261,7 +275,7 @@ function LeadControls({
               <Button
                 appearance="subtle-button"
                 onClick={() => {
-                  setDeadline('')
+                  deadlineForm.reset({ deadline: '' })
                   change({ deadline: null }, t('stepPanel.deadlineCleared', { step: name }))
                 }}
               >
@@ -288,36 +302,18 @@ function LeadControls({
         open={dialog === 'reopen'}
         title={t('stepPanel.reopenConfirm.title', { step: name })}
         busy={update.isPending}
-        initialFocus={reasonRef}
         onCancel={() => setDialog(null)}
       >
-        <form
-          className="vp-dialog__form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault()
-            if (!reason.trim()) {
-              setReasonError(t('stepPanel.reasonRequired'))
-              reasonRef.current?.focus()
-              return
-            }
-            change({ status: 'open', reason: reason.trim() }, t('stepPanel.reopened', { step: name }))
-          }}
-        >
+        <form className="vp-dialog__form" noValidate onSubmit={reopen}>
           <Paragraph>{t('stepPanel.reopenConfirm.body')}</Paragraph>
-          <TextField
+          <FormTextField
+            control={reopenForm.control}
             name="reason"
             label={t('stepPanel.reason')}
             rows={3}
-            value={reason}
-            inputRef={reasonRef}
-            errorMessage={reasonError}
-            onChange={(v) => {
-              setReason(v)
-              setReasonError(null)
-            }}
+            messages={REASON_MESSAGES}
           />
-          {update.error && (
+          {error && (
             <div role="alert" className="vp-dialog__error">
               <Paragraph>{error}</Paragraph>
             </div>
