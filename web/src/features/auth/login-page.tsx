@@ -1,8 +1,9 @@
-import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react'
-import { type ChangeEvent, type FormEvent, useId, useRef, useState } from 'react'
+import { Alert, Button, Paragraph } from '@utrecht/component-library-react'
+import { type FormEvent, useId, useRef, useState } from 'react'
 import { Navigate, useLocation } from 'react-router'
 import { useLogin, useMe } from '../../api/auth.ts'
 import { ApiError } from '../../api/client.ts'
+import { TextField } from '../../components/form.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { useT } from '../../components/use-t.ts'
 import type { MessageId } from '../../i18n/messages.ts'
@@ -23,15 +24,15 @@ function validate(field: Field, value: string): MessageId | undefined {
   return value ? undefined : 'login.passwordRequired'
 }
 
-// FormFieldTextbox types its change event on the wrapping div; the target is the input itself.
-const inputValue = (event: ChangeEvent<HTMLElement>) => (event.target as HTMLInputElement).value
-
 /** Where to go after signing in: back to the page that sent us here, never to another site. */
 function useReturnPath(): string {
   const { state } = useLocation()
   const from: unknown = state && typeof state === 'object' && 'from' in state ? state.from : undefined
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/'
 }
+
+/** What TextField's inputRef points at: the textbox (a textarea when it has rows). */
+type FieldElement = HTMLInputElement & HTMLTextAreaElement
 
 export function LoginPage() {
   const t = useT()
@@ -40,7 +41,7 @@ export function LoginPage() {
   const returnPath = useReturnPath()
   const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' })
   const [errors, setErrors] = useState<FieldErrors>({})
-  const inputs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) }
+  const inputs = { email: useRef<FieldElement>(null), password: useRef<FieldElement>(null) }
   const headingId = useId()
   const alertId = useId()
 
@@ -102,7 +103,7 @@ export function LoginPage() {
             <Paragraph>{t(formError.id, formError.values)}</Paragraph>
           </Alert>
         )}
-        <FormFieldTextbox
+        <TextField
           name="email"
           type="email"
           autoComplete="username"
@@ -110,11 +111,10 @@ export function LoginPage() {
           required
           inputRef={inputs.email}
           value={values.email}
-          onChange={(e) => change('email', inputValue(e))}
-          invalid={Boolean(errors.email)}
+          onChange={(value) => change('email', value)}
           errorMessage={errors.email && t(errors.email)}
         />
-        <FormFieldTextbox
+        <TextField
           name="password"
           type="password"
           autoComplete="current-password"
@@ -122,8 +122,7 @@ export function LoginPage() {
           required
           inputRef={inputs.password}
           value={values.password}
-          onChange={(e) => change('password', inputValue(e))}
-          invalid={Boolean(errors.password)}
+          onChange={(value) => change('password', value)}
           errorMessage={errors.password && t(errors.password)}
         />
         <div className="vp-form__actions">
