@@ -341,6 +341,11 @@ describe('cases', () => {
     await dialog.waitFor({ state: 'hidden' })
     // Iris is a partner now: the projectleider's controls are gone, the header names Ruud.
     await page.getByText(`Ruud Kalkman (${POLITIE})`).first().waitFor()
+    // The member list reloads after the case: its remove buttons go with it.
+    await page
+      .getByRole('button', { name: /^Verwijderen/ })
+      .first()
+      .waitFor({ state: 'detached' })
     expect(await page.getByRole('button', { name: /^Verwijderen/ }).count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Uitnodiging versturen' }).count()).toBe(0)
     expect(await page.locator(':focus').textContent()).toBe('Projectgroep')

@@ -131,9 +131,14 @@ export function useUpdateCase(caseId: string) {
 
 export function useHandover(caseId: string) {
   const invalidate = useInvalidateCase(caseId)
+  const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (userId: string) => api.post<Case>(`${casePath(caseId)}/handover`, { userId }),
-    onSuccess: () => invalidate(),
+    onSuccess: (saved) => {
+      // The answer holds the new abilities: projectleider-only parts stop fetching before the reload.
+      queryClient.setQueryData(caseKeys.detail(caseId), saved)
+      void invalidate()
+    },
     onError: refreshOnStale(invalidate),
   })
 }
@@ -169,11 +174,21 @@ export function useRemoveMember(caseId: string) {
   })
 }
 
-export function useInvitations(caseId: string, enabled: boolean) {
+/**
+ * Whether the cached case still grants an ability, asked each time a fetch would run rather than
+ * when the part was drawn: after a hand-over or a role change arrives, a part the user no longer
+ * may see is not fetched (and answered 403) in the moment before it leaves the screen.
+ */
+function whileCaseGrants(queryClient: QueryClient, caseId: string, ability: keyof Case['abilities']) {
+  return () => queryClient.getQueryData<Case>(caseKeys.detail(caseId))?.abilities[ability] === true
+}
+
+export function useInvitations(caseId: string) {
+  const queryClient = useQueryClient()
   return useQuery({
     queryKey: caseKeys.invitations(caseId),
     queryFn: ({ signal }) => api.get<{ items: Invitation[] }>(`${casePath(caseId)}/invitations`, { signal }),
-    enabled,
+    enabled: whileCaseGrants(queryClient, caseId, 'invite'),
   })
 }
 
@@ -203,7 +218,8 @@ export function useRevokeInvitation(caseId: string) {
   })
 }
 
-export function useOutbox(caseId: string, enabled: boolean) {
+export function useOutbox(caseId: string) {
+  const queryClient = useQueryClient()
   return useInfiniteQuery({
     queryKey: caseKeys.outbox(caseId),
     queryFn: ({ signal, pageParam }) =>
@@ -212,7 +228,7 @@ export function useOutbox(caseId: string, enabled: boolean) {
       }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    enabled,
+    enabled: whileCaseGrants(queryClient, caseId, 'readOutbox'),
   })
 }
 

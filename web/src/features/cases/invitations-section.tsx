@@ -40,7 +40,7 @@ export function InvitationsSection({ theCase }: { theCase: Case }) {
   const t = useT()
   const dates = useDates()
   const describeError = useDescribeError()
-  const invitations = useInvitations(theCase.id, true)
+  const invitations = useInvitations(theCase.id)
   const resend = useResendInvitation(theCase.id)
   const revoke = useRevokeInvitation(theCase.id)
   const [issued, setIssued] = useState<InvitationWithLink | null>(null)

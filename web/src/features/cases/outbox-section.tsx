@@ -9,7 +9,7 @@ import { useT } from '../../components/use-t.ts'
 export function OutboxSection({ caseId }: { caseId: string }) {
   const t = useT()
   const dates = useDates()
-  const outbox = useOutbox(caseId, true)
+  const outbox = useOutbox(caseId)
   const messages = outbox.data?.pages.flatMap((p) => p.items) ?? []
 
   return (
