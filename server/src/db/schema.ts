@@ -19,6 +19,7 @@ import {
 } from '@vp/shared'
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   boolean,
   date,
   index,
@@ -52,6 +53,15 @@ export const organisations = pgTable(
     type: text('type', { enum: ORGANISATION_TYPES }).notNull(),
     /** Lower-case e-mail domains of the organisation: an invitation mints an account here only for these. */
     emailDomains: text('email_domains').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * False for an organisation a projectleider proposed while inviting: usable at once in that
+     * case, listed as "nieuw, nog niet bevestigd" until an administrator confirms, renames or merges it.
+     */
+    confirmed: boolean('confirmed').notNull().default(true),
+    proposedByUserId: uuid('proposed_by_user_id').references((): AnyPgColumn => users.id),
+    proposedInCaseId: uuid('proposed_in_case_id').references((): AnyPgColumn => cases.id),
+    /** Set when an administrator merged this proposal into another organisation; the row stays for old events. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => organisations.id),
     version: integer('version').notNull().default(1),
     createdAt: created(),
     updatedAt: updated(),
@@ -111,7 +121,7 @@ export const singleUseTokens = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull(),
-    purpose: text('purpose', { enum: ['set_password', 'setup'] }).notNull(),
+    purpose: text('purpose', { enum: ['set_password', 'setup', 'password_reset'] }).notNull(),
     userId: uuid('user_id').references(() => users.id),
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),
@@ -213,6 +223,8 @@ export const caseMembers = pgTable(
     role: text('role', { enum: CASE_ROLES }).notNull(),
     removedAt: ts('removed_at'),
     removedByUserId: uuid('removed_by_user_id').references(() => users.id),
+    /** When this person last opened the case (at most once a minute written); null: never since joining. */
+    lastSeenAt: ts('last_seen_at'),
     version: integer('version').notNull().default(1),
     createdAt: created(),
     updatedAt: updated(),
