@@ -34,6 +34,7 @@ import { createMaintenanceLoop, type MaintenanceLoop } from './maintenance/loop.
 import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
+import { organisationRoutes } from './organisations/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
 import { enforceCasePolicy } from './policy/guard.ts'
 import type { Action } from './policy/policy.ts'
@@ -237,9 +238,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     async (api) => {
       await registerLive(api, hub)
       await api.register(metaRoutes)
-      await api.register(authRoutes)
+      await api.register(authRoutes, { mailer })
       await api.register(setupRoutes)
       await api.register(adminRoutes)
+      await api.register(organisationRoutes)
       await api.register(caseRoutes)
       await api.register(memberRoutes)
       await api.register(invitationRoutes, { mailer })

@@ -67,6 +67,9 @@ export const ConfigSchema = z
       .default(60),
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     LINK_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+    ORGANISATION_PROPOSALS_PER_USER_PER_DAY: z.coerce.number().int().min(1).default(10),
+    PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(3),
+    PASSWORD_RESETS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
     LINK_WINDOW_MINUTES: durationMinutes.default(15),
     MAINTENANCE_INTERVAL_SECONDS: z.coerce
       .number()

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EmailSchema, OrganisationRefSchema } from './auth.ts'
 import { AccountApprovalSchema, CaseRoleSchema, LocaleSchema, OrganisationTypeSchema } from './enums.ts'
+import { ErrorResponseSchema } from './errors.ts'
 
 export const OrganisationSchema = z
   .object({
@@ -9,6 +10,13 @@ export const OrganisationSchema = z
     type: OrganisationTypeSchema,
     /** Lower-case e-mail domains: an invitation makes an active account here only for these. */
     emailDomains: z.array(z.string()),
+    /** False for an organisation a projectleider proposed while inviting, until an administrator confirms it. */
+    confirmed: z.boolean(),
+    /** Who proposed it, in which case (null for organisations an administrator made). */
+    proposedBy: z.object({ userId: z.uuid(), name: z.string(), email: z.string() }).nullable(),
+    proposedInCase: z.object({ id: z.uuid(), title: z.string() }).nullable(),
+    /** Set once an administrator merged this proposal into another organisation; hidden from pick lists. */
+    mergedInto: OrganisationRefSchema.nullable(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -40,7 +48,15 @@ export const CreateOrganisationBodySchema = z.object({
 })
 export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBodySchema>
 
-export const UpdateOrganisationBodySchema = CreateOrganisationBodySchema.partial()
+export const UpdateOrganisationBodySchema = CreateOrganisationBodySchema.partial().extend({
+  /** `true` confirms a proposed organisation; a confirmed one cannot become a proposal again. */
+  confirmed: z.literal(true).optional(),
+  /**
+   * Merges this proposed (unconfirmed) organisation into an existing confirmed one: its people,
+   * seats, invitations and contributions move there; the proposal stays, marked merged, for old events.
+   */
+  mergeInto: z.uuid().optional(),
+})
 export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBodySchema>
 
 export const IdParamsSchema = z.object({ id: z.uuid() })
@@ -56,7 +72,26 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const OrganisationListSchema = pageOf(OrganisationSchema)
-export const OrganisationRefListSchema = z.object({ items: z.array(OrganisationRefSchema) })
+/** An organisation to pick when inviting; `confirmed: false` for a proposal made in the case asked about. */
+export const PickableOrganisationSchema = OrganisationRefSchema.extend({ confirmed: z.boolean() }).meta({
+  id: 'PickableOrganisation',
+})
+export type PickableOrganisation = z.infer<typeof PickableOrganisationSchema>
+export const OrganisationRefListSchema = z.object({ items: z.array(PickableOrganisationSchema) })
+
+export const OrganisationPickQuerySchema = z.object({
+  /** Adds the organisations proposed in this case, when the caller is a member of it. */
+  caseId: z.uuid().optional(),
+})
+
+/** A projectleider proposes an organisation while inviting. */
+export const ProposeOrganisationBodySchema = z.object({ name: OrganisationNameSchema, type: OrganisationTypeSchema })
+export type ProposeOrganisationBody = z.infer<typeof ProposeOrganisationBodySchema>
+
+/** 409 on a name that exists: the organisation to pick instead (its merge target, for a merged proposal). */
+export const OrganisationClashResponseSchema = ErrorResponseSchema.extend({
+  existing: OrganisationRefSchema.optional(),
+})
 
 export const AdminUserSchema = z
   .object({

@@ -64,11 +64,26 @@ export const PasswordLinkInfoSchema = z.object({
   state: PasswordLinkStateSchema,
   email: z.string().nullable(),
   name: z.string().nullable(),
+  /** `set_password`: made by an administrator; `password_reset`: asked for with "Wachtwoord vergeten?". */
+  purpose: z.enum(['set_password', 'password_reset']).optional(),
 })
 export type PasswordLinkInfo = z.infer<typeof PasswordLinkInfoSchema>
 
 export const SetPasswordBodySchema = z.object({ password: NewPasswordSchema })
 export type SetPasswordBody = z.infer<typeof SetPasswordBodySchema>
+
+/** "Wachtwoord vergeten?": the address to send a reset link to. */
+export const PasswordResetBodySchema = z.object({ email: EmailSchema })
+export type PasswordResetBody = z.infer<typeof PasswordResetBodySchema>
+
+/**
+ * The same answer for every address (no enumeration). `mailConfigured` is about the instance, not
+ * the account: without SMTP no link can be mailed, and the person asks their administrator instead.
+ */
+export const PasswordResetResultSchema = z
+  .object({ accepted: z.literal(true), mailConfigured: z.boolean() })
+  .meta({ id: 'PasswordResetResult' })
+export type PasswordResetResult = z.infer<typeof PasswordResetResultSchema>
 
 export const SetupBodySchema = z.object({
   email: EmailSchema,

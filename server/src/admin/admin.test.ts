@@ -46,7 +46,7 @@ describe('admin-only routes', () => {
     const user = await t.as(await t.make.user())
     const res = await user.get('/api/organisations')
     expect(res.statusCode).toBe(200)
-    expect(res.json().items).toContainEqual({ id: org.id, name: org.name, type: 'veiligheidshuis' })
+    expect(res.json().items).toContainEqual({ id: org.id, name: org.name, type: 'veiligheidshuis', confirmed: true })
     expect((await t.anon.get('/api/organisations')).statusCode).toBe(401)
   })
 })

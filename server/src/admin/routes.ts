@@ -7,7 +7,6 @@ import {
   ErrorResponseSchema,
   IdParamsSchema,
   OrganisationListSchema,
-  OrganisationRefListSchema,
   OrganisationSchema,
   PageQuerySchema,
   PendingAccountListSchema,
@@ -25,7 +24,6 @@ import {
   decidePendingAccount,
   findAdminUser,
   findOrganisation,
-  listOrganisationRefs,
   listOrganisations,
   listPendingAccounts,
   listUsers,
@@ -71,7 +69,10 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       authorize(await actorOf(req), 'organisation.manage', null)
       const org = await createOrganisation(req.writeDb, req.body)
-      reply.status(201).header('location', `/api/admin/organisations/${org.id}`).header('etag', `"${org.version}"`)
+      reply
+        .status(201)
+        .header('location', `/api/admin/organisations/${org.org.id}`)
+        .header('etag', `"${org.org.version}"`)
       return presentOrganisation(org)
     },
   )
@@ -89,7 +90,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       authorize(await actorOf(req), 'organisation.manage', null)
       const org = await findOrganisation(db, req.params.id)
-      reply.header('etag', `"${org.version}"`)
+      reply.header('etag', `"${org.org.version}"`)
       return presentOrganisation(org)
     },
   )
@@ -99,20 +100,23 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Rename or retype an organisation, or set its e-mail domains (admin, If-Match)',
+        summary: 'Rename, retype, confirm or merge an organisation, or set its e-mail domains (admin, If-Match)',
         description:
-          '`emailDomains` (lower-case, e.g. `politie.nl`): an invitation makes an active account in this organisation only for an address in one of them; any other new account waits for approval.',
+          '`emailDomains` (lower-case, e.g. `politie.nl`): an invitation makes an active account in this organisation only for an address in one of them; any other new account waits for approval. ' +
+          '`confirmed: true` confirms a proposed organisation. `mergeInto` (alone) merges a proposed, unconfirmed organisation into a confirmed one: ' +
+          'its people, seats, invitations and contributions move there (where both have a row for the same thing, the target’s stays); the proposal stays, marked merged, and leaves the pick lists.',
         params: IdParamsSchema,
         body: UpdateOrganisationBodySchema,
         response: { 200: OrganisationSchema, ...writeErrors, 412: staleResponseOf(OrganisationSchema) },
       },
     },
     async (req, reply) => {
-      authorize(await actorOf(req), 'organisation.manage', null)
+      const actor = await actorOf(req)
+      authorize(actor, 'organisation.manage', null)
       const version = requireIfMatch(req.headers['if-match'])
-      const org = await updateOrganisation(req.writeDb, req.params.id, version, req.body)
+      const org = await updateOrganisation(req.writeDb, actor.user, req.params.id, version, req.body)
       app.sessionCache.clear()
-      reply.header('etag', `"${org.version}"`)
+      reply.header('etag', `"${org.org.version}"`)
       return presentOrganisation(org)
     },
   )
@@ -241,19 +245,4 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     )
   }
-
-  app.get(
-    '/organisations',
-    {
-      schema: {
-        tags: ['organisations'],
-        summary: 'Organisations to pick from when inviting',
-        response: { 200: OrganisationRefListSchema, 401: E },
-      },
-    },
-    async (req) => {
-      authorize(await actorOf(req), 'organisation.list', null)
-      return listOrganisationRefs(db)
-    },
-  )
 }

@@ -12,12 +12,13 @@ import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { createSingleUseToken } from '../auth/links.ts'
 import { endUserSessions, everyoneChanged, type SessionUser, userChanged } from '../auth/sessions.ts'
-import type { Db, DbOrTx } from '../db/client.ts'
-import { caseMembers, cases, invitations, organisations, users } from '../db/schema.ts'
+import type { Db, DbOrTx, Tx } from '../db/client.ts'
+import { caseMembers, caseOrganisations, cases, invitations, organisations, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
+import { moveOrganisationData } from '../organisations/merge.ts'
 
 /** How long a set-password link made by an admin stays valid. */
 export const SET_PASSWORD_LINK_HOURS = 72
@@ -25,32 +26,55 @@ export const SET_PASSWORD_LINK_HOURS = 72
 type OrgRow = typeof organisations.$inferSelect
 type UserRow = typeof users.$inferSelect
 
-export function presentOrganisation(o: OrgRow): Organisation {
+const proposers = alias(users, 'proposers')
+const proposedCases = alias(cases, 'proposed_cases')
+const mergeTargets = alias(organisations, 'merge_targets')
+
+/** An organisation with who proposed it, in which case, and what it was merged into. */
+type OrgView = {
+  org: OrgRow
+  by: UserRow | null
+  theCase: typeof cases.$inferSelect | null
+  into: OrgRow | null
+}
+
+export function presentOrganisation({ org: o, by, theCase, into }: OrgView): Organisation {
   return {
     id: o.id,
     name: o.name,
     type: o.type,
     emailDomains: o.emailDomains,
+    confirmed: o.confirmed,
+    proposedBy: by ? { userId: by.id, name: by.name, email: by.email } : null,
+    proposedInCase: theCase ? { id: theCase.id, title: theCase.title } : null,
+    mergedInto: into ? { id: into.id, name: into.name, type: into.type } : null,
     version: o.version,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
   }
 }
 
+function selectOrganisationViews(db: DbOrTx) {
+  return db
+    .select({ org: organisations, by: proposers, theCase: proposedCases, into: mergeTargets })
+    .from(organisations)
+    .leftJoin(proposers, eq(proposers.id, organisations.proposedByUserId))
+    .leftJoin(proposedCases, eq(proposedCases.id, organisations.proposedInCaseId))
+    .leftJoin(mergeTargets, eq(mergeTargets.id, organisations.mergedIntoId))
+}
+
 export async function listOrganisations(db: Db, q: PageQuery) {
   const after = decodeCursor(q.cursor, ['text', 'uuid'])
   const nameKey = sql`lower(${organisations.name})`
-  const rows = await db
-    .select()
-    .from(organisations)
+  const rows = await selectOrganisationViews(db)
     .where(after ? or(gt(nameKey, after[0]), and(eq(nameKey, after[0]), gt(organisations.id, after[1]!))) : undefined)
     .orderBy(asc(nameKey), asc(organisations.id))
     .limit(q.limit + 1)
-  return toPage(rows, q.limit, presentOrganisation, (o) => [o.name.toLowerCase(), o.id])
+  return toPage(rows, q.limit, presentOrganisation, (r) => [r.org.name.toLowerCase(), r.org.id])
 }
 
-export async function findOrganisation(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(organisations).where(eq(organisations.id, id))
+export async function findOrganisation(db: DbOrTx, id: string): Promise<OrgView> {
+  const [row] = await selectOrganisationViews(db).where(eq(organisations.id, id))
   if (!row) throw notFound('Organisatie niet gevonden')
   return row
 }
@@ -69,26 +93,106 @@ export async function createOrganisation(db: Db, body: CreateOrganisationBody) {
   return inTransaction(db, async (tx) => {
     await assertOrganisationNameFree(tx, body.name)
     const [row] = await tx.insert(organisations).values(body).returning()
-    return row!
+    return findOrganisation(tx, row!.id)
   })
 }
 
-/** Applies the change only on top of the version the client saw (412 with the current one otherwise). */
-export async function updateOrganisation(db: Db, id: string, version: number, body: UpdateOrganisationBody) {
+/**
+ * Applies the change only on top of the version the client saw (412 with the current one
+ * otherwise). `confirmed: true` confirms a proposal; `mergeInto` merges a proposal (only an
+ * unconfirmed organisation: a confirmed one may be in use across many cases, ADR 022) into a
+ * confirmed organisation, moving everything it holds in the same transaction. Both are recorded
+ * in the cases that know the proposal.
+ */
+export async function updateOrganisation(
+  db: Db,
+  admin: SessionUser,
+  id: string,
+  version: number,
+  body: UpdateOrganisationBody,
+) {
   return inTransaction(db, async (tx) => {
     const current = await findOrganisation(tx, id)
-    if (current.version !== version) throw preconditionFailed(presentOrganisation(current))
-    if (body.name) await assertOrganisationNameFree(tx, body.name, id)
+    if (current.org.version !== version) throw preconditionFailed(presentOrganisation(current))
+    const { mergeInto, ...fields } = body
+    if (current.org.mergedIntoId) {
+      throw conflict(`Deze organisatie is al samengevoegd met ${current.into?.name ?? 'een andere'}`)
+    }
+    const actor = { userId: admin.id, organisationId: admin.organisation?.id ?? null }
+    if (mergeInto) {
+      if (Object.values(fields).some((v) => v !== undefined)) {
+        throw badRequest('Samenvoegen gaat zonder andere wijzigingen', [
+          { path: 'body.mergeInto', message: 'Alleen samen met niets anders' },
+        ])
+      }
+      await mergeOrganisation(tx, current.org, mergeInto, actor)
+      await everyoneChanged(tx)
+      return findOrganisation(tx, id)
+    }
+    if (fields.name) await assertOrganisationNameFree(tx, fields.name, id)
     const [row] = await tx
       .update(organisations)
-      .set({ ...body, version: version + 1, updatedAt: new Date() })
+      .set({ ...fields, version: version + 1, updatedAt: new Date() })
       .where(and(eq(organisations.id, id), eq(organisations.version, version)))
       .returning()
     if (!row) throw preconditionFailed(presentOrganisation(await findOrganisation(tx, id)))
+    if (fields.confirmed && !current.org.confirmed && current.org.proposedInCaseId) {
+      await appendEvent(tx, {
+        caseId: current.org.proposedInCaseId,
+        type: 'organisation.confirmed',
+        actor,
+        entityType: 'organisation',
+        entityId: id,
+        step: 1,
+        payload: { organisationId: id, name: row.name, type: row.type },
+      })
+    }
     // Signed-in people show their organisation's name and type.
     await everyoneChanged(tx)
-    return row
+    return findOrganisation(tx, id)
   })
+}
+
+async function mergeOrganisation(
+  tx: Tx,
+  proposal: OrgRow,
+  targetId: string,
+  actor: { userId: string; organisationId: string | null },
+) {
+  if (proposal.confirmed) {
+    throw conflict('Alleen een nieuwe, nog niet bevestigde organisatie kan worden samengevoegd', [
+      { path: 'body.mergeInto', message: 'Deze organisatie is al bevestigd' },
+    ])
+  }
+  const [target] = await tx.select().from(organisations).where(eq(organisations.id, targetId))
+  if (!target || target.id === proposal.id || target.mergedIntoId || !target.confirmed) {
+    throw badRequest('Kies een bestaande, bevestigde organisatie om mee samen te voegen', [
+      { path: 'body.mergeInto', message: target ? 'Niet bevestigd of samengevoegd' : 'Bestaat niet' },
+    ])
+  }
+  // The cases that know the proposal hear of the merge: where it was proposed and where it has a seat.
+  const known = await tx
+    .selectDistinct({ caseId: caseOrganisations.caseId })
+    .from(caseOrganisations)
+    .where(eq(caseOrganisations.organisationId, proposal.id))
+  const caseIds = new Set(known.map((k) => k.caseId))
+  if (proposal.proposedInCaseId) caseIds.add(proposal.proposedInCaseId)
+  await moveOrganisationData(tx, proposal.id, target.id)
+  await tx
+    .update(organisations)
+    .set({ mergedIntoId: target.id, version: proposal.version + 1, updatedAt: new Date() })
+    .where(eq(organisations.id, proposal.id))
+  for (const caseId of [...caseIds].sort()) {
+    await appendEvent(tx, {
+      caseId,
+      type: 'organisation.merged',
+      actor,
+      entityType: 'organisation',
+      entityId: proposal.id,
+      step: 1,
+      payload: { organisationId: target.id, fromOrganisationId: proposal.id, name: proposal.name, into: target.name },
+    })
+  }
 }
 
 function presentAdminUser(u: UserRow, org: OrgRow | null): AdminUser {
@@ -137,7 +241,10 @@ export async function findAdminUser(db: DbOrTx, id: string): Promise<AdminUser> 
 
 async function assertOrganisationExists(db: DbOrTx, id: string | null | undefined) {
   if (!id) return
-  const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id))
+  const [row] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.id, id), isNull(organisations.mergedIntoId)))
   if (!row) throw badRequest('Onbekende organisatie', [{ path: 'body.organisationId', message: 'Bestaat niet' }])
 }
 
@@ -214,14 +321,6 @@ export async function updateUser(
     }
     return { user: await findAdminUser(tx, id), setPasswordLink }
   })
-}
-
-export async function listOrganisationRefs(db: Db) {
-  const rows = await db
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
-    .from(organisations)
-    .orderBy(asc(sql`lower(${organisations.name})`))
-  return { items: rows }
 }
 
 const inviters = alias(users, 'inviters')

@@ -4,6 +4,8 @@ import {
   LoginBodySchema,
   OkResponseSchema,
   PasswordLinkInfoSchema,
+  PasswordResetBodySchema,
+  PasswordResetResultSchema,
   RateLimitedResponseSchema,
   SetPasswordBodySchema,
   TokenParamsSchema,
@@ -14,10 +16,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { unauthenticated } from '../http/errors.ts'
 import { takeHit } from '../limits/counters.ts'
 import { clientAddress, limitsFrom } from '../limits/limits.ts'
+import type { Mailer } from '../mail/mailer.ts'
+import { requestPasswordReset } from './password-reset.ts'
 import { presentUser } from './present.ts'
 import { changePassword, checkCredentials, describePasswordLink, updateMe, usePasswordLink } from './service.ts'
 import { endSession, loadSessionUser } from './sessions.ts'
-import { clearPasswordAttempts, takePasswordAttempt } from './throttle.ts'
+import { accountKey, clearPasswordAttempts, takePasswordAttempt } from './throttle.ts'
 
 const errors = {
   400: ErrorResponseSchema,
@@ -26,7 +30,7 @@ const errors = {
   429: RateLimitedResponseSchema,
 }
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+export const authRoutes: FastifyPluginAsyncZod<{ mailer: Mailer }> = async (app, { mailer }) => {
   const { db, config } = app
   const limits = limitsFrom(config)
 
@@ -127,6 +131,31 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await clearPasswordAttempts(db, limits, session.user.email)
       app.sessionCache.forgetUser(session.user.id)
       return { ok: true as const }
+    },
+  )
+
+  app.post(
+    '/auth/password-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Forgot password: mail a single-use link to set a new one',
+        description:
+          'Always 202 with the same body, whether or not the address has an account (no enumeration). ' +
+          'When it has one that may sign in and SMTP is configured, a link valid for 1 hour is mailed; using it ends every session of the account. ' +
+          '`mailConfigured: false` says the instance sends no mail: ask the administrator for a new link. ' +
+          'Limited per address and per client address (429 with Retry-After).',
+        body: PasswordResetBodySchema,
+        response: { 202: PasswordResetResultSchema, 400: ErrorResponseSchema, 429: RateLimitedResponseSchema },
+      },
+    },
+    async (req, reply) => {
+      // Both counted before the address is looked up, and for unknown addresses alike.
+      await takeHit(db, limits.passwordResetAddress, clientAddress(req), req.log)
+      await takeHit(db, limits.passwordResetAccount, accountKey(req.body.email), req.log)
+      await requestPasswordReset(db, config.publicOrigin, mailer, req.body.email, req.log)
+      reply.status(202)
+      return { accepted: true as const, mailConfigured: mailer.enabled }
     },
   )
 

@@ -4,7 +4,8 @@ import type { Db, DbOrTx } from '../db/client.ts'
 import { users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { badRequest, forbidden, notFound } from '../http/errors.ts'
-import { consumeSingleUseToken, findSingleUseToken } from './links.ts'
+import { consumeSingleUseToken } from './links.ts'
+import { findPasswordToken, type PasswordPurpose } from './password-reset.ts'
 import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import type { ActiveSession } from './sessions.ts'
 import { endUserSessions, userChanged } from './sessions.ts'
@@ -78,23 +79,26 @@ export async function updateMe(db: Db, userId: string, body: UpdateMeBody) {
 }
 
 export async function describePasswordLink(db: Db, token: string) {
-  const { state, row } = await findSingleUseToken(db, 'set_password', token)
+  const { state, row } = await findPasswordToken(db, token)
   if (state === 'unknown' || !row?.userId) throw notFound('Deze link bestaat niet')
   const [user] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, row.userId))
-  return { state, email: user?.email ?? null, name: user?.name ?? null }
+  return { state, email: user?.email ?? null, name: user?.name ?? null, purpose: row.purpose }
 }
 
-/** Sets the password through a single-use link; every earlier session of the account ends. */
+/**
+ * Sets the password through a single-use link (an administrator's or a reset link); every earlier
+ * session of the account ends.
+ */
 export async function usePasswordLink(db: Db, token: string, password: string): Promise<string> {
-  const { state, row } = await findSingleUseToken(db, 'set_password', token)
+  const { state, row } = await findPasswordToken(db, token)
   if (state === 'unknown' || !row?.userId) throw notFound('Deze link bestaat niet')
-  if (state !== 'valid') throw linkNotUsable(state)
+  if (state !== 'valid') throw linkNotUsable(state, row.purpose)
   const [user] = await db.select().from(users).where(eq(users.id, row.userId))
   if (!user) throw notFound('Deze link bestaat niet')
   assertStrongPassword(password, [user.email, user.name])
   const passwordHash = await hashPassword(password)
   await inTransaction(db, async (tx) => {
-    if (!(await consumeSingleUseToken(tx, row.id))) throw linkNotUsable('used')
+    if (!(await consumeSingleUseToken(tx, row.id))) throw linkNotUsable('used', row.purpose)
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: new Date(), version: user.version + 1 })
@@ -104,11 +108,15 @@ export async function usePasswordLink(db: Db, token: string, password: string): 
   return user.id
 }
 
-export function linkNotUsable(state: 'expired' | 'used') {
+export function linkNotUsable(state: 'expired' | 'used', purpose: PasswordPurpose = 'set_password') {
+  const again =
+    purpose === 'password_reset'
+      ? 'Vraag een nieuwe aan via “Wachtwoord vergeten?”.'
+      : 'Vraag de beheerder om een nieuwe.'
   return badRequest(
     state === 'expired'
-      ? 'Deze link is verlopen. Vraag de beheerder om een nieuwe.'
-      : 'Deze link is al gebruikt. Log in, of vraag de beheerder om een nieuwe.',
+      ? `Deze link is verlopen. ${again}`
+      : `Deze link is al gebruikt. Log in, of ${again.charAt(0).toLowerCase()}${again.slice(1)}`,
     [{ path: 'params.token', message: state === 'expired' ? 'Verlopen' : 'Al gebruikt' }],
   )
 }

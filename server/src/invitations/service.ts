@@ -3,12 +3,13 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config.ts'
 import type { Db, Tx } from '../db/client.ts'
-import { caseMembers, invitations, organisations, users } from '../db/schema.ts'
+import { caseMembers, invitations, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent, eventActor, lockCase } from '../events/append.ts'
-import { badRequest, conflict, notFound } from '../http/errors.ts'
+import { conflict, notFound } from '../http/errors.ts'
 import { takeHit } from '../limits/counters.ts'
 import type { Mailer } from '../mail/mailer.ts'
+import { assertUsableInCase } from '../organisations/service.ts'
 import type { Member } from '../policy/policy.ts'
 import { newLink } from './links.ts'
 import { mailFactsOf } from './message.ts'
@@ -50,11 +51,8 @@ export async function createInvitation(
 ) {
   const { invitationId, delivery } = await inTransaction(db, async (tx) => {
     const theCase = await lockCase(tx, caseId)
-    const [org] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(eq(organisations.id, body.organisationId))
-    if (!org) throw badRequest('Onbekende organisatie', [{ path: 'body.organisationId', message: 'Bestaat niet' }])
+    // A proposal of another case, or a merged one, is as unknown here as an id that does not exist.
+    await assertUsableInCase(tx, body.organisationId, caseId)
     const [already] = await tx
       .select({ id: caseMembers.id })
       .from(caseMembers)

@@ -10,6 +10,10 @@ export interface Limits {
   loginAddress: Limit
   /** Requests from one client address on the anonymous token routes (invitation, set-password, set-up links). */
   linkAddress: Limit
+  /** "Wachtwoord vergeten?" requests for one address (hashed), whether or not it has an account. */
+  passwordResetAccount: Limit
+  /** "Wachtwoord vergeten?" requests from one client address. */
+  passwordResetAddress: Limit
 }
 
 export function limitsFrom(config: Config): Limits {
@@ -25,6 +29,16 @@ export function limitsFrom(config: Config): Limits {
       windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
     },
     linkAddress: { name: 'link.address', max: config.LINK_MAX_PER_IP, windowSeconds: config.LINK_WINDOW_MINUTES * 60 },
+    passwordResetAccount: {
+      name: 'password-reset.account',
+      max: config.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+      windowSeconds: 3600,
+    },
+    passwordResetAddress: {
+      name: 'password-reset.address',
+      max: config.PASSWORD_RESETS_PER_IP_PER_HOUR,
+      windowSeconds: 3600,
+    },
   }
 }
 

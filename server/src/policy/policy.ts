@@ -60,6 +60,8 @@ type CaseResources = {
   'member.update': SeatFacts
   'member.remove': null
   'invitation.manage': null
+  /** Propose an organisation that is not listed yet, for an invitation in this case. */
+  'organisation.propose': null
   'outbox.read': null
   'activity.read': null
   'event.read': EventFacts
@@ -122,6 +124,8 @@ const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolea
   'case.handover': isProjectleider,
   'member.remove': isProjectleider,
   'invitation.manage': isProjectleider,
+  // Whoever invites may add the invitee's organisation; an administrator confirms it later.
+  'organisation.propose': isProjectleider,
   'outbox.read': isProjectleider,
   // A partner states its own organisation's interest, role and commitment; roles are the projectleider's.
   'member.update': (a, seat) =>

@@ -214,6 +214,7 @@ function requestFor(route: RouteUnderTest, f: Fixture) {
       role: 'partner',
     },
     'POST /api/cases/:caseId/invitations/:invitationId/resend': {},
+    'POST /api/cases/:caseId/organisations': { name: `Buurtpreventie ${crypto.randomUUID()}`, type: 'overig' },
   }
   const key = `${route.method} ${route.url}`
   const facts = (action: Action): unknown => {
