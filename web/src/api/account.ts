@@ -1,5 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ChangePasswordBody, PasswordLinkInfo, SetPasswordBody, SetupBody, UserResponse } from '@vp/shared'
+import type {
+  ChangePasswordBody,
+  PasswordLinkInfo,
+  PasswordResetBody,
+  PasswordResetResult,
+  SetPasswordBody,
+  SetupBody,
+  UserResponse,
+} from '@vp/shared'
 import { startSession } from './auth.ts'
 import { api } from './client.ts'
 
@@ -42,5 +50,12 @@ export function useSetup(token: string) {
 export function useChangePassword() {
   return useMutation({
     mutationFn: (body: ChangePasswordBody) => api.post<{ ok: true }>('/api/auth/password', body),
+  })
+}
+
+/** "Wachtwoord vergeten?": the same answer for every address; says whether this instance sends mail. */
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (body: PasswordResetBody) => api.post<PasswordResetResult>('/api/auth/password-reset', body),
   })
 }

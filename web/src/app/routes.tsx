@@ -26,6 +26,7 @@ const account = () => import('./account-pages.ts')
 const SetPasswordPage = lazy(() => account().then((m) => ({ default: m.SetPasswordPage })))
 const SetupPage = lazy(() => account().then((m) => ({ default: m.SetupPage })))
 const ChangePasswordPage = lazy(() => account().then((m) => ({ default: m.ChangePasswordPage })))
+const ForgotPasswordPage = lazy(() => account().then((m) => ({ default: m.ForgotPasswordPage })))
 const AdminPage = lazy(() => import('../features/admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })))
 
 /** Beheer is for the instance's admins; anyone else gets the page that does not exist. */
@@ -42,6 +43,7 @@ export function AppRoutes() {
         <Route path="/inloggen" element={<LoginPage />} />
         <Route path="/uitnodiging/:token" element={<AcceptInvitationPage />} />
         <Route path="/wachtwoord-instellen/:token" element={<SetPasswordPage />} />
+        <Route path="/wachtwoord-vergeten" element={<ForgotPasswordPage />} />
         <Route path="/inrichten/:token" element={<SetupPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<DashboardPage />} />

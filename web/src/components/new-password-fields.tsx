@@ -2,6 +2,7 @@ import { NewPasswordSchema } from '@vp/shared'
 import type { Control, FieldPath, FieldValues } from 'react-hook-form'
 import { z } from 'zod'
 import { type FieldMessages, FormTextField } from './form-fields.tsx'
+import { PasswordVisibility } from './password-field.tsx'
 import { useT } from './use-t.ts'
 
 /** The shared password rules in the interface's words. */
@@ -42,30 +43,34 @@ interface NewPasswordFieldsProps<T extends FieldValues, O extends FieldValues> {
   repeatName: FieldPath<T>
 }
 
-/** A new password and its repetition, with the rules stated up front. */
+/** A new password and its repetition, with the rules stated up front and one "Toon wachtwoord" for both. */
 export function NewPasswordFields<T extends FieldValues, O extends FieldValues>(props: NewPasswordFieldsProps<T, O>) {
   const t = useT()
   return (
-    <>
-      <FormTextField
-        control={props.control}
-        name={props.name}
-        type="password"
-        autoComplete="new-password"
-        label={t('password.new')}
-        description={t('password.rules')}
-        required
-        messages={NEW_PASSWORD_MESSAGES}
-      />
-      <FormTextField
-        control={props.control}
-        name={props.repeatName}
-        type="password"
-        autoComplete="new-password"
-        label={t('password.repeat')}
-        required
-        messages={REPEAT_MESSAGES}
-      />
-    </>
+    <PasswordVisibility>
+      {(type) => (
+        <>
+          <FormTextField
+            control={props.control}
+            name={props.name}
+            type={type}
+            autoComplete="new-password"
+            label={t('password.new')}
+            description={t('password.rules')}
+            required
+            messages={NEW_PASSWORD_MESSAGES}
+          />
+          <FormTextField
+            control={props.control}
+            name={props.repeatName}
+            type={type}
+            autoComplete="new-password"
+            label={t('password.repeat')}
+            required
+            messages={REPEAT_MESSAGES}
+          />
+        </>
+      )}
+    </PasswordVisibility>
   )
 }

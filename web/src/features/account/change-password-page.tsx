@@ -7,6 +7,7 @@ import { FormAlert, useDescribeError } from '../../components/errors.tsx'
 import { type FieldMessages, FormTextField, showServerErrors } from '../../components/form-fields.tsx'
 import { NewPasswordFields, withRepeatedPassword } from '../../components/new-password-fields.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
+import { PasswordVisibility } from '../../components/password-field.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useT } from '../../components/use-t.ts'
 import { useZodForm } from '../../components/use-zod-form.ts'
@@ -63,15 +64,19 @@ export function ChangePasswordPage() {
       >
         {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
         <input type="text" hidden readOnly name="username" autoComplete="username" value={user.email} />
-        <FormTextField
-          control={form.control}
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          label={t('password.current')}
-          required
-          messages={CURRENT_MESSAGES}
-        />
+        <PasswordVisibility>
+          {(type) => (
+            <FormTextField
+              control={form.control}
+              name="currentPassword"
+              type={type}
+              autoComplete="current-password"
+              label={t('password.current')}
+              required
+              messages={CURRENT_MESSAGES}
+            />
+          )}
+        </PasswordVisibility>
         <NewPasswordFields control={form.control} name="newPassword" repeatName="repeat" />
         <div className="vp-form__actions">
           <Button type="submit" appearance="primary-action-button" busy={change.isPending}>

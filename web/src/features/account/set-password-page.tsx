@@ -24,24 +24,41 @@ export function SetPasswordPage() {
     if (isNotFound(link.error)) return <LinkProblem title={t('link.notFound.title')} body={t('link.notFound.body')} />
     return <LoadError onRetry={() => void link.refetch()} />
   }
+  // A reset link was asked for by the person themselves: they can ask for a new one the same way.
+  const isReset = link.data.purpose === 'password_reset'
   if (link.data.state === 'expired')
-    return <LinkProblem title={t('link.expired.title')} body={t('link.expired.body')} />
-  if (link.data.state === 'used') return <LinkProblem title={t('link.used.title')} body={t('link.used.body')} />
+    return (
+      <LinkProblem
+        title={t('link.expired.title')}
+        body={t(isReset ? 'link.expired.bodyReset' : 'link.expired.body')}
+        requestNew={isReset}
+      />
+    )
+  if (link.data.state === 'used')
+    return (
+      <LinkProblem
+        title={t('link.used.title')}
+        body={t(isReset ? 'link.used.bodyReset' : 'link.used.body')}
+        requestNew={isReset}
+      />
+    )
 
   return (
     <div className="vp-narrow">
-      <PageHeading>{t('setPassword.title')}</PageHeading>
+      <PageHeading>{t(isReset ? 'setPassword.resetTitle' : 'setPassword.title')}</PageHeading>
       <Paragraph appearance="lead">
-        {link.data.name && link.data.email
-          ? t('setPassword.intro', { name: link.data.name, email: link.data.email })
-          : t('setPassword.introAnonymous')}
+        {isReset && link.data.email
+          ? t('setPassword.resetIntro', { email: link.data.email })
+          : link.data.name && link.data.email
+            ? t('setPassword.intro', { name: link.data.name, email: link.data.email })
+            : t('setPassword.introAnonymous')}
       </Paragraph>
       <SetPasswordForm token={token} email={link.data.email} />
     </div>
   )
 }
 
-export function LinkProblem({ title, body }: { title: string; body: string }) {
+export function LinkProblem({ title, body, requestNew }: { title: string; body: string; requestNew?: boolean }) {
   const t = useT()
   return (
     <div className="vp-narrow">
@@ -49,6 +66,11 @@ export function LinkProblem({ title, body }: { title: string; body: string }) {
       <Notice type="warning">
         <Paragraph>{body}</Paragraph>
       </Notice>
+      {requestNew && (
+        <Paragraph>
+          <TextLink to="/wachtwoord-vergeten">{t('link.requestNew')}</TextLink>
+        </Paragraph>
+      )}
       <Paragraph>
         <TextLink to="/inloggen">{t('accept.toLogin')}</TextLink>
       </Paragraph>

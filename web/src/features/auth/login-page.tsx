@@ -5,6 +5,8 @@ import { useLogin, useMe } from '../../api/auth.ts'
 import { ApiError } from '../../api/client.ts'
 import { TextField } from '../../components/form.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
+import { PasswordVisibility } from '../../components/password-field.tsx'
+import { TextLink } from '../../components/router-links.tsx'
 import { useT } from '../../components/use-t.ts'
 import type { MessageId } from '../../i18n/messages.ts'
 
@@ -114,23 +116,30 @@ export function LoginPage() {
           onChange={(value) => change('email', value)}
           errorMessage={errors.email && t(errors.email)}
         />
-        <TextField
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          label={t('login.password')}
-          required
-          inputRef={inputs.password}
-          value={values.password}
-          onChange={(value) => change('password', value)}
-          errorMessage={errors.password && t(errors.password)}
-        />
+        <PasswordVisibility>
+          {(type) => (
+            <TextField
+              name="password"
+              type={type}
+              autoComplete="current-password"
+              label={t('login.password')}
+              required
+              inputRef={inputs.password}
+              value={values.password}
+              onChange={(value) => change('password', value)}
+              errorMessage={errors.password && t(errors.password)}
+            />
+          )}
+        </PasswordVisibility>
         <div className="vp-form__actions">
           <Button type="submit" appearance="primary-action-button" busy={login.isPending}>
             {t('login.submit')}
           </Button>
         </div>
       </form>
+      <Paragraph>
+        <TextLink to="/wachtwoord-vergeten">{t('login.forgotPassword')}</TextLink>
+      </Paragraph>
       <Paragraph className="vp-muted">{t('login.noAccount')}</Paragraph>
     </div>
   )

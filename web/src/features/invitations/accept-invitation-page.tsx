@@ -12,6 +12,7 @@ import { type FieldMessages, FormTextField, showServerErrors } from '../../compo
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
+import { PasswordVisibility } from '../../components/password-field.tsx'
 import { TextLink } from '../../components/router-links.tsx'
 import { useT } from '../../components/use-t.ts'
 import { useZodForm } from '../../components/use-zod-form.ts'
@@ -256,16 +257,20 @@ function JoinForm({ token, invitation, user }: { token: string; invitation: Publ
         />
       )}
       {mode !== 'join' && (
-        <FormTextField
-          control={form.control}
-          name="password"
-          type="password"
-          autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
-          label={t(mode === 'create' ? 'password.new' : 'login.password')}
-          description={mode === 'create' ? t('password.rules') : undefined}
-          required
-          messages={mode === 'create' ? NEW_PASSWORD_MESSAGES : PASSWORD_MESSAGES}
-        />
+        <PasswordVisibility>
+          {(type) => (
+            <FormTextField
+              control={form.control}
+              name="password"
+              type={type}
+              autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
+              label={t(mode === 'create' ? 'password.new' : 'login.password')}
+              description={mode === 'create' ? t('password.rules') : undefined}
+              required
+              messages={mode === 'create' ? NEW_PASSWORD_MESSAGES : PASSWORD_MESSAGES}
+            />
+          )}
+        </PasswordVisibility>
       )}
       <div className="vp-form__actions">
         <Button type="submit" appearance="primary-action-button" busy={accept.isPending}>
