@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { AcceptInvitationBody, AcceptInvitationResult, PublicInvitation } from '@vp/shared'
+import type {
+  AcceptInvitationBody,
+  AcceptInvitationResult,
+  PickableOrganisation,
+  ProposeOrganisationBody,
+  PublicInvitation,
+} from '@vp/shared'
 import { startSession } from './auth.ts'
 import { api } from './client.ts'
 
@@ -24,6 +30,33 @@ export function useAcceptInvitation(token: string) {
       api.post<AcceptInvitationResult>(`${invitationPath(token)}/accept`, body),
     onSuccess: ({ user }) => {
       if (user) startSession(queryClient, user)
+    },
+  })
+}
+
+/** Organisations to invite for in this case: every confirmed one, and the ones proposed in this case. */
+export function useInvitableOrganisations(caseId: string) {
+  return useQuery({
+    queryKey: ['organisations', caseId],
+    queryFn: ({ signal }) =>
+      api.get<{ items: PickableOrganisation[] }>(`/api/organisations?caseId=${encodeURIComponent(caseId)}`, {
+        signal,
+      }),
+    staleTime: 5 * 60_000,
+  })
+}
+
+/** Adds an organisation that is not listed yet (projectleider); usable at once in this case. */
+export function useProposeOrganisation(caseId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: ProposeOrganisationBody) =>
+      api.post<PickableOrganisation>(`/api/cases/${encodeURIComponent(caseId)}/organisations`, body),
+    onSuccess: (org) => {
+      queryClient.setQueryData<{ items: PickableOrganisation[] }>(['organisations', caseId], (list) =>
+        list ? { items: [...list.items, org].sort((a, b) => a.name.localeCompare(b.name, 'nl')) } : { items: [org] },
+      )
+      void queryClient.invalidateQueries({ queryKey: ['organisations', caseId] })
     },
   })
 }

@@ -1,4 +1,4 @@
-import { Button, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react'
+import { Button, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import { CreateOrganisationBodySchema, type Organisation } from '@vp/shared'
 import { ORGANISATION_TYPES } from '@vp/shared/constants'
 import { useEffect, useId, useRef, useState } from 'react'
@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { useAdminOrganisations, useCreateOrganisation, useUpdateOrganisation } from '../../api/admin.ts'
 import { ApiError } from '../../api/client.ts'
 import { DataTable } from '../../components/data-table.tsx'
+import { Dialog } from '../../components/dialog.tsx'
 import { FormAlert, LoadError, useDescribeError } from '../../components/errors.tsx'
 import { type FieldMessages, FormSelectField, FormTextField, showServerErrors } from '../../components/form-fields.tsx'
 import { Loading } from '../../components/loading.tsx'
@@ -21,6 +22,11 @@ export function OrganisationsSection() {
   const [status, setStatus] = useState<string | null>(null)
   const items = organisations.data?.pages.flatMap((p) => p.items) ?? []
   const openerRef = useRef<HTMLButtonElement | null>(null)
+  const describeError = useDescribeError()
+  const confirm = useUpdateOrganisation()
+  const [merging, setMerging] = useState<Organisation | null>(null)
+  // Merge targets: organisations an administrator made or confirmed, never another proposal.
+  const targets = items.filter((o) => o.confirmed && !o.mergedInto)
 
   return (
     <section aria-labelledby="organisaties" className="vp-section">
@@ -36,7 +42,40 @@ export function OrganisationsSection() {
           rows={items}
           rowKey={(org) => org.id}
           columns={[
-            { key: 'name', header: t('admin.organisations.name'), cell: (org) => org.name },
+            {
+              key: 'name',
+              header: t('admin.organisations.name'),
+              cell: (org) => (
+                <>
+                  {org.name}
+                  {org.mergedInto ? (
+                    <>
+                      {' '}
+                      <StatusBadge status="inactive">
+                        {t('admin.organisations.merged', { name: org.mergedInto.name })}
+                      </StatusBadge>
+                    </>
+                  ) : (
+                    !org.confirmed && (
+                      <>
+                        {' '}
+                        <StatusBadge status="warning">{t('admin.organisations.unconfirmed')}</StatusBadge>
+                      </>
+                    )
+                  )}
+                  {org.proposedBy && (
+                    <span className="vp-table__sub">
+                      {org.proposedInCase
+                        ? t('admin.organisations.proposedIn', {
+                            name: org.proposedBy.name,
+                            case: org.proposedInCase.title,
+                          })
+                        : t('admin.organisations.proposedBy', { name: org.proposedBy.name })}
+                    </span>
+                  )}
+                </>
+              ),
+            },
             { key: 'type', header: t('admin.organisations.type'), cell: (org) => t(`orgType.${org.type}`) },
             {
               key: 'domains',
@@ -51,23 +90,65 @@ export function OrganisationsSection() {
             {
               key: 'actions',
               header: t('invitations.actions'),
-              cell: (org) => (
-                <Button
-                  appearance="subtle-button"
-                  onClick={(event) => {
-                    openerRef.current = event.currentTarget
-                    setStatus(null)
-                    setEditing(org)
-                  }}
-                >
-                  {t('app.edit')}
-                  <span className="vp-visually-hidden"> ({org.name})</span>
-                </Button>
-              ),
+              cell: (org) =>
+                org.mergedInto ? (
+                  <span className="vp-muted">–</span>
+                ) : org.confirmed ? (
+                  <Button
+                    appearance="subtle-button"
+                    onClick={(event) => {
+                      openerRef.current = event.currentTarget
+                      setStatus(null)
+                      setEditing(org)
+                    }}
+                  >
+                    {t('app.edit')}
+                    <span className="vp-visually-hidden"> ({org.name})</span>
+                  </Button>
+                ) : (
+                  <span className="vp-table__actions">
+                    <Button
+                      appearance="subtle-button"
+                      busy={confirm.isPending && confirm.variables?.id === org.id}
+                      onClick={() => {
+                        setStatus(null)
+                        confirm.mutate(
+                          { id: org.id, version: org.version, body: { confirmed: true } },
+                          { onSuccess: (saved) => setStatus(t('admin.organisations.confirmed', { name: saved.name })) },
+                        )
+                      }}
+                    >
+                      {t('admin.organisations.confirm')}
+                      <span className="vp-visually-hidden"> ({org.name})</span>
+                    </Button>
+                    <Button
+                      appearance="subtle-button"
+                      onClick={(event) => {
+                        openerRef.current = event.currentTarget
+                        setStatus(null)
+                        setEditing(org)
+                      }}
+                    >
+                      {t('admin.organisations.rename')}
+                      <span className="vp-visually-hidden"> ({org.name})</span>
+                    </Button>
+                    <Button
+                      appearance="subtle-button"
+                      onClick={() => {
+                        setStatus(null)
+                        setMerging(org)
+                      }}
+                    >
+                      {t('admin.organisations.mergeWith')}
+                      <span className="vp-visually-hidden"> ({org.name})</span>
+                    </Button>
+                  </span>
+                ),
             },
           ]}
         />
       )}
+      {confirm.error && <FormAlert>{describeError(confirm.error)}</FormAlert>}
       {organisations.hasNextPage && (
         <Button appearance="secondary-action-button" onClick={() => void organisations.fetchNextPage()}>
           {t('app.loadMore')}
@@ -86,6 +167,14 @@ export function OrganisationsSection() {
       ) : (
         <OrganisationForm key="new" organisation={null} onDone={setStatus} />
       )}
+      <MergeDialog
+        organisation={merging}
+        targets={targets}
+        onDone={(message) => {
+          setMerging(null)
+          if (message) setStatus(message)
+        }}
+      />
     </section>
   )
 }
@@ -227,4 +316,84 @@ function domainError(err: Error, domains: string[]): string | undefined {
   const index = Number(field.path.split('.')[2])
   const domain = Number.isInteger(index) ? domains[index] : undefined
   return domain ? `${domain}: ${field.message}` : field.message
+}
+
+const MergeSchema = z.object({ into: z.uuid() })
+const MERGE_MESSAGES: FieldMessages = { invalid: 'admin.organisations.mergeTargetRequired' }
+
+/**
+ * "Samenvoegen met…": a proposed organisation goes into an existing one. Everything it holds moves;
+ * the proposal stays only to name it in old events. Only for unconfirmed organisations (ADR 022).
+ */
+function MergeDialog({
+  organisation,
+  targets,
+  onDone,
+}: {
+  organisation: Organisation | null
+  targets: Organisation[]
+  onDone: (message: string | null) => void
+}) {
+  const t = useT()
+  const describeError = useDescribeError()
+  const merge = useUpdateOrganisation()
+  const form = useZodForm(MergeSchema, { into: '' })
+  const noteId = useId()
+
+  const finish = (message: string | null) => {
+    form.reset({ into: '' })
+    merge.reset()
+    onDone(message)
+  }
+
+  const submit = form.handleSubmit(({ into }) => {
+    if (!organisation || merge.isPending) return
+    const target = targets.find((o) => o.id === into)
+    merge.mutate(
+      { id: organisation.id, version: organisation.version, body: { mergeInto: into } },
+      {
+        onSuccess: () =>
+          finish(t('admin.organisations.mergedDone', { name: organisation.name, into: target?.name ?? '' })),
+        onError: (err) => showServerErrors(form, err, ['into'], () => 'mergeInto'),
+      },
+    )
+  })
+
+  const error = merge.error ? describeError(merge.error, ['mergeInto']) : null
+
+  return (
+    <Dialog
+      open={organisation !== null}
+      title={t('admin.organisations.mergeTitle', { name: organisation?.name ?? '' })}
+      busy={merge.isPending}
+      describedBy={noteId}
+      onCancel={() => finish(null)}
+    >
+      <form className="vp-dialog__form" noValidate onSubmit={submit}>
+        <Paragraph id={noteId}>{t('admin.organisations.mergeNote', { name: organisation?.name ?? '' })}</Paragraph>
+        <FormSelectField
+          control={form.control}
+          name="into"
+          label={t('admin.organisations.mergeTarget')}
+          required
+          placeholder={t('invite.organisation.placeholder')}
+          options={targets.map((o) => ({ value: o.id, label: o.name }))}
+          messages={MERGE_MESSAGES}
+        />
+        {error && (
+          <div role="alert" className="vp-dialog__error">
+            <Paragraph>{error}</Paragraph>
+          </div>
+        )}
+        <div className="vp-form__actions">
+          <Button type="submit" appearance="primary-action-button" busy={merge.isPending}>
+            {t('admin.organisations.merge')}
+          </Button>
+          <Button appearance="secondary-action-button" disabled={merge.isPending} onClick={() => finish(null)}>
+            {t('app.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  )
 }

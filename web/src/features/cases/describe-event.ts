@@ -178,6 +178,12 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
       return t('event.account.approved', { name: str(p.name) ?? t('activity.aPerson') })
     case 'account.rejected':
       return t('event.account.rejected', { name: str(p.name) ?? t('activity.aPerson') })
+    case 'organisation.proposed':
+      return t('event.organisation.proposed', { name: str(p.name) ?? organisation })
+    case 'organisation.confirmed':
+      return t('event.organisation.confirmed', { name: str(p.name) ?? organisation })
+    case 'organisation.merged':
+      return t('event.organisation.merged', { name: str(p.name) ?? '', into: str(p.into) ?? organisation })
     default:
       return t('event.unknown', { type: event.type })
   }

@@ -1,18 +1,27 @@
 import { Button, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
-import { type Case, CreateInvitationBodySchema, type Invitation } from '@vp/shared'
-import { type ReactNode, useId, useState } from 'react'
+import {
+  type Case,
+  CreateInvitationBodySchema,
+  type Invitation,
+  type OrganisationRef,
+  ProposeOrganisationBodySchema,
+} from '@vp/shared'
+import { ORGANISATION_TYPES } from '@vp/shared/constants'
+import { type ReactNode, useId, useRef, useState } from 'react'
 import {
   type InvitationWithLink,
   useCreateInvitation,
   useInvitations,
-  useOrganisations,
   useResendInvitation,
   useRevokeInvitation,
 } from '../../api/cases.ts'
+import { ApiError } from '../../api/client.ts'
+import { useInvitableOrganisations, useProposeOrganisation } from '../../api/invitations.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
 import { CopyLink } from '../../components/copy-link.tsx'
 import { DataTable } from '../../components/data-table.tsx'
 import { useDates } from '../../components/dates.ts'
+import { Dialog } from '../../components/dialog.tsx'
 import { FormAlert, LoadError, useDescribeError } from '../../components/errors.tsx'
 import {
   type FieldMessages,
@@ -200,9 +209,12 @@ const ORGANISATION_MESSAGES: FieldMessages = { invalid: 'invite.organisationRequ
 function InviteForm({ theCase, onCreated }: { theCase: Case; onCreated: (result: InvitationWithLink) => void }) {
   const t = useT()
   const describeError = useDescribeError()
-  const organisations = useOrganisations()
+  const organisations = useInvitableOrganisations(theCase.id)
   const create = useCreateInvitation(theCase.id)
   const form = useZodForm(CreateInvitationBodySchema, EMPTY)
+  const [adding, setAdding] = useState(false)
+  const [added, setAdded] = useState<string | null>(null)
+  const formRef = useRef<HTMLFormElement>(null)
   const headingId = useId()
   const alertId = useId()
 
@@ -214,6 +226,7 @@ function InviteForm({ theCase, onCreated }: { theCase: Case; onCreated: (result:
         {
           onSuccess: (result) => {
             form.reset(EMPTY)
+            setAdded(null)
             onCreated(result)
           },
           onError: (err) => showServerErrors(form, err, INVITE_FIELDS),
@@ -223,66 +236,212 @@ function InviteForm({ theCase, onCreated }: { theCase: Case; onCreated: (result:
     () => create.reset(),
   )
 
+  const pick = (org: OrganisationRef, isNew: boolean) => {
+    form.setValue('organisationId', org.id, { shouldValidate: true, shouldDirty: true })
+    setAdded(t(isNew ? 'invite.addOrganisation.added' : 'invite.addOrganisation.picked', { name: org.name }))
+    setAdding(false)
+  }
+
   const formError = create.error ? describeError(create.error, INVITE_FIELDS) : null
+  const items = organisations.data?.items ?? []
 
   return (
-    <form
-      className="vp-form"
-      noValidate
-      onSubmit={submit}
-      aria-labelledby={headingId}
-      aria-describedby={formError ? alertId : undefined}
-    >
-      <Heading3 id={headingId}>{t('invite.title')}</Heading3>
-      <Paragraph className="vp-muted">
-        {t(theCase.problemType === 'acuut' ? 'invite.intro.acuut' : 'invite.intro')}
-      </Paragraph>
-      {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
-      <FormTextField
-        control={form.control}
-        name="email"
-        type="email"
-        autoComplete="off"
-        label={t('invite.email')}
-        required
-        messages={EMAIL_MESSAGES}
+    <>
+      <form
+        ref={formRef}
+        className="vp-form"
+        noValidate
+        onSubmit={submit}
+        aria-labelledby={headingId}
+        aria-describedby={formError ? alertId : undefined}
+      >
+        <Heading3 id={headingId}>{t('invite.title')}</Heading3>
+        <Paragraph className="vp-muted">
+          {t(theCase.problemType === 'acuut' ? 'invite.intro.acuut' : 'invite.intro')}
+        </Paragraph>
+        {formError && <FormAlert id={alertId}>{formError}</FormAlert>}
+        <FormTextField
+          control={form.control}
+          name="email"
+          type="email"
+          autoComplete="off"
+          label={t('invite.email')}
+          required
+          messages={EMAIL_MESSAGES}
+        />
+        {organisations.isError ? (
+          <LoadError onRetry={() => void organisations.refetch()} />
+        ) : (
+          <FormSelectField
+            control={form.control}
+            name="organisationId"
+            label={t('invite.organisation')}
+            description={t('invite.organisation.description')}
+            required
+            placeholder={organisations.isPending ? t('app.loading') : t('invite.organisation.placeholder')}
+            options={items.map((o) => ({
+              value: o.id,
+              label: o.confirmed ? o.name : t('invite.organisation.unconfirmed', { name: o.name }),
+            }))}
+            messages={ORGANISATION_MESSAGES}
+          />
+        )}
+        <div>
+          <Button type="button" appearance="subtle-button" onClick={() => setAdding(true)}>
+            {t('invite.addOrganisation')}
+          </Button>
+        </div>
+        <StatusRegion>{added}</StatusRegion>
+        <FormRadioGroupField
+          control={form.control}
+          name="role"
+          legend={t('invite.role')}
+          options={(['partner', 'waarnemer'] as const).map((role) => ({
+            value: role,
+            label: t(`role.${role}`),
+            description: t(`role.${role}.description`),
+          }))}
+        />
+        <FormTextField
+          control={form.control}
+          name="message"
+          label={t('invite.message')}
+          description={t('invite.message.description')}
+          rows={3}
+        />
+        <div className="vp-form__actions">
+          <Button type="submit" appearance="primary-action-button" busy={create.isPending}>
+            {t('invite.submit')}
+          </Button>
+        </div>
+      </form>
+      <AddOrganisationDialog
+        open={adding}
+        caseId={theCase.id}
+        onCancel={() => setAdding(false)}
+        onPicked={pick}
+        // Back to the list, which now shows the organisation chosen.
+        returnFocus={() => formRef.current?.querySelector<HTMLElement>('select[name="organisationId"]') ?? null}
       />
-      {organisations.isError ? (
-        <LoadError onRetry={() => void organisations.refetch()} />
-      ) : (
+    </>
+  )
+}
+
+const PROPOSE_FIELDS = ['name', 'type'] as const
+const PROPOSE_EMPTY = { name: '', type: 'overig' as const }
+const PROPOSE_NAME_MESSAGES: FieldMessages = { invalid: 'admin.organisations.nameRequired' }
+
+/**
+ * "Organisatie staat er niet bij? Voeg toe": name and type of an organisation that is not listed.
+ * It is usable at once in this case and chosen in the invite form; the administrator confirms it
+ * later. A name that exists offers that organisation instead.
+ */
+function AddOrganisationDialog(props: {
+  open: boolean
+  caseId: string
+  onCancel: () => void
+  onPicked: (org: OrganisationRef, isNew: boolean) => void
+  returnFocus: () => HTMLElement | null
+}) {
+  const t = useT()
+  const describeError = useDescribeError()
+  const propose = useProposeOrganisation(props.caseId)
+  const form = useZodForm(ProposeOrganisationBodySchema, PROPOSE_EMPTY)
+  const [existing, setExisting] = useState<OrganisationRef | null>(null)
+  const noteId = useId()
+
+  const close = () => {
+    form.reset(PROPOSE_EMPTY)
+    propose.reset()
+    setExisting(null)
+  }
+
+  const submit = form.handleSubmit(
+    (body) => {
+      if (propose.isPending) return
+      setExisting(null)
+      propose.mutate(body, {
+        onSuccess: (org) => {
+          close()
+          props.onPicked(org, true)
+        },
+        onError: (err) => {
+          if (err instanceof ApiError && err.status === 409) {
+            setExisting((err.extra.existing as OrganisationRef | undefined) ?? null)
+          }
+          showServerErrors(form, err, PROPOSE_FIELDS)
+        },
+      })
+    },
+    () => propose.reset(),
+  )
+
+  const conflictShown = propose.error instanceof ApiError && propose.error.status === 409
+  const error = propose.error && !conflictShown ? describeError(propose.error, PROPOSE_FIELDS) : null
+
+  return (
+    <Dialog
+      open={props.open}
+      title={t('invite.addOrganisation.title')}
+      busy={propose.isPending}
+      describedBy={noteId}
+      returnFocus={props.returnFocus}
+      onCancel={() => {
+        close()
+        props.onCancel()
+      }}
+    >
+      <form className="vp-dialog__form" noValidate onSubmit={submit}>
+        <Paragraph id={noteId}>{t('invite.addOrganisation.note')}</Paragraph>
+        <FormTextField
+          control={form.control}
+          name="name"
+          label={t('admin.organisations.nameLabel')}
+          required
+          messages={PROPOSE_NAME_MESSAGES}
+        />
+        {existing && (
+          <div>
+            <Button
+              type="button"
+              appearance="secondary-action-button"
+              onClick={() => {
+                const org = existing
+                close()
+                props.onPicked(org, false)
+              }}
+            >
+              {t('invite.addOrganisation.pickExisting', { name: existing.name })}
+            </Button>
+          </div>
+        )}
         <FormSelectField
           control={form.control}
-          name="organisationId"
-          label={t('invite.organisation')}
-          description={t('invite.organisation.description')}
-          required
-          placeholder={organisations.isPending ? t('app.loading') : t('invite.organisation.placeholder')}
-          options={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
-          messages={ORGANISATION_MESSAGES}
+          name="type"
+          label={t('admin.organisations.typeLabel')}
+          options={ORGANISATION_TYPES.map((type) => ({ value: type, label: t(`orgType.${type}`) }))}
         />
-      )}
-      <FormRadioGroupField
-        control={form.control}
-        name="role"
-        legend={t('invite.role')}
-        options={(['partner', 'waarnemer'] as const).map((role) => ({
-          value: role,
-          label: t(`role.${role}`),
-          description: t(`role.${role}.description`),
-        }))}
-      />
-      <FormTextField
-        control={form.control}
-        name="message"
-        label={t('invite.message')}
-        description={t('invite.message.description')}
-        rows={3}
-      />
-      <div className="vp-form__actions">
-        <Button type="submit" appearance="primary-action-button" busy={create.isPending}>
-          {t('invite.submit')}
-        </Button>
-      </div>
-    </form>
+        {error && (
+          <div role="alert" className="vp-dialog__error">
+            <Paragraph>{error}</Paragraph>
+          </div>
+        )}
+        <div className="vp-form__actions">
+          <Button type="submit" appearance="primary-action-button" busy={propose.isPending}>
+            {t('invite.addOrganisation.submit')}
+          </Button>
+          <Button
+            appearance="secondary-action-button"
+            disabled={propose.isPending}
+            onClick={() => {
+              close()
+              props.onCancel()
+            }}
+          >
+            {t('app.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
   )
 }
