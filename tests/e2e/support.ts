@@ -92,9 +92,10 @@ const INHERITED_SETTINGS = [
 
 /**
  * Starts the real server (`tsx server/src/main.ts`) on a free port with a fresh data directory; on
- * an empty database it seeds the demo accounts. Resolves once GET /api/health answers.
+ * an empty database it seeds the demo accounts. Resolves once GET /api/health answers. `extraEnv`
+ * adds settings, e.g. SMTP_URL of a mail server the test started.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'vp-e2e-'))
   const url = `http://localhost:${port}`
@@ -108,6 +109,7 @@ export async function startServer(): Promise<TestServer> {
     DEMO_PASSWORD,
     // localhost, not 127.0.0.1: the server compares the browser's Origin with this.
     PUBLIC_URL: url,
+    ...extraEnv,
   })
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
     cwd: ROOT,
