@@ -101,6 +101,15 @@ describe('proposing an organisation while inviting', () => {
     expect(clash.body).not.toContain(hidden.id)
   })
 
+  it('lets only one of two simultaneous proposals of one name through (in different cases)', async () => {
+    const a = await leadWithCase()
+    const b = await leadWithCase()
+    const name = `Buurtbemiddeling ${unique()}`
+    const answers = await Promise.all([propose(a.lead, a.caseId, name), propose(b.lead, b.caseId, name)])
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409])
+    expect(answers.find((r) => r.statusCode === 409)!.json().error.fields[0].path).toBe('body.name')
+  })
+
   it('answers 400 naming the field for a bad name or type', async () => {
     const { lead, caseId } = await leadWithCase()
     const res = await lead.post(`/api/cases/${caseId}/organisations`, { name: ' ', type: 'school' })

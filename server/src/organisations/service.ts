@@ -110,6 +110,15 @@ export async function proposeOrganisation(
         proposedInCaseId: caseId,
       })
       .returning()
+      .catch((err: unknown) => {
+        // Two proposals of one name in different cases at once: the unique index decides, the loser gets 409.
+        if (isUniqueViolation(err)) {
+          throw new AppError(409, 'conflict', 'Deze naam is al in gebruik; kies een andere naam', [
+            { path: 'body.name', message: 'Al in gebruik' },
+          ])
+        }
+        throw err
+      })
     const org = row!
     await appendEvent(tx, {
       caseId,
@@ -131,4 +140,11 @@ export async function assertUsableInCase(db: DbOrTx, organisationId: string, cas
     .from(organisations)
     .where(and(eq(organisations.id, organisationId), usableInCase(caseId)))
   if (!org) throw badRequest('Onbekende organisatie', [{ path: 'body.organisationId', message: 'Bestaat niet' }])
+}
+
+/** A unique-index violation (SQLSTATE 23505), from pg or PGlite, possibly wrapped by drizzle. */
+function isUniqueViolation(err: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined)
+  const cause = err && typeof err === 'object' && 'cause' in err ? (err as { cause: unknown }).cause : undefined
+  return codeOf(err) === '23505' || codeOf(cause) === '23505'
 }
