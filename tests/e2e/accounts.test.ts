@@ -125,6 +125,14 @@ describe('adding an organisation while inviting', () => {
     expect(await row.textContent()).toContain(PROPOSAL)
     const mail = await nextMailTo(email)
     expect(mail.text).toContain(`namens ${PROPOSAL}`)
+
+    // The case's log names the new organisation, in the invitation too.
+    await page
+      .getByRole('navigation', { name: 'Dossier' })
+      .getByRole('link', { name: 'Activiteit', exact: true })
+      .click()
+    await page.getByText(`heeft de organisatie ${PROPOSAL} toegevoegd; de beheerder bevestigt haar nog.`).waitFor()
+    await page.getByText(`heeft ${email} uitgenodigd als partner namens ${PROPOSAL}.`).waitFor()
     expect(await findAccessibilityViolations(page)).toEqual([])
     // The 409 for the existing name is part of the journey.
     expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([])

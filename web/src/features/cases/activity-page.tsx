@@ -2,7 +2,8 @@ import { Button, Paragraph } from '@utrecht/component-library-react'
 import type { ActivityEvent } from '@vp/shared'
 import { useEffect, useRef, useState } from 'react'
 import { useIntl } from 'react-intl'
-import { useActivity, useOrganisations } from '../../api/cases.ts'
+import { useActivity } from '../../api/cases.ts'
+import { useInvitableOrganisations } from '../../api/invitations.ts'
 import { useDates } from '../../components/dates.ts'
 import { LoadError } from '../../components/errors.tsx'
 import { SelectField } from '../../components/form.tsx'
@@ -18,7 +19,8 @@ export function ActivityPage() {
   const intl = useIntl()
   const dates = useDates()
   const theCase = useCaseContext()
-  const organisations = useOrganisations()
+  // With the case: organisations proposed in it are named too (an invitation for one, before it has a seat).
+  const organisations = useInvitableOrganisations(theCase.id)
   const [organisationId, setOrganisationId] = useState('')
   const activity = useActivity(theCase.id, organisationId || null)
   const listRef = useRef<HTMLOListElement>(null)
