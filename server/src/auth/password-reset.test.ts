@@ -196,5 +196,6 @@ describe('asking for a password reset without SMTP', () => {
     } finally {
       await noMail.close()
     }
-  })
+    // A second app of its own: migrating its database takes a while on a busy machine.
+  }, 120_000)
 })

@@ -10,7 +10,7 @@ import { caseEvents, caseMembers, caseOrganisations, invitations, items, ratings
 let t: TestApp
 let admin: Client
 beforeAll(async () => {
-  t = await createTestApp()
+  t = await createTestApp({ ORGANISATION_PROPOSALS_PER_USER_PER_DAY: '3' })
   admin = await t.as(await t.make.admin())
 })
 afterAll(() => t.close())
@@ -132,21 +132,15 @@ describe('proposing an organisation while inviting', () => {
   })
 
   it('limits proposals per person per day with 429', async () => {
-    const limited = await createTestApp({ ORGANISATION_PROPOSALS_PER_USER_PER_DAY: '2' }, { testDb: undefined })
-    try {
-      const lead = await limited.as(await limited.make.user())
-      const caseId = await openCase(lead)
-      expect((await propose(lead, caseId, `Eerste ${unique()}`)).statusCode).toBe(201)
-      expect((await propose(lead, caseId, `Tweede ${unique()}`)).statusCode).toBe(201)
-      const third = await propose(lead, caseId, `Derde ${unique()}`)
-      expect(third.statusCode).toBe(429)
-      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0)
-      // Another projectleider has a budget of their own.
-      const other = await limited.as(await limited.make.user())
-      expect((await propose(other, await openCase(other), `Vierde ${unique()}`)).statusCode).toBe(201)
-    } finally {
-      await limited.close()
-    }
+    // This file's app allows 3 a day (see beforeAll); each test's projectleider is a new person.
+    const { lead, caseId } = await leadWithCase()
+    for (let i = 1; i <= 3; i++) expect((await propose(lead, caseId, `Voorstel ${i} ${unique()}`)).statusCode).toBe(201)
+    const fourth = await propose(lead, caseId, `Vierde ${unique()}`)
+    expect(fourth.statusCode).toBe(429)
+    expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0)
+    // Another projectleider has a budget of their own.
+    const other = await leadWithCase()
+    expect((await propose(other.lead, other.caseId, `Vijfde ${unique()}`)).statusCode).toBe(201)
   })
 
   it('makes a new account in it wait for the administrator’s approval (no e-mail domains)', async () => {
