@@ -61,6 +61,8 @@ type CaseResources = {
   'member.remove': null
   'invitation.manage': null
   'outbox.read': null
+  /** Whom to chase: who is not done, owes a commitment, has not shown up. */
+  'case.followUp': null
   'activity.read': null
   'event.read': EventFacts
   'step.change': null
@@ -123,6 +125,8 @@ const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolea
   'member.remove': isProjectleider,
   'invitation.manage': isProjectleider,
   'outbox.read': isProjectleider,
+  // Chasing partners is the projectleider's job; partners see only what they owe themselves.
+  'case.followUp': isProjectleider,
   // A partner states its own organisation's interest, role and commitment; roles are the projectleider's.
   'member.update': (a, seat) =>
     isProjectleider(a) ||
