@@ -98,6 +98,8 @@ describe('the follow-up list under the read rule', () => {
       expect(res.json().error.code).toBeTruthy()
     }
     expect((await agendaOf(p.police)).body.followUp).toEqual([])
+    // A case id that is no id at all names no case: not found, like every case route.
+    expect((await p.lead.get('/api/cases/not-a-case/follow-up')).statusCode).toBe(404)
   })
 
   it('lists new partners who never opened the case as quiet, and names the steps they have not finished', async () => {
