@@ -18,6 +18,7 @@ import type { Config } from './config.ts'
 import { dashboardRoutes } from './dashboard/routes.ts'
 import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
+import { followUpRoutes } from './follow-up/routes.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerIdempotency, requestScopedDb } from './http/idempotency.ts'
 import { registerJsonParser } from './http/json.ts'
@@ -248,6 +249,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(stepRoutes)
       await api.register(itemRoutes)
       await api.register(dashboardRoutes)
+      await api.register(followUpRoutes)
     },
     { prefix: '/api' },
   )

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { OrganisationRefSchema } from './auth.ts'
 import { ActionCommitmentSchema, ActionStatusSchema, DirectionSchema, PositionSchema } from './content-enums.ts'
 import { CaseRoleSchema } from './enums.ts'
+import { FollowUpSchema } from './follow-up.ts'
 import { StepSchema } from './items.ts'
 
 /** Due dates are calendar days: compared with the day it is in the Netherlands (Europe/Amsterdam). */
@@ -73,6 +74,8 @@ export const DashboardSchema = z
       ),
     }),
     measures: z.object({
+      /** False without sub-problems to judge: then no claim about gaps or overlap is made. */
+      assessed: z.boolean(),
       gaps: z.array(z.uuid()),
       overlaps: z.array(
         z.object({ subproblemId: z.uuid(), organisationIds: z.array(z.uuid()), measureIds: z.array(z.uuid()) }),
@@ -146,6 +149,22 @@ export const AgendaSchema = z
         itemId: z.uuid().nullable(),
         title: z.string(),
         deadline: z.string(),
+      }),
+    ),
+    /** For every active case I lead: whom to chase, by the same rules as GET /cases/:caseId/follow-up. */
+    followUp: z.array(FollowUpSchema.extend({ caseId: z.uuid(), caseTitle: z.string() })),
+    /** Comments of the last 30 days that mention me, on items I may read now; newest first. */
+    mentions: z.array(
+      z.object({
+        commentId: z.uuid(),
+        caseId: z.uuid(),
+        caseTitle: z.string(),
+        itemId: z.uuid(),
+        itemTitle: z.string(),
+        step: z.number().int(),
+        author: z.object({ name: z.string(), organisation: OrganisationRefSchema }),
+        body: z.string(),
+        createdAt: z.string(),
       }),
     ),
   })

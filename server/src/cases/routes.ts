@@ -13,6 +13,7 @@ import {
 } from '@vp/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { listActivity } from '../activity/service.ts'
+import { recordVisit } from '../follow-up/service.ts'
 import { requireIfMatch } from '../http/errors.ts'
 import { actorOf, memberAfterChange } from '../policy/actor.ts'
 import { guarded } from '../policy/guard.ts'
@@ -74,7 +75,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { actor } = guarded(req)
-      const theCase = await presentCase(db, actor, req.params.caseId)
+      // Opening the case is what "last seen" means for the projectleider's follow-up list.
+      const [theCase] = await Promise.all([
+        presentCase(db, actor, req.params.caseId),
+        recordVisit(db, actor.membership.memberId, req.log),
+      ])
       reply.header('etag', `"${theCase.version}"`)
       return theCase
     },

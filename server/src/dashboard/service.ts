@@ -12,30 +12,21 @@ import {
   summarisePositions,
   summariseRatings,
 } from '@vp/shared'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { Db } from '../db/client.ts'
-import { caseMembers, cases } from '../db/schema.ts'
+import { caseMembers, cases, comments, organisations, users } from '../db/schema.ts'
+import { buildFollowUp } from '../follow-up/service.ts'
 import { isKind, type LoadedItem, type LoadedItemOf, loadItems } from '../items/load.ts'
 import { factsOf } from '../items/present.ts'
-import { type Actor, can } from '../policy/policy.ts'
+import { type Actor, can, type Member } from '../policy/policy.ts'
 import { contributingOrganisations, listSteps } from '../steps/service.ts'
+import { actionStatuses } from './action-statuses.ts'
 
 const FINISHED: ActionStatus[] = ['klaar', 'gestopt']
 const today = (now: Date) => dutchDay(now)
 
 type Commitment = LoadedItem['commitments'][number]
-
-/** The latest status of every action, from its step-6 updates; gepland without any. */
-function actionStatuses(visible: LoadedItem[]) {
-  const latest = new Map<string, { at: number; status: ActionStatus }>()
-  for (const u of visible.filter(isKind('action_update'))) {
-    const { actionId, status } = u.fields
-    const at = u.row.createdAt.getTime()
-    if ((latest.get(actionId)?.at ?? -1) <= at) latest.set(actionId, { at, status })
-  }
-  return (actionId: string): ActionStatus => latest.get(actionId)?.status ?? 'gepland'
-}
 
 function costed(a: LoadedItemOf<'action'>) {
   return {
@@ -166,9 +157,40 @@ export async function buildDashboard(db: Db, actor: Actor, caseId: string, now =
   }
 }
 
+const MENTION_DAYS = 30
+
+/** Comments of the last 30 days in these cases that mention the user, by someone else; newest first. */
+function mentionsOf(db: Db, userId: string, caseIds: string[], now: Date) {
+  if (caseIds.length === 0) return Promise.resolve([])
+  return db
+    .select({
+      id: comments.id,
+      caseId: comments.caseId,
+      itemId: comments.itemId,
+      body: comments.body,
+      createdAt: comments.createdAt,
+      authorName: users.name,
+      org: { id: organisations.id, name: organisations.name, type: organisations.type },
+    })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorUserId))
+    .innerJoin(organisations, eq(organisations.id, comments.authorOrganisationId))
+    .where(
+      and(
+        inArray(comments.caseId, caseIds),
+        sql`${comments.mentions} @> array[${userId}]::uuid[]`,
+        ne(comments.authorUserId, userId),
+        gte(comments.createdAt, new Date(now.getTime() - MENTION_DAYS * 86_400_000)),
+      ),
+    )
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+}
+
 /**
  * What needs me now, over all my cases: open steps my organisation has not marked done,
- * commitments it still owes, its actions due within 7 days, and everything overdue.
+ * commitments it still owes, its actions due within 7 days, and everything overdue; for the
+ * cases I lead, whom to chase (the same rules as the follow-up route); and where I was mentioned
+ * in the last 30 days, on items I may read now.
  */
 export async function buildAgenda(db: Db, user: SessionUser, now = new Date()): Promise<Agenda> {
   const seats = await db
@@ -182,24 +204,65 @@ export async function buildAgenda(db: Db, user: SessionUser, now = new Date()): 
     .from(caseMembers)
     .innerJoin(cases, eq(cases.id, caseMembers.caseId))
     .where(and(eq(caseMembers.userId, user.id), isNull(caseMembers.removedAt), eq(cases.status, 'active')))
-  const agenda: Agenda = { openSteps: [], commitmentsOwed: [], actionsDue: [], overdue: [] }
+  const agenda: Agenda = {
+    openSteps: [],
+    commitmentsOwed: [],
+    actionsDue: [],
+    overdue: [],
+    followUp: [],
+    mentions: [],
+  }
   const weekAhead = dutchDay(now, 7)
-  const perCase = await Promise.all(
-    seats.map(async (seat) => {
-      const [steps, loaded] = await Promise.all([
-        listSteps(db, seat.caseId, now),
-        loadItems(db, { caseId: seat.caseId }),
-      ])
-      return { seat, steps, loaded }
-    }),
-  )
+  const actorOf = (seat: (typeof seats)[number]): Member => ({
+    user,
+    membership: { memberId: seat.memberId, role: seat.role, organisationId: seat.organisationId },
+  })
+  const [perCase, mentioned] = await Promise.all([
+    Promise.all(
+      seats.map(async (seat) => {
+        const [steps, loaded] = await Promise.all([
+          listSteps(db, seat.caseId, now),
+          loadItems(db, { caseId: seat.caseId }),
+        ])
+        const followUp =
+          seat.role === 'projectleider' ? await buildFollowUp(db, actorOf(seat), seat.caseId, now, loaded) : null
+        return { seat, steps, loaded, followUp }
+      }),
+    ),
+    mentionsOf(
+      db,
+      user.id,
+      seats.map((s) => s.caseId),
+      now,
+    ),
+  ])
+  for (const { seat, loaded, followUp } of perCase) {
+    if (followUp) agenda.followUp.push({ caseId: seat.caseId, caseTitle: seat.title, ...followUp })
+    // A mention shows only while its item passes the read rule for me now (restricted later: gone).
+    const readable = new Map(
+      loaded.filter((i) => can(actorOf(seat), 'item.read', factsOf(i))).map((i) => [i.row.id, i] as const),
+    )
+    for (const m of mentioned.filter((x) => x.caseId === seat.caseId)) {
+      const item = readable.get(m.itemId)
+      if (!item) continue
+      agenda.mentions.push({
+        commentId: m.id,
+        caseId: seat.caseId,
+        caseTitle: seat.title,
+        itemId: item.row.id,
+        itemTitle: item.row.title,
+        step: item.row.step,
+        author: { name: m.authorName, organisation: m.org },
+        body: m.body,
+        createdAt: m.createdAt.toISOString(),
+      })
+    }
+  }
+  agenda.mentions.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   for (const { seat, steps, loaded } of perCase) {
     if (seat.role === 'waarnemer') continue
     const base = { caseId: seat.caseId, caseTitle: seat.title, myRole: seat.role }
-    const actor: Actor = {
-      user,
-      membership: { memberId: seat.memberId, role: seat.role, organisationId: seat.organisationId },
-    }
+    const actor = actorOf(seat)
     for (const s of steps) {
       if (s.status !== 'open') continue
       const mine = s.done.find((d) => d.organisation.id === seat.organisationId)

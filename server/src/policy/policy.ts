@@ -63,6 +63,8 @@ type CaseResources = {
   /** Propose an organisation that is not listed yet, for an invitation in this case. */
   'organisation.propose': null
   'outbox.read': null
+  /** Whom to chase: who is not done, owes a commitment, has not shown up. */
+  'case.followUp': null
   'activity.read': null
   'event.read': EventFacts
   'step.change': null
@@ -127,6 +129,8 @@ const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolea
   // Whoever invites may add the invitee's organisation; an administrator confirms it later.
   'organisation.propose': isProjectleider,
   'outbox.read': isProjectleider,
+  // Chasing partners is the projectleider's job; partners see only what they owe themselves.
+  'case.followUp': isProjectleider,
   // A partner states its own organisation's interest, role and commitment; roles are the projectleider's.
   'member.update': (a, seat) =>
     isProjectleider(a) ||

@@ -74,6 +74,7 @@ const MATRIX: Record<Action, [Role[], boolean[]]> = Object.fromEntries(
       ['invitation.manage', [n, n, n, n, n, n, n, Y]],
       ['organisation.propose', [n, n, n, n, n, n, n, Y]],
       ['outbox.read', [n, n, n, n, n, n, n, Y]],
+      ['case.followUp', [n, n, n, n, n, n, n, Y]],
       // Own organisation's seat: its partner may state belang and commitment, another org's partner not.
       ['member.update', [n, n, n, n, n, Y, n, Y]],
       ['step.change', [n, n, n, n, n, n, n, Y]],

@@ -1,5 +1,5 @@
 import type { OrganisationType } from '@vp/shared'
-import { count, inArray, or } from 'drizzle-orm'
+import { count, inArray, or, sql } from 'drizzle-orm'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
@@ -167,6 +167,14 @@ export async function seedDemo(db: Db, opts: { password: string; config: Config;
     const ctx = { config: opts.config, fresh }
     const caseId = await deHoven(accounts, clock).run(tx, ctx)
     const closedCaseId = await closedCase(accounts, clock).run(tx, ctx)
+    // Nobody opened the demo cases in a browser: a member was last there when they last wrote
+    // something in the case. In De Hoven that leaves the partners who only marked their step-5
+    // contribution done weeks ago as "stil" on the projectleider's follow-up list.
+    await tx.execute(sql`
+      update case_members m set last_seen_at = (
+        select max(e.created_at) from case_events e where e.case_id = m.case_id and e.actor_user_id = m.user_id
+      )
+      where m.case_id in (${caseId}, ${closedCaseId}) and m.removed_at is null`)
     // The demo's invitations were sent in its past: they count against nobody's limits today.
     const subjects = [...accounts.map((a) => a.userId), caseId, closedCaseId]
     await tx.delete(rateCounters).where(

@@ -1,5 +1,6 @@
 export * from './consensus.ts'
 export * from './deadlines.ts'
+export * from './follow-up.ts'
 export * from './indicators.ts'
 export * from './measures.ts'
 export * from './personal-data.ts'

@@ -15,6 +15,7 @@ const MEASURES = [
 describe('findGapsAndOverlaps', () => {
   it('finds the demo gap D4 and the overlaps on D1, D2 and D3', () => {
     expect(findGapsAndOverlaps(SUBPROBLEMS, MEASURES)).toEqual({
+      assessed: true,
       gaps: ['D4'],
       overlaps: [
         { subproblemId: 'D1', organisationIds: ['GEM', 'BEW'], measureIds: ['M1', 'M2', 'M6'] },
@@ -32,15 +33,24 @@ describe('findGapsAndOverlaps', () => {
         { id: 'M2', ownerOrganisationId: 'GEM', subproblemIds: ['D1', 'D1'] },
       ],
     )
-    expect(result).toEqual({ gaps: [], overlaps: [] })
+    expect(result).toEqual({ assessed: true, gaps: [], overlaps: [] })
   })
 
   it('reports every sub-problem as a gap, in input order, when there are no measures', () => {
-    expect(findGapsAndOverlaps([{ id: 'b' }, { id: 'a' }], [])).toEqual({ gaps: ['b', 'a'], overlaps: [] })
+    expect(findGapsAndOverlaps([{ id: 'b' }, { id: 'a' }], [])).toEqual({
+      assessed: true,
+      gaps: ['b', 'a'],
+      overlaps: [],
+    })
   })
 
   it('ignores links to sub-problems it was not given', () => {
     const result = findGapsAndOverlaps([{ id: 'D1' }], [{ id: 'M1', ownerOrganisationId: 'GEM', subproblemIds: ['X'] }])
-    expect(result).toEqual({ gaps: ['D1'], overlaps: [] })
+    expect(result).toEqual({ assessed: true, gaps: ['D1'], overlaps: [] })
+  })
+
+  it('claims nothing without sub-problems: not assessed, even with measures', () => {
+    expect(findGapsAndOverlaps([], [])).toEqual({ assessed: false, gaps: [], overlaps: [] })
+    expect(findGapsAndOverlaps([], MEASURES)).toEqual({ assessed: false, gaps: [], overlaps: [] })
   })
 })

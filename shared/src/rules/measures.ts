@@ -1,6 +1,11 @@
 export type MeasureOverlap = { subproblemId: string; organisationIds: string[]; measureIds: string[] }
 
 export type GapsAndOverlaps = {
+  /**
+   * False when there are no sub-problems: then there is nothing to judge, and neither "every
+   * sub-problem has a measure" nor "no overlap" may be claimed.
+   */
+  assessed: boolean
   /** Sub-problem ids that no measure addresses, in input order (a "witte vlek"). */
   gaps: string[]
   /** Sub-problems addressed by measures of two or more different organisations, in input order. */
@@ -32,5 +37,5 @@ export function findGapsAndOverlaps(
       })
     }
   }
-  return { gaps, overlaps }
+  return { assessed: subproblems.length > 0, gaps, overlaps }
 }

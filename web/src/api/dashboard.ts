@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import type { Agenda, Dashboard } from '@vp/shared'
+import type { Agenda, Dashboard, FollowUp } from '@vp/shared'
 import { agendaKey, caseKeys, casePath } from './cases.ts'
 import { api } from './client.ts'
 
@@ -11,7 +11,23 @@ export function useDashboard(caseId: string) {
   })
 }
 
-/** What needs me now across my cases: steps I owe, commitments to give, actions due, everything overdue. */
+/**
+ * Whom the projectleider should chase in a case. Its key lies under the overview's, so whatever
+ * refreshes the overview (every live event of the case, every change made here) refreshes it too.
+ * Only asked while `enabled` (the projectleider).
+ */
+export function useFollowUp(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...caseKeys.dashboard(caseId), 'follow-up'] as const,
+    queryFn: ({ signal }) => api.get<FollowUp>(`${casePath(caseId)}/follow-up`, { signal }),
+    enabled,
+  })
+}
+
+/**
+ * What needs me now across my cases: steps I owe, commitments to give, actions due, everything
+ * overdue, whom to chase in the cases I lead, and where I was mentioned.
+ */
 export function useAgenda() {
   return useQuery({
     queryKey: agendaKey,

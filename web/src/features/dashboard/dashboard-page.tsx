@@ -7,6 +7,7 @@ import { useAgenda } from '../../api/dashboard.ts'
 import { useAccessEnded } from '../../app/live-hooks.ts'
 import { useDates } from '../../components/dates.ts'
 import { LoadError } from '../../components/errors.tsx'
+import { FollowUpList } from '../../components/follow-up-list.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
 import { ButtonLink, TextLink } from '../../components/router-links.tsx'
@@ -86,7 +87,10 @@ function AccessEndedNotice() {
   )
 }
 
-/** "Wat vraagt mijn aandacht": open steps I owe, commitments to give, actions due, everything overdue. */
+/**
+ * "Wat vraagt mijn aandacht": open steps I owe, commitments to give, actions due, everything
+ * overdue; whom to chase in each case I lead; and where I was mentioned.
+ */
 function AgendaSection() {
   const t = useT()
   const agenda = useAgenda()
@@ -100,14 +104,57 @@ function AgendaSection() {
       ) : isEmpty(agenda.data) ? (
         <Paragraph className="vp-empty">{t('agenda.empty')}</Paragraph>
       ) : (
-        <AgendaGroups agenda={agenda.data} />
+        <>
+          <AgendaGroups agenda={agenda.data} />
+          <Mentions agenda={agenda.data} />
+          {agenda.data.followUp.map((f) => (
+            <section key={f.caseId} aria-labelledby={`nabellen-${f.caseId}`} className="vp-follow-up">
+              <Heading3 id={`nabellen-${f.caseId}`}>{t('agenda.followUp', { title: f.caseTitle })}</Heading3>
+              <FollowUpList caseId={f.caseId} followUp={f} level={4} />
+            </section>
+          ))}
+        </>
       )}
     </section>
   )
 }
 
+// A case I lead always shows its follow-up (if only to say nobody needs chasing).
 const isEmpty = (a: Agenda) =>
-  a.openSteps.length + a.commitmentsOwed.length + a.actionsDue.length + a.overdue.length === 0
+  a.openSteps.length +
+    a.commitmentsOwed.length +
+    a.actionsDue.length +
+    a.overdue.length +
+    a.followUp.length +
+    a.mentions.length ===
+  0
+
+/** "U bent genoemd": comments of the last 30 days that mention me, each a link to the item. */
+function Mentions({ agenda }: { agenda: Agenda }) {
+  const t = useT()
+  const dates = useDates()
+  if (agenda.mentions.length === 0) return null
+  return (
+    <div className="vp-agenda vp-follow-up">
+      <AgendaGroup title={t('agenda.mentions')}>
+        {agenda.mentions.map((m) => (
+          <li key={m.commentId} className="vp-agenda__item">
+            <TextLink to={`/dossiers/${m.caseId}/stap/${m.step}#item-${m.itemId}`}>{m.itemTitle}</TextLink>
+            <span className="vp-agenda__case">
+              {t('agenda.mentionBy', {
+                name: m.author.name,
+                organisation: m.author.organisation.name,
+                when: dates.relative(m.createdAt),
+              })}{' '}
+              · {m.caseTitle}
+            </span>
+            <span className="vp-agenda__quote">“{m.body}”</span>
+          </li>
+        ))}
+      </AgendaGroup>
+    </div>
+  )
+}
 
 function AgendaGroups({ agenda }: { agenda: Agenda }) {
   const t = useT()

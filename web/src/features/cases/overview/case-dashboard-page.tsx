@@ -3,12 +3,13 @@ import type { ActionStatus, Case, Dashboard } from '@vp/shared'
 import { ACTION_STATUSES } from '@vp/shared/constants'
 import { type ReactNode, useId } from 'react'
 import { useIntl } from 'react-intl'
-import { useDashboard } from '../../../api/dashboard.ts'
+import { useDashboard, useFollowUp } from '../../../api/dashboard.ts'
 import { STEP_NUMBERS } from '../../../api/steps.ts'
 import { DataTable } from '../../../components/data-table.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { Disclosure } from '../../../components/disclosure.tsx'
 import { LoadError } from '../../../components/errors.tsx'
+import { FollowUpList } from '../../../components/follow-up-list.tsx'
 import { Loading } from '../../../components/loading.tsx'
 import { TextLink } from '../../../components/router-links.tsx'
 import { SectionHeading } from '../../../components/section-heading.tsx'
@@ -18,6 +19,7 @@ import { IndicatorChart } from '../charts/indicator-chart.tsx'
 import { RatingStrip } from '../charts/rating-strip.tsx'
 import { ACTION_STATUS_BADGE, AGREEMENT_BADGE, POSITION_BADGE, STEP_STATUS_BADGE } from '../status-badges.ts'
 import { CostOverview } from './cost-overview.tsx'
+import { NextSteps } from './next-steps.tsx'
 
 /** `/dossiers/:caseId`: how far the case is and who still owes what, in one look. */
 export function CaseDashboardPage() {
@@ -40,16 +42,57 @@ export function CaseDashboardPage() {
 }
 
 function Overview({ theCase, data }: { theCase: Case; data: Dashboard }) {
+  const t = useT()
+  const intl = useIntl()
+  // Chasing partners is the projectleider's; the server answers anyone else 403.
+  const leads = theCase.me.role === 'projectleider'
+  const followUp = useFollowUp(theCase.id, leads)
+  const hasActions = data.commitments.actions.length > 0
+  const hasConsensus =
+    data.consensus.subproblems.length > 0 || data.consensus.problemStatement !== null || data.consensus.goals.length > 0
+  // Sections with nothing in them yet collapse into one line: no "nog geen …" ten times, and no
+  // claim (such as "every sub-problem has a measure") about data that is not there.
+  const empty = (
+    [
+      [!hasActions, 'actions'],
+      [data.indicators.length === 0, 'goals'],
+      [!hasConsensus, 'consensus'],
+      [!hasActions, 'commitments'],
+      [!hasActions, 'cost'],
+      [!data.measures.assessed, 'gaps'],
+    ] as const
+  )
+    .filter(([isEmpty]) => isEmpty)
+    .map(([, key]) => key)
   return (
     <>
+      {leads && <NextSteps theCase={theCase} data={data} followUp={followUp.data} />}
+      {leads && (
+        <Section title={t('followUp.title')}>
+          {followUp.isPending ? (
+            <Loading />
+          ) : followUp.isError ? (
+            <LoadError onRetry={() => void followUp.refetch()} />
+          ) : (
+            <FollowUpList caseId={theCase.id} followUp={followUp.data} level={4} />
+          )}
+        </Section>
+      )}
       <StepsOverview theCase={theCase} data={data} />
       <DoneMatrix theCase={theCase} data={data} />
-      <ActionStatusOverview data={data} caseId={theCase.id} />
-      <Indicators data={data} caseId={theCase.id} />
-      <ConsensusMap data={data} caseId={theCase.id} />
-      <CommitmentMatrix data={data} caseId={theCase.id} />
-      <CostOverview dashboard={data} level={3} />
-      <GapsAndOverlaps data={data} caseId={theCase.id} />
+      {hasActions && <ActionStatusOverview data={data} caseId={theCase.id} />}
+      {data.indicators.length > 0 && <Indicators data={data} caseId={theCase.id} />}
+      {hasConsensus && <ConsensusMap data={data} caseId={theCase.id} />}
+      {hasActions && <CommitmentMatrix data={data} caseId={theCase.id} />}
+      {hasActions && <CostOverview dashboard={data} level={3} />}
+      {data.measures.assessed && <GapsAndOverlaps data={data} caseId={theCase.id} />}
+      {empty.length > 0 && (
+        <Paragraph className="vp-muted vp-empty-sections">
+          {t('overview.emptySections', {
+            sections: intl.formatList(empty.map((k) => t(`overview.empty.${k}`))),
+          })}
+        </Paragraph>
+      )}
     </>
   )
 }
