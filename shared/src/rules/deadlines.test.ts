@@ -126,7 +126,9 @@ describe('proposedDeadlines', () => {
     const from = new Date('2027-01-04T10:00:00Z')
     const standaard = proposedDeadlines('standaard', from)
     const complex = proposedDeadlines('complex', from)
-    complex.forEach((c, i) => expect(Date.parse(c.deadline)).toBeGreaterThan(Date.parse(standaard[i]!.deadline)))
+    for (const [i, c] of complex.entries()) {
+      expect(Date.parse(c.deadline)).toBeGreaterThan(Date.parse(standaard[i]!.deadline))
+    }
   })
 
   it('from a later step on: only the steps from there, counted from the given moment', () => {
