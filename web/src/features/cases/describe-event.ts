@@ -86,7 +86,8 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
         : t('event.step.closedAllDone', { step: step() })
       const open = Array.isArray(p.openCommitments) ? (p.openCommitments as unknown[]) : []
       if (open.length === 0) return sentence
-      // An action is named only when this reader can see it (known from the events it may read).
+      // An action is named only when this reader can see it (known from the events it may read, so
+      // only when its creation or a change is loaded); otherwise "een actie".
       const list = open.map((c) => {
         const { actionId, organisationId } = (c ?? {}) as { actionId?: unknown; organisationId?: unknown }
         const action = typeof actionId === 'string' ? names.item(actionId)?.title : undefined

@@ -368,7 +368,6 @@ function LeadControls({
   }
   const reopenForm = useZodForm(reopenSchema(acuut), reopenDefaults())
   const deadlineMode = useWatch({ control: reopenForm.control, name: 'deadlineMode' })
-  const name = t('step.heading', { n: step.step, name: t(`step.${step.step as 1}`) })
   const typeName = t(`problemType.${theCase.problemType}`)
 
   const allProposals = steps.data ? proposeDeadlines(theCase, steps.data.items) : []
@@ -406,12 +405,12 @@ function LeadControls({
   }
 
   const saveDeadline = deadlineForm.handleSubmit(({ deadline }) =>
-    change({ deadline }, t('stepPanel.deadlineSaved', { step: name }), (err) =>
+    change({ deadline }, t('stepPanel.deadlineSaved', { n: step.step }), (err) =>
       showServerErrors(deadlineForm, err, ['date'], serverField),
     ),
   )
   const reopen = reopenForm.handleSubmit(({ reason, deadline, keepDone }) =>
-    change({ status: 'open', reason, deadline, keepDone }, t('stepPanel.reopened', { step: name }), (err) =>
+    change({ status: 'open', reason, deadline, keepDone }, t('stepPanel.reopened', { n: step.step }), (err) =>
       showServerErrors(reopenForm, err, ['reason', 'date'], serverField),
     ),
   )
@@ -444,7 +443,7 @@ function LeadControls({
           <Button
             appearance="primary-action-button"
             busy={update.isPending}
-            onClick={() => change({ status: 'open' }, t('stepPanel.opened', { step: name }))}
+            onClick={() => change({ status: 'open' }, t('stepPanel.opened', { n: step.step }))}
           >
             {t('stepPanel.open')}
           </Button>
@@ -514,7 +513,7 @@ function LeadControls({
                 appearance="subtle-button"
                 onClick={() => {
                   deadlineForm.reset({ date: '', time: '', confirmPast: false })
-                  change({ deadline: null }, t('stepPanel.deadlineCleared', { step: name }))
+                  change({ deadline: null }, t('stepPanel.deadlineCleared', { n: step.step }))
                 }}
               >
                 {t('stepPanel.clearDeadline')}
@@ -529,7 +528,7 @@ function LeadControls({
         confirmLabel={t('stepPanel.close')}
         busy={update.isPending}
         error={update.error ? error : undefined}
-        onConfirm={() => change({ status: 'closed' }, t('stepPanel.closed', { step: name }))}
+        onConfirm={() => change({ status: 'closed' }, t('stepPanel.closed', { n: step.step }))}
         onCancel={() => setDialog(null)}
       >
         {notDone.length > 0 ? (

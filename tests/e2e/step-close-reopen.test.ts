@@ -1,0 +1,161 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DEMO_PASSWORD,
+  DEMO_USER,
+  ensureWebBuilt,
+  findAccessibilityViolations,
+  launchBrowser,
+  newPage,
+  openStep,
+  ROOT,
+  signIn,
+  startServer,
+  type TestServer,
+  watchPageErrors,
+} from './support.ts'
+
+const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
+const SHOTS = process.env.SCREENSHOTS === '1'
+const shotPath = (name: string) => join(ROOT, 'docs', 'screenshots', `${name}.png`)
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  ensureWebBuilt()
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function signInTo(page: Page, email: string) {
+  await page.goto(`${server.url}/inloggen`)
+  await signIn(page, email, DEMO_PASSWORD)
+  await page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
+}
+
+async function openDeHoven(page: Page): Promise<string> {
+  await page.getByRole('link', { name: DE_HOVEN }).first().click()
+  await page.getByRole('heading', { level: 1, name: DE_HOVEN }).waitFor()
+  return /\/dossiers\/([0-9a-f-]{36})/.exec(page.url())![1]!
+}
+
+async function expectNoViolations(page: Page, what: string) {
+  const violations = await findAccessibilityViolations(page)
+  expect(violations, what).toEqual([])
+}
+
+describe('closing a step', () => {
+  it('names the organisations not done and the open commitments in the dialog, and records them in the activity', async () => {
+    const { context, page, errors } = await newPage(browser)
+    await signInTo(page, DEMO_USER.email)
+    const caseId = await openDeHoven(page)
+    await openStep(page, 5)
+
+    await page.getByRole('button', { name: 'Stap sluiten' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Stap 5 sluiten?' })
+    await dialog.waitFor()
+    // Everyone but the housing corporation marked step 5 done; its commitment to A3 is still open.
+    await dialog.getByRole('heading', { name: 'Nog niet klaar' }).waitFor()
+    const notDone = dialog.getByRole('list').first().getByRole('listitem')
+    expect(await notDone.allTextContents()).toEqual(['Woonstichting Rivierstede'])
+    await dialog
+      .getByText('Woonstichting Rivierstede heeft “Herstel 41 gebreken portiekflats Hovenlaan” nog niet toegezegd')
+      .waitFor()
+    await expectNoViolations(page, 'the close dialog')
+    if (SHOTS) await page.screenshot({ path: shotPath('stap-sluiten-dialoog-1280') })
+
+    await dialog.getByRole('button', { name: 'Stap sluiten' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByRole('status').filter({ hasText: 'Stap 5 is gesloten.' }).waitFor()
+
+    await page.goto(`${server.url}/dossiers/${caseId}/activiteit`)
+    await page
+      .getByText('heeft stap 5 “Wat gaan we doen?” gesloten; nog niet klaar: Woonstichting Rivierstede.')
+      .first()
+      .waitFor()
+    await page
+      .getByText(/1 toezegging stond nog open: Woonstichting Rivierstede voor/)
+      .first()
+      .waitFor()
+
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
+describe('reopening a step', () => {
+  it('asks for a new deadline typed dd-mm-jjjj (also under an en-US browser), warns for a past one, and leaves no false "verlopen"', async () => {
+    // An English browser: a browser date input would ask mm/dd/yyyy here; the product still asks dd-mm-jjjj.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+    const page = await context.newPage()
+    const errors = watchPageErrors(page)
+    await signInTo(page, DEMO_USER.email)
+    const caseId = await openDeHoven(page)
+    // Step 4 closed long ago; its deadline (T-120) has passed.
+    await openStep(page, 4)
+
+    await page.getByRole('button', { name: 'Stap heropenen' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Stap 4 heropenen?' })
+    await dialog.waitFor()
+    await dialog.getByLabel('Reden', { exact: true }).fill('Nieuwe cijfers van de politie: doelen bijstellen')
+    await dialog.getByRole('radio', { name: 'Nieuwe deadline' }).waitFor()
+    expect(await dialog.getByRole('radio', { name: 'Nieuwe deadline' }).isChecked()).toBe(true)
+    await dialog.getByText(/De oude deadline \(.+\) vervalt\./).waitFor()
+
+    const date = dialog.getByLabel('Deadline (datum)', { exact: true })
+    expect(await date.getAttribute('inputmode')).toBe('numeric')
+    // A date that does not exist: the error names the field.
+    await date.fill('31-06-2027')
+    await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
+    await dialog.getByText('Deadline (datum): dit is geen bestaande datum. Typ dd-mm-jjjj').waitFor()
+    // A date in the past: a warning, and it needs an explicit confirmation.
+    await date.fill('01-03-2026')
+    await dialog.getByText('Deze deadline ligt in het verleden').waitFor()
+    await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
+    await dialog.getByText('Bevestig de deadline in het verleden, of kies een latere datum').waitFor()
+
+    await date.fill('29-06-2027')
+    await dialog.getByText('dinsdag 29 juni 2027').waitFor()
+    expect(await dialog.getByText('Deze deadline ligt in het verleden').count()).toBe(0)
+    if (SHOTS) await dialog.locator('.vp-date-field').screenshot({ path: shotPath('datumveld-1280') })
+    // Every organisation had marked step 4 done: wiping the marks is the default.
+    expect(await dialog.getByRole('radio', { name: 'Wissen: iedereen meldt opnieuw klaar' }).isChecked()).toBe(true)
+    await expectNoViolations(page, 'the reopen dialog')
+    if (SHOTS) await page.screenshot({ path: shotPath('stap-heropenen-dialoog-1280') })
+
+    await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByRole('status').filter({ hasText: 'Stap 4 is heropend.' }).waitFor()
+
+    // Stored as 29 June 2027, by the end of that Dutch day; not overdue.
+    const step = await (await page.request.get(`${server.url}/api/cases/${caseId}/steps/4`)).json()
+    expect(step).toMatchObject({ status: 'open', deadline: '2027-06-29T21:59:00.000Z', overdue: false })
+    expect(step.done.filter((d: { done: boolean }) => d.done)).toEqual([])
+
+    await page.goto(`${server.url}/dossiers/${caseId}/activiteit`)
+    await page.getByText('Nieuwe deadline: 29 juni 2027').first().waitFor()
+    expect(errors).toEqual([])
+    await context.close()
+
+    // The housing corporation's home: step 4 is open for it again, with the new deadline, not "verlopen".
+    const partner = await newPage(browser)
+    await signInTo(partner.page, 'woningcorporatie@rivierstede.example')
+    const stepLine = partner.page.locator('li', {
+      has: partner.page.getByRole('link', { name: 'Stap 4: Wat willen we bereiken?' }),
+    })
+    await stepLine.first().waitFor()
+    const text = (await stepLine.allTextContents()).join(' | ')
+    expect(text).toContain('29 juni 2027')
+    expect(text).not.toContain('verlopen')
+    await expectNoViolations(partner.page, "the partner's home")
+    expect(partner.errors).toEqual([])
+    await partner.context.close()
+  })
+})
