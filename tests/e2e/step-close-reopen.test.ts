@@ -80,8 +80,9 @@ describe('closing a step', () => {
       .getByText('heeft stap 5 “Wat gaan we doen?” gesloten; nog niet klaar: Woonstichting Rivierstede.')
       .first()
       .waitFor()
+    // The open commitments too (the corporation's on A3, two on A10), each by organisation.
     await page
-      .getByText(/1 toezegging stond nog open: Woonstichting Rivierstede voor/)
+      .getByText(/3 toezeggingen stonden nog open: Woonstichting Rivierstede voor /)
       .first()
       .waitFor()
 
