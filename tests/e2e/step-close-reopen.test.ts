@@ -160,3 +160,47 @@ describe('reopening a step', () => {
     await partner.context.close()
   })
 })
+
+describe('proposed deadlines', () => {
+  it('a new standaard case: a proposal for step 1, and all six deadlines set at once', async () => {
+    const { context, page, errors } = await newPage(browser)
+    await signInTo(page, DEMO_USER.email)
+    const created = await page.request.post(`${server.url}/api/cases`, {
+      headers: { 'X-Requested-With': 'veiligheidsplanner' },
+      data: {
+        title: 'Overlast scooters Parkweg',
+        gemeente: 'Rivierstede',
+        theme: 'verloedering',
+        problemType: 'standaard',
+        area: 'Parkweg',
+      },
+    })
+    expect(created.status()).toBe(201)
+    const caseId = (await created.json()).id as string
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/1`)
+    await page.getByRole('heading', { level: 3, name: 'Status en deadline' }).waitFor()
+    await page.getByText(/^Voorstel: .+ \(standaard: 2 weken vanaf nu\)\.$/).waitFor()
+
+    await page.getByRole('button', { name: 'Alle deadlines voorstellen' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Deadlines voorstellen' })
+    await dialog.waitFor()
+    expect(await dialog.getByRole('listitem').count()).toBe(6)
+    await dialog.getByText(/Stap 2: Wat is het probleem\?: .+ \(2 weken na de deadline van stap 1\)/).waitFor()
+    await expectNoViolations(page, 'the proposal dialog')
+    await dialog.getByRole('button', { name: 'Deadlines zetten' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByRole('status').filter({ hasText: '6 deadlines gezet.' }).waitFor()
+
+    const steps = (await (await page.request.get(`${server.url}/api/cases/${caseId}/steps`)).json()).items as {
+      deadline: string | null
+    }[]
+    const days = steps.map((s) => Date.parse(s.deadline!) / 86_400_000)
+    // Two weeks per step for the first four, four for the actions, twelve until the evaluation.
+    expect(days.slice(1).map((d, i) => Math.round(d - days[i]!))).toEqual([14, 14, 14, 28, 84])
+    // Step 1's own form now shows its deadline, and no proposal any more.
+    expect(await page.getByLabel('Deadline (datum)', { exact: true }).inputValue()).toMatch(/^\d{2}-\d{2}-\d{4}$/)
+    expect(await page.getByText(/^Voorstel: /).count()).toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})

@@ -10,7 +10,7 @@ import {
   parseTimeInput,
   proposedDeadlines,
 } from '@vp/shared/constants'
-import { useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { type Control, type FieldPath, type FieldValues, useWatch } from 'react-hook-form'
 import { useIntl } from 'react-intl'
 import { z } from 'zod'
@@ -356,6 +356,11 @@ function LeadControls({
     ...deadlineFields(step.deadline, language),
     confirmPast: false,
   })
+  // A deadline set elsewhere (all proposed at once, a colleague, a live update) shows in the form.
+  const resetDeadline = deadlineForm.reset
+  useEffect(() => {
+    resetDeadline({ ...deadlineFields(step.deadline, language), confirmPast: false })
+  }, [resetDeadline, step.deadline, language])
   const reopenDefaults = () => {
     const [p] = proposedDeadlines(theCase.problemType, new Date(), step.step)
     return {
