@@ -76,15 +76,14 @@ describe('closing a step', () => {
     await page.getByRole('status').filter({ hasText: 'Stap 5 is gesloten.' }).waitFor()
 
     await page.goto(`${server.url}/dossiers/${caseId}/activiteit`)
-    await page
-      .getByText('heeft stap 5 “Wat gaan we doen?” gesloten; nog niet klaar: Woonstichting Rivierstede.')
-      .first()
-      .waitFor()
-    // The open commitments too (the corporation's on A3, two on A10), each by organisation.
-    await page
-      .getByText(/3 toezeggingen stonden nog open: Woonstichting Rivierstede voor /)
-      .first()
-      .waitFor()
+    const closed = page.getByText(
+      'heeft stap 5 “Wat gaan we doen?” gesloten; nog niet klaar: Woonstichting Rivierstede.',
+    )
+    await closed.first().waitFor()
+    // The open commitments too (two on A10, the corporation's on A3), by organisation, actions named.
+    expect(await closed.first().textContent()).toMatch(
+      /3 toezeggingen stonden nog open: Jeugdzorg Rivierland voor “Tijdelijke ontmoetingsplek .+”, Winkeliersvereniging De Hoven voor “Tijdelijke ontmoetingsplek .+” en Woonstichting Rivierstede voor “Herstel 41 gebreken portiekflats Hovenlaan”\./,
+    )
 
     expect(errors).toEqual([])
     await context.close()
@@ -129,7 +128,12 @@ describe('reopening a step', () => {
     // Every organisation had marked step 4 done: wiping the marks is the default.
     expect(await dialog.getByRole('radio', { name: 'Wissen: iedereen meldt opnieuw klaar' }).isChecked()).toBe(true)
     await expectNoViolations(page, 'the reopen dialog')
-    if (SHOTS) await page.screenshot({ path: shotPath('stap-heropenen-dialoog-1280') })
+    if (SHOTS) {
+      await page.screenshot({ path: shotPath('stap-heropenen-dialoog-1280') })
+      await page.setViewportSize({ width: 375, height: 900 })
+      await page.screenshot({ path: shotPath('stap-heropenen-dialoog-375') })
+      await page.setViewportSize({ width: 1280, height: 900 })
+    }
 
     await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
     await dialog.waitFor({ state: 'hidden' })

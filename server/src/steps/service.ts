@@ -245,6 +245,7 @@ async function notDoneAt(tx: Tx, caseId: string, step: number) {
         .select({ actionId: commitments.actionId, organisationId: commitments.organisationId })
         .from(commitments)
         .innerJoin(items, eq(items.id, commitments.actionId))
+        .innerJoin(organisations, eq(organisations.id, commitments.organisationId))
         .where(
           and(
             eq(items.caseId, caseId),
@@ -254,7 +255,8 @@ async function notDoneAt(tx: Tx, caseId: string, step: number) {
             eq(commitments.status, 'pending'),
           ),
         )
-        .orderBy(commitments.actionId, commitments.organisationId),
+        // By organisation, then action, as the activity reads them out.
+        .orderBy(organisations.name, items.createdAt, items.id),
   ] as const)
   const done = new Set(marks.map((m) => m.organisationId))
   return { notDone: orgs.filter((o) => !done.has(o.id)).map((o) => o.id), openCommitments: open }
