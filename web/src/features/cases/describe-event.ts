@@ -123,7 +123,7 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
       return deadline
         ? t('event.step.deadlineSet', {
             step: step(),
-            date: intl.formatDate(deadline, { dateStyle: 'long', timeStyle: 'short' }),
+            date: intl.formatDate(deadline, { dateStyle: 'long', timeStyle: 'short', timeZone: CALENDAR_TIME_ZONE }),
           })
         : t('event.step.deadlineCleared', { step: step() })
     }
