@@ -321,5 +321,10 @@ export const UpdateStepBodySchema = z.object({
   deadline: moment.nullable().optional(),
   /** Required when reopening a closed step. */
   reason: z.string().trim().min(1).max(2000).optional(),
+  /**
+   * On reopening: keep the organisations' earlier "bijdrage klaar" marks (default false: cleared,
+   * recorded in the event). Reopening also requires `deadline` (a new one, or null for none).
+   */
+  keepDone: z.boolean().optional(),
 })
 export const DoneBodySchema = z.object({ done: z.boolean() })

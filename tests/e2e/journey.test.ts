@@ -109,9 +109,9 @@ describe('working through a case together', () => {
     // The projectleider closes step 1; step 2 opens for everyone, live.
     await openStep(lead.page, 1)
     await lead.page.getByRole('button', { name: 'Stap sluiten' }).click()
-    const closeDialog = lead.page.getByRole('dialog', { name: 'Stap 1: Profiel sluiten?' })
+    const closeDialog = lead.page.getByRole('dialog', { name: 'Stap 1 sluiten?' })
     await closeDialog.getByRole('button', { name: 'Stap sluiten' }).click()
-    await lead.page.getByRole('status').filter({ hasText: 'Stap 1: Profiel is gesloten.' }).waitFor()
+    await lead.page.getByRole('status').filter({ hasText: 'Stap 1 is gesloten.' }).waitFor()
     for (const p of [ruud.page, sanne.page]) {
       await stepLink(p, 2).filter({ hasText: 'open' }).waitFor({ timeout: LIVE_MS })
       await stepLink(p, 1).filter({ hasText: 'gesloten' }).waitFor()
@@ -176,7 +176,7 @@ describe('working through a case together', () => {
     await lead.page.getByText('2 van 3 organisaties klaar').waitFor({ timeout: LIVE_MS })
     await lead.page.getByRole('button', { name: 'Stap sluiten' }).click()
     await lead.page
-      .getByRole('dialog', { name: 'Stap 2: Wat is het probleem? sluiten?' })
+      .getByRole('dialog', { name: 'Stap 2 sluiten?' })
       .getByRole('button', { name: 'Stap sluiten' })
       .click()
     await lead.page.getByRole('status').filter({ hasText: 'is gesloten.' }).waitFor()

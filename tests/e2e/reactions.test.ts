@@ -179,14 +179,16 @@ describe('the forms of an item, a position and reopening a step', () => {
     await page.getByRole('button', { name: 'Signaal toevoegen' }).click()
     const form = page.getByRole('form', { name: 'Signaal toevoegen' })
     await form.getByRole('button', { name: 'Toevoegen' }).click()
-    await form.getByText('Vul dit in').first().waitFor()
-    expect(await form.getByText('Vul dit in').count()).toBe(2)
+    // Each required field is named in its message.
+    await form.getByText('Vul het signaal in').waitFor()
+    await form.getByText('Kies de bron').waitFor()
     expect(await page.locator(':focus').getAttribute('name')).toBe('title')
 
     const title = 'Fietsen gestolen bij het station'
     await form.getByLabel('Signaal', { exact: true }).fill(title)
     await form.getByLabel('Bron', { exact: true }).selectOption({ label: 'Meldingen' })
-    expect(await form.getByText('Vul dit in').count()).toBe(0)
+    expect(await form.getByText('Vul het signaal in').count()).toBe(0)
+    expect(await form.getByText('Kies de bron').count()).toBe(0)
     await form.getByLabel('Cijfer (niet verplicht)', { exact: true }).fill('veel')
     await form.getByRole('button', { name: 'Toevoegen' }).click()
     await form.getByText('Vul een getal in, bijvoorbeeld 12 of 3,5').waitFor()

@@ -213,12 +213,11 @@ describe('the overview and the six steps', () => {
     expect(await page.getByText('Dit lijkt op een BSN').count()).toBe(0)
 
     // An acuut case takes its deadlines with a time of day.
-    await page.getByLabel('Deadline (datum en tijd)', { exact: true }).fill('2030-03-01T14:30')
+    const deadline = page.getByRole('group', { name: 'Deadline (datum en tijd)' })
+    await deadline.getByLabel('Datum', { exact: true }).fill('01-03-2030')
+    await deadline.getByLabel('Tijd', { exact: true }).fill('14:30')
     await page.getByRole('button', { name: 'Deadline opslaan' }).click()
-    await page
-      .getByRole('status')
-      .filter({ hasText: 'De deadline van Stap 2: Wat is het probleem? is opgeslagen.' })
-      .waitFor()
+    await page.getByRole('status').filter({ hasText: 'De deadline van stap 2 is opgeslagen.' }).waitFor()
     await page.getByText('1 mrt, 14:30').first().waitFor()
 
     expect(errors).toEqual([])

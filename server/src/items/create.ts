@@ -92,6 +92,8 @@ async function applyConclusion(
     await applyStepChange(tx, actor, caseId, evaluation.reopenStep, null, {
       status: 'open',
       reason: 'Bijstellen na evaluatie',
+      // The old deadline has long passed; the projectleider sets a new one on the reopened step.
+      deadline: null,
       evaluationId,
     })
   }

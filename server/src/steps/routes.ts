@@ -68,7 +68,7 @@ export const stepRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Open, close or reopen a step, or set its deadline (projectleider, If-Match)',
         description:
-          'Closing a step opens the next one. Reopening a closed step needs `reason`. 409 on an illegal transition.',
+          'Closing a step opens the next one and records in its event which organisations were not done and the pending commitments of its actions (ids). Reopening a closed step needs `reason` and `deadline` (a new one, or null for none); `keepDone` (default false) keeps the earlier "bijdrage klaar" marks, otherwise they are cleared. A deadline in the past is accepted. 409 on an illegal transition.',
         params: StepParamsSchema,
         body: UpdateStepBodySchema,
         response: { 200: StepSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 412: staleResponseOf(StepSchema), 428: E },

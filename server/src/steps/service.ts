@@ -1,7 +1,7 @@
 import { isOverdue, type Step, type StepNumber } from '@vp/shared'
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
-import { caseMembers, caseSteps, organisations, stepDone } from '../db/schema.ts'
+import { caseMembers, caseSteps, commitments, items, organisations, stepDone } from '../db/schema.ts'
 import { inParallel, inTransaction } from '../db/tx.ts'
 import { appendEvent, eventActor, lockCase } from '../events/append.ts'
 import { badRequest, conflict, notFound, preconditionFailed } from '../http/errors.ts'
@@ -84,13 +84,18 @@ export interface StepChange {
   status?: 'open' | 'closed' | undefined
   deadline?: string | null | undefined
   reason?: string | undefined
+  /** On reopening: keep the "bijdrage klaar" marks set before (default: clear them). */
+  keepDone?: boolean | undefined
   /** The evaluation whose conclusion reopens the step (named, never quoted, in the event). */
   evaluationId?: string | undefined
 }
 
 /**
  * Opens, closes or reopens a step, or sets its deadline (projectleider, If-Match). Closing a step
- * opens the next one if it has not started; reopening needs a reason; anything else is a 409.
+ * opens the next one if it has not started and records who was not done; reopening needs a reason
+ * and a deadline (a new one or null, so the old passed one never stays by accident) and clears the
+ * done marks unless `keepDone`; anything else is a 409. A deadline in the past is accepted: the web
+ * asks the projectleider to confirm it, an integrator may backdate (ADR 021).
  */
 export async function changeStep(
   db: Db,
@@ -124,11 +129,16 @@ export async function applyStepChange(
 
   if (change.status && change.status !== current.status) {
     if (change.status === 'open' && current.status === 'closed') {
-      if (!change.reason) {
-        throw badRequest('Geef een reden om een gesloten stap te heropenen', [
-          { path: 'body.reason', message: 'Verplicht bij heropenen' },
-        ])
+      const missing = [
+        ...(change.reason ? [] : [{ path: 'body.reason', message: 'Verplicht bij heropenen' }]),
+        ...(change.deadline === undefined
+          ? [{ path: 'body.deadline', message: 'Verplicht bij heropenen: een nieuwe deadline of null' }]
+          : []),
+      ]
+      if (missing.length > 0) {
+        throw badRequest('Geef een reden en een nieuwe deadline (of geen) om een gesloten stap te heropenen', missing)
       }
+      const cleared = change.keepDone ? [] : await clearDoneMarks(tx, caseId, step, actor.user.id)
       Object.assign(set, {
         status: 'open',
         openedAt: now,
@@ -138,21 +148,30 @@ export async function applyStepChange(
       })
       events.push({
         type: 'step.reopened',
-        payload: { reason: change.reason, ...(change.evaluationId ? { evaluationId: change.evaluationId } : {}) },
+        payload: {
+          reason: change.reason,
+          // The new deadline goes with the reopening (no separate deadline event).
+          deadline: change.deadline ? new Date(change.deadline).toISOString() : null,
+          previousDeadline: current.deadline?.toISOString() ?? null,
+          keepDone: change.keepDone ?? false,
+          clearedDone: cleared,
+          ...(change.evaluationId ? { evaluationId: change.evaluationId } : {}),
+        },
       })
     } else if (change.status === 'open') {
       Object.assign(set, { status: 'open', openedAt: now, openedByUserId: actor.user.id })
       events.push({ type: 'step.opened', payload: {} })
     } else if (current.status === 'open') {
       Object.assign(set, { status: 'closed', closedAt: now, closedByUserId: actor.user.id })
-      events.push({ type: 'step.closed', payload: {} })
+      events.push({ type: 'step.closed', payload: await notDoneAt(tx, caseId, step) })
     } else {
       throw conflict('Een stap die nog niet is begonnen, kan niet worden gesloten; open hem eerst')
     }
   }
   if (change.deadline !== undefined) {
     const next = change.deadline === null ? null : new Date(change.deadline)
-    if ((next?.getTime() ?? null) !== (current.deadline?.getTime() ?? null)) {
+    if (events.some((e) => e.type === 'step.reopened')) set.deadline = next
+    else if ((next?.getTime() ?? null) !== (current.deadline?.getTime() ?? null)) {
       set.deadline = next
       events.push({
         type: 'step.deadline_set',
@@ -206,6 +225,51 @@ export async function applyStepChange(
       })
     }
   }
+}
+
+/**
+ * Who was not done when a step closed, as ids only (the reader names them at read time; an
+ * action's title never enters a step event, which every member reads): contributing organisations
+ * without a done mark, and the pending commitments on the step's actions (step 5).
+ */
+async function notDoneAt(tx: Tx, caseId: string, step: number) {
+  const [orgs, marks, open] = await inParallel(tx, [
+    () => contributingOrganisations(tx, caseId),
+    () =>
+      tx
+        .select({ organisationId: stepDone.organisationId })
+        .from(stepDone)
+        .where(and(eq(stepDone.caseId, caseId), eq(stepDone.step, step), eq(stepDone.done, true))),
+    () =>
+      tx
+        .select({ actionId: commitments.actionId, organisationId: commitments.organisationId })
+        .from(commitments)
+        .innerJoin(items, eq(items.id, commitments.actionId))
+        .innerJoin(organisations, eq(organisations.id, commitments.organisationId))
+        .where(
+          and(
+            eq(items.caseId, caseId),
+            eq(items.step, step),
+            eq(items.kind, 'action'),
+            isNull(items.deletedAt),
+            eq(commitments.status, 'pending'),
+          ),
+        )
+        // By organisation, then action, as the activity reads them out.
+        .orderBy(organisations.name, items.createdAt, items.id),
+  ] as const)
+  const done = new Set(marks.map((m) => m.organisationId))
+  return { notDone: orgs.filter((o) => !done.has(o.id)).map((o) => o.id), openCommitments: open }
+}
+
+/** Clears every "bijdrage klaar" mark of a step (a reopened step asks again); returns whose were cleared. */
+async function clearDoneMarks(tx: Tx, caseId: string, step: number, byUserId: string): Promise<string[]> {
+  const rows = await tx
+    .update(stepDone)
+    .set({ done: false, byUserId, version: sql`${stepDone.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(stepDone.caseId, caseId), eq(stepDone.step, step), eq(stepDone.done, true)))
+    .returning({ organisationId: stepDone.organisationId })
+  return rows.map((r) => r.organisationId).sort()
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dutchDay, isDueWithin, isOverdue, stepSummary } from './deadlines.ts'
+import { dutchDay, isDueWithin, isOverdue, proposedDeadlines, stepSummary } from './deadlines.ts'
 
 const now = new Date('2026-03-10T12:00:00.000Z')
 
@@ -84,5 +84,64 @@ describe('dutchDay', () => {
     expect(dutchDay(new Date('2027-07-12T22:30:00Z'))).toBe('2027-07-13')
     expect(dutchDay(new Date('2027-07-12T21:30:00Z'))).toBe('2027-07-12')
     expect(dutchDay(new Date('2027-12-30T23:30:00Z'), 7)).toBe('2028-01-07')
+  })
+})
+
+describe('proposedDeadlines', () => {
+  it('acuut: hours and days, on the whole hour, one step after the other', () => {
+    const from = new Date('2027-06-14T09:20:00Z')
+    const proposed = proposedDeadlines('acuut', from)
+    expect(proposed.map((p) => p.deadline)).toEqual([
+      '2027-06-14T14:00:00.000Z', // 4 h after 09:20, rounded up to the hour
+      '2027-06-14T22:00:00.000Z', // +8 h: 12 h after the start
+      '2027-06-15T10:00:00.000Z', // +12 h: a day
+      '2027-06-16T10:00:00.000Z', // +1 day
+      '2027-06-18T10:00:00.000Z', // +2 days
+      '2027-06-25T10:00:00.000Z', // +1 week
+    ])
+    expect(proposed[0]).toMatchObject({ step: 1, amount: 4, unit: 'hours' })
+  })
+
+  it('standaard: weeks, each at the end of the Dutch day (23:59), summer and winter', () => {
+    const proposed = proposedDeadlines('standaard', new Date('2027-06-01T08:00:00Z'))
+    expect(proposed.map((p) => p.deadline)).toEqual([
+      '2027-06-15T21:59:00.000Z', // 15 June 23:59 CEST
+      '2027-06-29T21:59:00.000Z',
+      '2027-07-13T21:59:00.000Z',
+      '2027-07-27T21:59:00.000Z',
+      '2027-08-24T21:59:00.000Z', // 4 weeks of actions
+      '2027-11-16T22:59:00.000Z', // 12 weeks later, in winter time (CET)
+    ])
+    expect(proposed.map((p) => `${p.amount} ${p.unit}`)).toEqual([
+      '2 weeks',
+      '2 weeks',
+      '2 weeks',
+      '2 weeks',
+      '4 weeks',
+      '12 weeks',
+    ])
+  })
+
+  it('complex takes longer than standaard for every step', () => {
+    const from = new Date('2027-01-04T10:00:00Z')
+    const standaard = proposedDeadlines('standaard', from)
+    const complex = proposedDeadlines('complex', from)
+    for (const [i, c] of complex.entries()) {
+      expect(Date.parse(c.deadline)).toBeGreaterThan(Date.parse(standaard[i]!.deadline))
+    }
+  })
+
+  it('from a later step on: only the steps from there, counted from the given moment', () => {
+    const proposed = proposedDeadlines('standaard', new Date('2027-06-15T21:59:00.000Z'), 2)
+    expect(proposed.map((p) => p.step)).toEqual([2, 3, 4, 5, 6])
+    // The Dutch day of the moment counts: 15 June 23:59 + 2 weeks is 29 June.
+    expect(proposed[0]!.deadline).toBe('2027-06-29T21:59:00.000Z')
+  })
+
+  it('counts from the Dutch day, also just after midnight in the Netherlands', () => {
+    // 23:30 UTC on 31 May is already 1 June in Amsterdam.
+    expect(proposedDeadlines('standaard', new Date('2027-05-31T23:30:00Z'))[0]!.deadline).toBe(
+      '2027-06-15T21:59:00.000Z',
+    )
   })
 })

@@ -12,7 +12,7 @@ import {
 import { ApiError } from '../api/client.ts'
 import type { MessageId } from '../i18n/messages.ts'
 import { ServerText } from './errors.tsx'
-import { RadioGroupField, SelectField, TextField } from './form.tsx'
+import { CheckboxGroupField, RadioGroupField, SelectField, TextField } from './form.tsx'
 import { useT } from './use-t.ts'
 
 /**
@@ -48,21 +48,40 @@ export function showServerErrors<T extends FieldValues, O extends FieldValues>(
 /** The text for a field's error: the server's own words, or the field's message for the failed check. */
 export function useFieldErrorText() {
   const t = useT()
-  return (error: FieldError | undefined, value: unknown, messages: FieldMessages = {}): ReactNode => {
+  return (
+    error: FieldError | undefined,
+    value: unknown,
+    messages: FieldMessages = {},
+    values?: Record<string, string>,
+  ): ReactNode => {
     if (!error) return undefined
     if (error.type === 'server' && error.message) return <ServerText>{error.message}</ServerText>
     const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
     const id = (empty && messages.required) || messages[error.type] || messages.invalid
-    return id ? t(id) : error.message
+    return id ? t(id, values) : error.message
   }
 }
 
-interface ControlledProps<T extends FieldValues, O extends FieldValues> {
+export interface ControlledProps<T extends FieldValues, O extends FieldValues> {
   control: Control<T, unknown, O>
   name: FieldPath<T>
   messages?: FieldMessages
   /** react-hook-form's own checks, for a form that cannot afford zod (the login page, first route). */
   rules?: UseControllerProps<T, FieldPath<T>, O>['rules']
+}
+
+/**
+ * The binding every form field shares: the controller of `name` and the text of its error. `filled`
+ * says whether the field counts as filled in for the "required" message (a checkbox always is).
+ */
+export function useFormField<T extends FieldValues, O extends FieldValues>(
+  { control, name, rules, messages }: ControlledProps<T, O>,
+  options: { filled?: boolean; values?: Record<string, string> } = {},
+) {
+  const { field, fieldState } = useController({ control, name, rules })
+  const errorText = useFieldErrorText()
+  const errorMessage = errorText(fieldState.error, options.filled ? true : field.value, messages, options.values)
+  return { field, fieldState, errorMessage }
 }
 
 type TextProps = Omit<ComponentProps<typeof TextField>, 'name' | 'value' | 'onChange' | 'errorMessage' | 'inputRef'>
@@ -75,8 +94,7 @@ export function FormTextField<T extends FieldValues, O extends FieldValues>({
   rules,
   ...props
 }: ControlledProps<T, O> & TextProps) {
-  const { field, fieldState } = useController({ control, name, rules })
-  const errorText = useFieldErrorText()
+  const { field, errorMessage } = useFormField({ control, name, messages, rules })
   return (
     <TextField
       {...props}
@@ -84,7 +102,7 @@ export function FormTextField<T extends FieldValues, O extends FieldValues>({
       value={field.value ?? ''}
       onChange={field.onChange}
       inputRef={field.ref}
-      errorMessage={errorText(fieldState.error, field.value, messages)}
+      errorMessage={errorMessage}
     />
   )
 }
@@ -99,8 +117,7 @@ export function FormSelectField<T extends FieldValues, O extends FieldValues>({
   rules,
   ...props
 }: ControlledProps<T, O> & SelectProps) {
-  const { field, fieldState } = useController({ control, name, rules })
-  const errorText = useFieldErrorText()
+  const { field, errorMessage } = useFormField({ control, name, messages, rules })
   return (
     <SelectField
       {...props}
@@ -108,7 +125,7 @@ export function FormSelectField<T extends FieldValues, O extends FieldValues>({
       value={field.value ?? ''}
       onChange={field.onChange}
       inputRef={field.ref}
-      errorMessage={errorText(fieldState.error, field.value, messages)}
+      errorMessage={errorMessage}
     />
   )
 }
@@ -126,9 +143,7 @@ export function FormCheckboxField<T extends FieldValues, O extends FieldValues>(
   rules,
   ...props
 }: ControlledProps<T, O> & CheckboxProps) {
-  const { field, fieldState } = useController({ control, name, rules })
-  const errorText = useFieldErrorText()
-  const error = errorText(fieldState.error, true, messages)
+  const { field, errorMessage } = useFormField({ control, name, messages, rules }, { filled: true })
   return (
     <FormFieldCheckbox
       {...props}
@@ -136,8 +151,8 @@ export function FormCheckboxField<T extends FieldValues, O extends FieldValues>(
       checked={Boolean(field.value)}
       onChange={(event) => field.onChange(event.target.checked)}
       inputRef={field.ref}
-      invalid={Boolean(error)}
-      errorMessage={error}
+      invalid={Boolean(errorMessage)}
+      errorMessage={errorMessage}
     />
   )
 }
@@ -155,8 +170,7 @@ export function FormRadioGroupField<T extends FieldValues, O extends FieldValues
   rules,
   ...props
 }: ControlledProps<T, O> & RadioProps) {
-  const { field, fieldState } = useController({ control, name, rules })
-  const errorText = useFieldErrorText()
+  const { field, errorMessage } = useFormField({ control, name, messages, rules })
   return (
     <RadioGroupField
       {...props}
@@ -164,7 +178,32 @@ export function FormRadioGroupField<T extends FieldValues, O extends FieldValues
       value={field.value ?? ''}
       onChange={field.onChange}
       inputRef={field.ref}
-      errorMessage={errorText(fieldState.error, field.value, messages)}
+      errorMessage={errorMessage}
+    />
+  )
+}
+
+type CheckboxGroupProps = Omit<
+  ComponentProps<typeof CheckboxGroupField>,
+  'name' | 'values' | 'onChange' | 'errorMessage'
+>
+
+/** A group of checkboxes whose chosen values and error come from the form. */
+export function FormCheckboxGroupField<T extends FieldValues, O extends FieldValues>({
+  control,
+  name,
+  messages,
+  rules,
+  ...props
+}: ControlledProps<T, O> & CheckboxGroupProps) {
+  const { field, errorMessage } = useFormField({ control, name, messages, rules })
+  return (
+    <CheckboxGroupField
+      {...props}
+      name={name}
+      values={Array.isArray(field.value) ? field.value : []}
+      errorMessage={errorMessage}
+      onChange={field.onChange}
     />
   )
 }

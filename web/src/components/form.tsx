@@ -163,7 +163,8 @@ interface TextFieldProps {
   required?: boolean
   /** A textarea with this many rows instead of a one-line textbox. */
   rows?: number
-  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local'
+  /** Dates are typed in a DateField (components/date-field.tsx), never a browser date input. */
+  type?: 'text' | 'email' | 'password'
   inputMode?: 'text' | 'decimal' | 'numeric'
   autoComplete?: string
   disabled?: boolean

@@ -1,5 +1,5 @@
 import type { ActivityEvent, Theme } from '@vp/shared'
-import { CASE_ROLES, COMMITMENT_STATES, ITEM_KINDS, POSITIONS } from '@vp/shared/constants'
+import { CALENDAR_TIME_ZONE, CASE_ROLES, COMMITMENT_STATES, ITEM_KINDS, POSITIONS } from '@vp/shared/constants'
 import type { useIntl } from 'react-intl'
 import type { MessageId } from '../../i18n/messages.ts'
 
@@ -48,6 +48,7 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
     typeof value === 'string' && isOneOf(CASE_ROLES, value) ? t(`role.${value}`) : undefined
   const organisation =
     names.organisation(p.organisationId) ?? event.actor?.organisation?.name ?? t('activity.unknownOrganisation')
+  const orgNames = (ids: unknown[]) => ids.map((id) => names.organisation(id) ?? t('activity.unknownOrganisation'))
   const fieldList = (labels: Record<string, MessageId>) =>
     intl.formatList(
       Object.keys(labels)
@@ -76,18 +77,53 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
   switch (event.type) {
     case 'step.opened':
       return t('event.step.opened', { step: step() })
-    case 'step.closed':
-      return t('event.step.closed', { step: step() })
-    case 'step.reopened':
-      return str(p.reason)
+    case 'step.closed': {
+      // Recorded since closing names who was not done; older events have no list.
+      if (!Array.isArray(p.notDone)) return t('event.step.closed', { step: step() })
+      const notDone = orgNames(p.notDone)
+      const sentence = notDone.length
+        ? t('event.step.closedNotDone', { step: step(), organisations: intl.formatList(notDone) })
+        : t('event.step.closedAllDone', { step: step() })
+      const open = Array.isArray(p.openCommitments) ? (p.openCommitments as unknown[]) : []
+      if (open.length === 0) return sentence
+      // An action is named only when this reader can see it (known from the events it may read, so
+      // only when its creation or a change is loaded); otherwise "een actie".
+      const list = open.map((c) => {
+        const { actionId, organisationId } = (c ?? {}) as { actionId?: unknown; organisationId?: unknown }
+        const action = typeof actionId === 'string' ? names.item(actionId)?.title : undefined
+        return t('event.step.commitmentOf', {
+          organisation: names.organisation(organisationId) ?? t('activity.unknownOrganisation'),
+          action: action ? `“${action}”` : t('event.step.anAction'),
+        })
+      })
+      return `${sentence} ${t('event.step.closedOpenCommitments', { count: open.length, list: intl.formatList(list) })}`
+    }
+    case 'step.reopened': {
+      const head = str(p.reason)
         ? t('event.step.reopenedBecause', { step: step(), reason: str(p.reason)! })
         : t('event.step.reopened', { step: step() })
+      // Since reopening takes a deadline and a choice about the done marks, the event says both.
+      if (!('deadline' in p)) return head
+      const deadline = str(p.deadline)
+      const parts = [
+        deadline
+          ? t('event.step.reopenedDeadline', {
+              date: intl.formatDate(deadline, { dateStyle: 'long', timeStyle: 'short', timeZone: CALENDAR_TIME_ZONE }),
+            })
+          : t('event.step.reopenedNoDeadline'),
+      ]
+      const cleared = Array.isArray(p.clearedDone) ? orgNames(p.clearedDone) : []
+      if (cleared.length > 0) {
+        parts.push(t('event.step.reopenedCleared', { count: cleared.length, organisations: intl.formatList(cleared) }))
+      } else if (p.keepDone === true) parts.push(t('event.step.reopenedKept'))
+      return [head.endsWith('.') ? head : `${head}.`, ...parts].join(' ')
+    }
     case 'step.deadline_set': {
       const deadline = str(p.deadline)
       return deadline
         ? t('event.step.deadlineSet', {
             step: step(),
-            date: intl.formatDate(deadline, { dateStyle: 'long', timeStyle: 'short' }),
+            date: intl.formatDate(deadline, { dateStyle: 'long', timeStyle: 'short', timeZone: CALENDAR_TIME_ZONE }),
           })
         : t('event.step.deadlineCleared', { step: step() })
     }

@@ -4,7 +4,9 @@ import {
   CONCLUSIONS,
   DIRECTIONS,
   EFFECTS,
+  formatDateInput,
   INVOLVED_PARTIES,
+  parseDateInput,
   RELIABILITIES,
   SIGNAL_SOURCES,
 } from '@vp/shared/constants'
@@ -363,6 +365,9 @@ export function toFormValue(spec: FieldSpec, item: Item, locale: string): FormVa
       )
     case 'number':
       return typeof value === 'number' ? numberToInput(value, locale) : ''
+    case 'date':
+      // The API's YYYY-MM-DD as the date field shows it: 29-06-2027 (29/06/2027 in English).
+      return typeof value === 'string' ? formatDateInput(value, locale === 'en' ? 'en' : 'nl') : ''
     default:
       return value === null || value === undefined ? '' : String(value)
   }
@@ -392,6 +397,12 @@ export function toApiValue(spec: FieldSpec, value: FormValue | undefined, locale
     }
     case 'number':
       return inputToNumber(typeof value === 'string' ? value : '', locale)
+    case 'date': {
+      // dd-mm-jjjj as typed, to the API's YYYY-MM-DD; text that is no date goes as typed, so the
+      // shared schema refuses it at this field.
+      const text = typeof value === 'string' ? value.trim() : ''
+      return text === '' ? null : (parseDateInput(text) ?? text)
+    }
     default: {
       const text = typeof value === 'string' ? value.trim() : ''
       if (spec.name === 'reopenStep') return text ? Number(text) : null

@@ -3,8 +3,9 @@ import type { ItemKind, PersonalDataWarningSchema } from '@vp/shared'
 import { type ReactNode, useId } from 'react'
 import { type Control, useController, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
-import { CheckboxGroupField } from '../../../components/form.tsx'
+import { FormDateField } from '../../../components/date-field.tsx'
 import {
+  FormCheckboxGroupField,
   FormRadioGroupField,
   FormSelectField,
   FormTextField,
@@ -71,18 +72,18 @@ export function KindField({ kind, spec, ctx, control, warnings }: KindFieldProps
       case 'text':
       case 'textarea':
       case 'number':
-      case 'date':
         return (
           <FormTextField
             {...common}
             label={label}
             required={required}
             rows={spec.type === 'textarea' ? 4 : undefined}
-            type={spec.type === 'date' ? 'date' : 'text'}
             inputMode={spec.type === 'number' ? 'decimal' : undefined}
             warning={warningFor(t, warnings, spec.name)}
           />
         )
+      case 'date':
+        return <FormDateField {...common} label={label} required={required} />
       case 'select':
         return (
           <FormSelectField
@@ -109,25 +110,6 @@ export function KindField({ kind, spec, ctx, control, warnings }: KindFieldProps
     }
   })()
   return <div className={spec.wide ? 'vp-item-form__wide' : undefined}>{field}</div>
-}
-
-type GroupProps = Omit<Parameters<typeof CheckboxGroupField>[0], 'values' | 'onChange' | 'errorMessage'> & {
-  control: ItemFormControl
-  messages?: ReturnType<typeof fieldMessages>
-}
-
-/** A group of checkboxes whose chosen values and error come from the form. */
-function FormCheckboxGroupField({ control, messages, ...props }: GroupProps) {
-  const { field, fieldState } = useController({ control, name: props.name })
-  const errorText = useFieldErrorText()
-  return (
-    <CheckboxGroupField
-      {...props}
-      values={Array.isArray(field.value) ? field.value : []}
-      errorMessage={errorText(fieldState.error, field.value, messages)}
-      onChange={field.onChange}
-    />
-  )
 }
 
 /** Who may see the item: everyone, the driehoek (gemeente, politie, OM), or chosen organisations. */

@@ -1,6 +1,8 @@
 import { CreateItemBodySchema, type ItemKind, UpdateItemBodySchema } from '@vp/shared'
 import { z } from 'zod'
 import type { FieldMessages } from '../../../components/form-fields.tsx'
+import type { MessageId } from '../../../i18n/messages.ts'
+import nl from '../../../i18n/nl.json'
 import { audienceFromForm } from './audience.ts'
 import {
   type FieldSpec,
@@ -87,9 +89,17 @@ export function itemFormSchema(
     })
 }
 
+/** "Vul het signaal in": the required message that names the field, where the field has one. */
+function requiredMessage(spec: FieldSpec): MessageId {
+  const id = `${spec.label}.required`
+  return id in nl ? (id as MessageId) : 'form.required'
+}
+
 /** Which message a field of the item form shows for a failed check. */
 export function fieldMessages(spec: FieldSpec): FieldMessages {
-  if (spec.type === 'number' || spec.type === 'participants')
-    return { required: 'form.required', invalid_type: 'form.notANumber' }
-  return { required: 'form.required' }
+  const required = requiredMessage(spec)
+  if (spec.type === 'number' || spec.type === 'participants') return { required, invalid_type: 'form.notANumber' }
+  // A date that is no date: the date field's own message, naming the field.
+  if (spec.type === 'date') return { required, invalid: 'date.invalid' }
+  return { required }
 }

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Button, Paragraph } from '@utrecht/component-library-react'
 import type { Item, ItemKind, ItemView } from '@vp/shared'
+import { parseDateInput } from '@vp/shared/constants'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useIntl } from 'react-intl'
 import { useCurrentUser } from '../../../api/auth.ts'
@@ -8,6 +9,7 @@ import { ApiError } from '../../../api/client.ts'
 import { type CreateItemBody, newIdempotencyKey, storeItem, useCreateItem, useUpdateItem } from '../../../api/items.ts'
 import type { StepNumber } from '../../../api/steps.ts'
 import { usePresence } from '../../../app/live-hooks.ts'
+import { useDates } from '../../../components/dates.ts'
 import { FormAlert, useDescribeError } from '../../../components/errors.tsx'
 import { focusField } from '../../../components/form.tsx'
 import { showServerErrors } from '../../../components/form-fields.tsx'
@@ -61,6 +63,7 @@ export function ItemForm(props: ItemFormProps) {
   const t = useT()
   const intl = useIntl()
   const locale = intl.locale
+  const dates = useDates()
   const me = useCurrentUser()
   const queryClient = useQueryClient()
   const describeError = useDescribeError()
@@ -137,11 +140,9 @@ export function ItemForm(props: ItemFormProps) {
 
   const autoTitle = () => {
     const goal = ctx.goals.find((g) => g.id === values.goalId)
-    const date = typeof values.measuredAt === 'string' ? values.measuredAt : ''
-    return t('measurement.autoTitle', {
-      goal: goal?.title ?? '',
-      date: date ? intl.formatDate(date, { dateStyle: 'long' }) : '',
-    })
+    // The date as typed (dd-mm-jjjj); named only once it is one.
+    const day = parseDateInput(typeof values.measuredAt === 'string' ? values.measuredAt : '')
+    return t('measurement.autoTitle', { goal: goal?.title ?? '', date: day ? dates.date(day) : '' })
   }
 
   const onError = (err: Error) => {

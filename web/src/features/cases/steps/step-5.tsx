@@ -1,5 +1,7 @@
-import { StatusBadge } from '@utrecht/component-library-react'
+import { Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import { useDashboard } from '../../../api/dashboard.ts'
+import { Notice } from '../../../components/notice.tsx'
+import { TextLink } from '../../../components/router-links.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { CostOverview } from '../overview/cost-overview.tsx'
 import { ACTION_STATUS_BADGE } from '../status-badges.ts'
@@ -15,8 +17,20 @@ export function Step5({ theCase, step, writable, open }: StepContentProps) {
   const { ctx } = useItemContext(theCase, { step4: true })
   const dashboard = useDashboard(theCase.id)
   const actionFacts = (id: string) => dashboard.data?.commitments.actions.find((a) => a.id === id)
+  // A trekker reports progress in step 6, not here: say so where the action is.
+  const leading = step.items.filter(
+    (i) => i.kind === 'action' && !i.restricted && i.fields.trekkerOrganisationId === theCase.me.organisation.id,
+  ).length
   return (
     <>
+      {leading > 0 && (
+        <Notice>
+          <Paragraph>{t('step5.trekkerHint', { count: leading })}</Paragraph>
+          <Paragraph>
+            <TextLink to={`/dossiers/${theCase.id}/stap/6`}>{t('step5.trekkerHint.link')}</TextLink>
+          </Paragraph>
+        </Notice>
+      )}
       <ItemList
         kind="action"
         step={5}
