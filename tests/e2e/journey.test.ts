@@ -109,9 +109,9 @@ describe('working through a case together', () => {
     // The projectleider closes step 1; step 2 opens for everyone, live.
     await openStep(lead.page, 1)
     await lead.page.getByRole('button', { name: 'Stap sluiten' }).click()
-    const closeDialog = lead.page.getByRole('dialog', { name: 'Stap 1: Profiel sluiten?' })
+    const closeDialog = lead.page.getByRole('dialog', { name: 'Stap sluiten? Stap 1: Profiel' })
     await closeDialog.getByRole('button', { name: 'Stap sluiten' }).click()
-    await lead.page.getByRole('status').filter({ hasText: 'Stap 1: Profiel is gesloten.' }).waitFor()
+    await lead.page.getByRole('status').filter({ hasText: 'Gesloten: Stap 1: Profiel' }).waitFor()
     for (const p of [ruud.page, sanne.page]) {
       await stepLink(p, 2).filter({ hasText: 'open' }).waitFor({ timeout: LIVE_MS })
       await stepLink(p, 1).filter({ hasText: 'gesloten' }).waitFor()
@@ -173,13 +173,13 @@ describe('working through a case together', () => {
         .filter({ hasText: `De bijdrage van ${org} is klaar gemeld.` })
         .waitFor()
     }
-    await lead.page.getByText('2 van 3 organisaties klaar').waitFor({ timeout: LIVE_MS })
+    await lead.page.getByText('2 van de 3 organisaties klaar').waitFor({ timeout: LIVE_MS })
     await lead.page.getByRole('button', { name: 'Stap sluiten' }).click()
     await lead.page
-      .getByRole('dialog', { name: 'Stap 2: Wat is het probleem? sluiten?' })
+      .getByRole('dialog', { name: 'Stap sluiten? Stap 2: Wat is het probleem?' })
       .getByRole('button', { name: 'Stap sluiten' })
       .click()
-    await lead.page.getByRole('status').filter({ hasText: 'is gesloten.' }).waitFor()
+    await lead.page.getByRole('status').filter({ hasText: 'Gesloten: Stap 2' }).waitFor()
     for (const p of [ruud.page, sanne.page, lead.page]) {
       await stepLink(p, 3).filter({ hasText: 'open' }).waitFor({ timeout: LIVE_MS })
     }

@@ -217,7 +217,7 @@ describe('the overview and the six steps', () => {
     await page.getByRole('button', { name: 'Deadline opslaan' }).click()
     await page
       .getByRole('status')
-      .filter({ hasText: 'De deadline van Stap 2: Wat is het probleem? is opgeslagen.' })
+      .filter({ hasText: 'Deadline opgeslagen voor Stap 2: Wat is het probleem?' })
       .waitFor()
     await page.getByText('1 mrt, 14:30').first().waitFor()
 
