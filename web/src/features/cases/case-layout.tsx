@@ -11,7 +11,7 @@ import { isNotFound, LoadError } from '../../components/errors.tsx'
 import { Loading } from '../../components/loading.tsx'
 import { Notice } from '../../components/notice.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
-import { TextLink } from '../../components/router-links.tsx'
+import { ButtonLink, TextLink } from '../../components/router-links.tsx'
 import { useT } from '../../components/use-t.ts'
 import type { MessageId } from '../../i18n/messages.ts'
 
@@ -293,9 +293,12 @@ function PartnerWelcome({ theCase }: { theCase: Case }) {
         <Paragraph>{t('welcome.role', { organisation: organisation.name, role: t(`role.${role}`) })}</Paragraph>
         <Paragraph>{t('welcome.ask', { organisation: organisation.name })}</Paragraph>
         <div className="vp-welcome__actions">
-          <TextLink to={`/dossiers/${theCase.id}/projectgroep#${organisationAnchor(organisation.id)}`}>
+          <ButtonLink
+            to={`/dossiers/${theCase.id}/projectgroep#${organisationAnchor(organisation.id)}`}
+            appearance="primary-action"
+          >
             {t('welcome.link')}
-          </TextLink>
+          </ButtonLink>
           <Button appearance="subtle-button" onClick={dismiss}>
             {t('welcome.dismiss')}
           </Button>
