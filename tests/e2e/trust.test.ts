@@ -271,6 +271,54 @@ describe("a partner's first landing", () => {
   })
 })
 
+describe('long texts in lists', () => {
+  it('clamps a long description with Toon meer / Toon minder, and leaves a short one alone', async () => {
+    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const title = `Lange teksten ${Date.now()}`
+    const created = await page.request.post(`${server.url}/api/cases`, {
+      headers: CSRF,
+      data: { title, gemeente: 'Rivierstede', theme: 'burenoverlast', problemType: 'standaard' },
+    })
+    const caseId = ((await created.json()) as { id: string }).id
+    const long = Array.from(
+      { length: 14 },
+      (_, i) => `Waarneming ${i + 1}: groepjes bij de ingang van de parkeergarage, vooral na sluitingstijd.`,
+    ).join('\n')
+    for (const [signal, description] of [
+      ['Lange waarneming', long],
+      ['Korte waarneming', 'Alleen op vrijdag.'],
+    ]) {
+      const res = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+        headers: CSRF,
+        data: { kind: 'signal', step: 2, title: signal, description, source: 'waarneming' },
+      })
+      expect(res.status(), await res.text()).toBe(201)
+    }
+    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    const longCard = page.getByRole('article', { name: 'Lange waarneming' })
+    const more = longCard.getByRole('button', { name: 'Toon meer' })
+    await more.waitFor()
+    expect(await more.getAttribute('aria-expanded')).toBe('false')
+    const text = longCard.locator('.vp-item__text')
+    const clampedHeight = (await text.boundingBox())!.height
+    await more.click()
+    const less = longCard.getByRole('button', { name: 'Toon minder' })
+    expect(await less.getAttribute('aria-expanded')).toBe('true')
+    expect((await text.boundingBox())!.height).toBeGreaterThan(clampedHeight * 1.5)
+    expect(await page.locator(':focus').textContent()).toBe('Toon minder')
+    await expectAxeClean(page, 'clamped text')
+    await less.click()
+    await longCard.getByRole('button', { name: 'Toon meer' }).waitFor()
+
+    const shortCard = page.getByRole('article', { name: 'Korte waarneming' })
+    await shortCard.getByText('Alleen op vrijdag.').waitFor()
+    expect(await shortCard.getByRole('button', { name: /Toon (meer|minder)/ }).count()).toBe(0)
+
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
 describe('printing', () => {
   it('prints the case overview without the skip link, log-out or navigation, with whole table rows', async () => {
     const { context, page, errors } = await signedIn(DEMO_USER.email)

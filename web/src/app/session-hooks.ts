@@ -27,9 +27,12 @@ export class SessionEndStore {
     for (const listener of this.listeners) listener()
   }
 
+  /** Set while this tab signs out itself: the server's "session ended" is then no surprise. */
+  signingOut = false
+
   /** The server said the session is over: show the dialog. Idempotent. */
   end() {
-    if (!this.state.ended) this.set({ ended: true })
+    if (!this.state.ended && !this.signingOut) this.set({ ended: true })
   }
 
   /** Resolves true once the same person signed in again, false when they gave up (or someone else signed in). */
