@@ -38,6 +38,8 @@ export class LiveStore {
   state: LiveState = INITIAL
   /** Cases followed now (mounted case pages). */
   readonly followed = new Set<string>()
+  /** Followed cases whose replay is over since they were last subscribed: only what comes after is news. */
+  readonly caughtUp = new Set<string>()
   private readonly listeners = new Set<() => void>()
   subscribe = (listener: () => void) => {
     this.listeners.add(listener)
@@ -79,6 +81,7 @@ export function useFollowCase(caseId: string, lastSeq: number) {
     client.subscribe(caseId, seq.current)
     return () => {
       store.followed.delete(caseId)
+      store.caughtUp.delete(caseId)
       client.unsubscribe(caseId)
       const { [caseId]: _left, ...presence } = store.state.presence
       store.update({ presence })

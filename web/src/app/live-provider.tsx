@@ -38,8 +38,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     if (!userId) return
     const invalidator = createInvalidator(queryClient)
     const announcer = createAnnouncer((announcement) => store.update({ announcement }))
-    /** Cases whose replay is over: only what happens after that is news. */
-    const caughtUp = new Set<string>()
+    const caughtUp = store.caughtUp
+    caughtUp.clear()
     const announce = (caseId: string, event: Parameters<typeof classifyEvent>[1]) => {
       if (!caughtUp.has(caseId)) return
       const theCase = queryClient.getQueryData<Case>(caseKeys.detail(caseId))
