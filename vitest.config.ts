@@ -37,7 +37,13 @@ export default defineConfig(async () => {
     test: {
       maxWorkers: 2,
       projects: [
-        { test: { ...common, name: 'unit', include: ['shared/**/*.test.ts', 'server/**/*.unit.test.ts'] } },
+        {
+          test: {
+            ...common,
+            name: 'unit',
+            include: ['shared/**/*.test.ts', 'server/**/*.unit.test.ts', 'web/**/*.unit.test.ts'],
+          },
+        },
         { test: { ...common, name: 'pglite', include: dbTests, exclude: notDb, env: { TEST_DB: 'pglite' } } },
         ...(hasPostgres
           ? [

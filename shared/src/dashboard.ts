@@ -44,6 +44,8 @@ export const DashboardSchema = z
         progress: z.number().nullable(),
         achieved: z.boolean(),
         trend: z.enum(['beter', 'slechter', 'gelijk']).nullable(),
+        /** The label for the progress so far (thresholds in shared/src/rules/indicators.ts). */
+        status: z.enum(['bereikt', 'op_koers', 'enige_voortgang', 'achter', 'onbekend']),
         measurements: z.array(z.object({ value: z.number(), measuredAt: z.string() })),
       }),
     ),

@@ -226,7 +226,7 @@ describe('cases', () => {
     expect(await page.getByRole('button', { name: /^Projectleider maken/ }).count()).toBe(0)
     expect(await page.getByRole('heading', { name: 'Verzonden berichten' }).count()).toBe(0)
     // Only its own organisation's seat has an edit button.
-    const edit = page.getByRole('button', { name: /^Belang, rol en commitment wijzigen/ })
+    const edit = page.getByRole('button', { name: /^Belang, rol en deelname wijzigen/ })
     expect(await edit.count()).toBe(1)
     expect(await edit.textContent()).toContain(POLITIE)
 
@@ -236,13 +236,13 @@ describe('cases', () => {
     await organisationCard(page, POLITIE).getByRole('button', { name: 'Opslaan' }).click()
     await page
       .getByRole('status')
-      .filter({ hasText: `Belang, rol en commitment van ${POLITIE} zijn opgeslagen.` })
+      .filter({ hasText: `Belang, rol en deelname van ${POLITIE} zijn opgeslagen.` })
       .waitFor()
     await organisationCard(page, POLITIE)
       .getByText('Minder meldingen en minder jeugdoverlast op vrijdagavond')
       .waitFor()
     // Focus goes back to the button that opened the form.
-    expect(await page.locator(':focus').textContent()).toContain('Belang, rol en commitment wijzigen')
+    expect(await page.locator(':focus').textContent()).toContain('Belang, rol en deelname wijzigen')
 
     await caseNav(page, 'Activiteit')
     await page.getByText(`Ruud Kalkman (${POLITIE}) heeft belang van ${POLITIE} gewijzigd.`).waitFor()
@@ -462,7 +462,7 @@ describe('accessibility of the case screens', () => {
     await page.getByText('Bericht tonen').first().click()
     await checkBothLanguages(page, 'Projectgroep')
     await organisationCard(page, 'Gemeente Rivierstede')
-      .getByRole('button', { name: /^Belang, rol en commitment wijzigen/ })
+      .getByRole('button', { name: /^Belang, rol en deelname wijzigen/ })
       .click()
     await checkBothLanguages(page, 'Projectgroep, seat form')
     await page.getByRole('button', { name: 'Verwijderen (Ruud Kalkman)' }).click()

@@ -173,7 +173,7 @@ describe('working through a case together', () => {
         .filter({ hasText: `De bijdrage van ${org} is klaar gemeld.` })
         .waitFor()
     }
-    await lead.page.getByText('2 van 3 organisaties klaar').waitFor({ timeout: LIVE_MS })
+    await lead.page.getByText('2 van de 3 organisaties klaar').waitFor({ timeout: LIVE_MS })
     await lead.page.getByRole('button', { name: 'Stap sluiten' }).click()
     await lead.page
       .getByRole('dialog', { name: 'Stap 2 sluiten?' })

@@ -156,7 +156,7 @@ describe('reactions of two colleagues of one organisation', () => {
       .filter({ hasText: `Een collega van ${DEMO_USER.organisation} heeft de bijdrage intussen klaar gemeld.` })
       .waitFor()
     expect(await checkbox.isChecked()).toBe(true)
-    await page.getByText('1 van 1 organisaties klaar').waitFor()
+    await page.getByText('1 van de 1 organisatie klaar').waitFor()
 
     // On top of the colleague's mark, unticking goes through.
     await checkbox.uncheck()
@@ -289,7 +289,7 @@ describe('the forms of an item, a position and reopening a step', () => {
     await dialog.getByLabel('Reden', { exact: true }).fill('Er zijn nieuwe meldingen binnengekomen')
     await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
     await dialog.waitFor({ state: 'hidden' })
-    await page.getByRole('status').filter({ hasText: 'is heropend.' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'Heropend: Stap' }).waitFor()
 
     expect(errors).toEqual([])
     await closeColleague()

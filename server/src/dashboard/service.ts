@@ -99,6 +99,8 @@ export async function buildDashboard(db: Db, actor: Actor, caseId: string, now =
         baseline: g.fields.baseline,
         target: g.fields.target,
         direction: g.fields.direction,
+        baselineDate: g.fields.baselineDate,
+        targetDate: g.fields.targetDate,
       }
       return {
         goalId: g.row.id,

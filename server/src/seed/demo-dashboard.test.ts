@@ -48,7 +48,8 @@ describe('the De Hoven dashboard', () => {
     ])
     const [D3, , , D4] = subproblems
     expect(D3!.ratings).toHaveLength(7)
-    expect(D3).toMatchObject({ spread: 3, agreement: 'verdeeld' })
+    expect(D3).toMatchObject({ spread: 3, agreement: 'gemengd' })
+    expect(D4).toMatchObject({ spread: 4, agreement: 'verdeeld' })
     expect(dash.consensus.problemStatement?.positionSummary).toEqual({
       akkoord: 4,
       voorbehoud: 3,

@@ -17,7 +17,7 @@ const DEMO_SUBPROBLEMS = [
 ]
 
 describe('summariseRatings', () => {
-  it('summarises D3 of the demo: mean 3.6, median 4, spread 3, verdeeld', () => {
+  it('summarises D3 of the demo: mean 3.6, median 4, spread 3 (WIN 5, JZ 2), deviation 0.9: enigszins verdeeld', () => {
     expect(summariseRatings(DEMO_SUBPROBLEMS[2]!.ratings)).toEqual({
       count: 7,
       mean: 3.6,
@@ -25,7 +25,8 @@ describe('summariseRatings', () => {
       min: 2,
       max: 5,
       spread: 3,
-      agreement: 'verdeeld',
+      deviation: 0.9,
+      agreement: 'gemengd',
     })
   })
 
@@ -33,10 +34,33 @@ describe('summariseRatings', () => {
     expect(DEMO_SUBPROBLEMS.map((d) => summariseRatings(d.ratings).mean)).toEqual([3.1, 3.3, 3.6, 3])
   })
 
-  it('calls a spread of at most 1 eens and a spread of 2 gemengd', () => {
-    expect(summariseRatings(rate(3, 4, 4, 3)).agreement).toBe('eens')
+  it('does not call every demo sub-problem verdeeld: D1 and D4 (OM 1, BEW 5) are, D2 and D3 somewhat', () => {
+    const summaries = DEMO_SUBPROBLEMS.map((d) => summariseRatings(d.ratings))
+    expect(summaries.map((s) => s.spread)).toEqual([4, 3, 3, 4])
+    expect(summaries.map((s) => s.deviation)).toEqual([1.2, 0.9, 0.9, 1.2])
+    expect(summaries.map((s) => s.agreement)).toEqual(['verdeeld', 'gemengd', 'gemengd', 'verdeeld'])
+  })
+
+  it('names the two ends of D3: WIN highest with 5, JZ lowest with 2', () => {
+    const ratings = DEMO_SUBPROBLEMS[2]!.ratings
+    const summary = summariseRatings(ratings)
+    expect(ratings.filter((r) => r.score === summary.max).map((r) => r.organisationId)).toEqual(['WIN'])
+    expect(ratings.filter((r) => r.score === summary.min).map((r) => r.organisationId)).toEqual(['JZ'])
+  })
+
+  it('calls close scores eens, one or two outliers gemengd, and two camps verdeeld', () => {
+    expect(summariseRatings(rate(3, 4, 4, 3)).agreement).toBe('eens') // deviation 0.5
     expect(summariseRatings(rate(5)).agreement).toBe('eens')
-    expect(summariseRatings(rate(2, 4, 3)).agreement).toBe('gemengd')
+    expect(summariseRatings(rate(4, 4, 4, 4, 4, 4, 3)).agreement).toBe('eens')
+    expect(summariseRatings(rate(2, 4, 3)).agreement).toBe('gemengd') // 0.8
+    expect(summariseRatings(rate(3, 3, 3, 4, 4, 4, 2)).agreement).toBe('gemengd') // 0.7
+    expect(summariseRatings(rate(4, 2)).agreement).toBe('gemengd') // 1.0
+    expect(summariseRatings(rate(5, 2)).agreement).toBe('verdeeld') // 1.5
+    expect(summariseRatings(rate(1, 5, 5, 1)).agreement).toBe('verdeeld') // 2.0
+  })
+
+  it('has no deviation and agreement geen without ratings', () => {
+    expect(summariseRatings([])).toMatchObject({ deviation: null, agreement: 'geen' })
   })
 
   it('takes the middle of the two central scores as median for an even count', () => {
@@ -57,6 +81,7 @@ describe('summariseRatings', () => {
       min: null,
       max: null,
       spread: null,
+      deviation: null,
       agreement: 'geen',
     })
   })

@@ -13,18 +13,42 @@ export type RatingSummary = {
   max: number | null
   /** max − min; null without ratings. */
   spread: number | null
+  /** Standard deviation of the scores (population), rounded to one decimal; null without ratings. */
+  deviation: number | null
   agreement: RatingAgreement
 }
+
+/**
+ * When the organisations agree on a priority (scores 1–5), judged by the standard deviation of their
+ * scores rounded to one decimal, not by the range: with seven organisations one outlier makes the
+ * range 3 or 4 on nearly every sub-problem, and a label that is on every line says nothing.
+ * - `eens` (agree): deviation ≤ 0.5, e.g. everyone within one point of each other;
+ * - `gemengd` (shown as "enigszins verdeeld", somewhat divided): deviation 0.6 to 1.1, e.g. most
+ *   close together and one or two a few points off;
+ * - `verdeeld` (divided): deviation ≥ 1.2, e.g. a group at 4–5 and another at 1–2.
+ * A single rating is `eens`. The demo's D1 and D4 (OM 1 against BEW 5) are verdeeld; D2 and D3
+ * (one organisation at each end: WIN 5, JZ 2 on D3) are enigszins verdeeld.
+ */
+export const AGREEMENT_THRESHOLDS = { eens: 0.5, verdeeld: 1.2 } as const
 
 /** Rounds half up to one decimal, computing sum·10/count in one step to avoid binary drift (25/7 → 3.6). */
 function roundedMean(sum: number, count: number): number {
   return Math.round((sum * 10) / count) / 10
 }
 
-/** Summarises priority ratings: mean to one decimal, median, range, and agreement by spread (≤1 eens, ≥3 verdeeld). */
+/** Summarises priority ratings: mean to one decimal, median, range, deviation and agreement (AGREEMENT_THRESHOLDS). */
 export function summariseRatings(ratings: PriorityRating[]): RatingSummary {
   if (ratings.length === 0) {
-    return { count: 0, mean: null, median: null, min: null, max: null, spread: null, agreement: 'geen' }
+    return {
+      count: 0,
+      mean: null,
+      median: null,
+      min: null,
+      max: null,
+      spread: null,
+      deviation: null,
+      agreement: 'geen',
+    }
   }
   const scores = ratings.map((r) => r.score).sort((a, b) => a - b)
   const count = scores.length
@@ -34,8 +58,17 @@ export function summariseRatings(ratings: PriorityRating[]): RatingSummary {
   const min = scores[0]!
   const max = scores[count - 1]!
   const spread = max - min
-  const agreement: RatingAgreement = spread <= 1 ? 'eens' : spread >= 3 ? 'verdeeld' : 'gemengd'
-  return { count, mean: roundedMean(sum, count), median, min, max, spread, agreement }
+  // Σ(x − mean)² = Σx² − (Σx)²/n, in integers as far as possible to keep 0.5 and 1.2 exact.
+  const squares = scores.reduce((total, s) => total + s * s, 0)
+  const variance = (squares * count - sum * sum) / (count * count)
+  const deviation = Math.round(Math.sqrt(Math.max(0, variance)) * 10) / 10
+  const agreement: RatingAgreement =
+    deviation <= AGREEMENT_THRESHOLDS.eens
+      ? 'eens'
+      : deviation >= AGREEMENT_THRESHOLDS.verdeeld
+        ? 'verdeeld'
+        : 'gemengd'
+  return { count, mean: roundedMean(sum, count), median, min, max, spread, deviation, agreement }
 }
 
 export type PositionSummary = {

@@ -40,6 +40,22 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
+/**
+ * Decides what a 401 means: `retry` once the person has signed in again (the request is then sent
+ * again, unchanged), or `fail` (reject with the 401 as usual).
+ */
+export type UnauthorizedHandler = (request: { method: Method; path: string }) => Promise<'retry' | 'fail'>
+
+let unauthorizedHandler: UnauthorizedHandler | null = null
+
+/** Installs the app's answer to a 401 (see app/providers.tsx); returns the uninstall. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): () => void {
+  unauthorizedHandler = handler
+  return () => {
+    if (unauthorizedHandler === handler) unauthorizedHandler = null
+  }
+}
+
 interface RequestOptions {
   body?: unknown
   headers?: Record<string, string>
@@ -68,6 +84,10 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
 
   const payload: unknown = await readJson(response)
   if (response.ok) return payload as T
+  // The session ended while the page was open: the request waits for the sign-in dialog, then goes again.
+  if (response.status === 401 && unauthorizedHandler && !options.signal?.aborted) {
+    if ((await unauthorizedHandler({ method, path })) === 'retry') return apiRequest<T>(method, path, options)
+  }
   throw toApiError(response, payload)
 }
 

@@ -6,7 +6,8 @@ import { Loading } from '../components/loading.tsx'
 import { useT } from '../components/use-t.ts'
 import { PageErrorBoundary } from './error-boundary.tsx'
 import { LanguageSwitch } from './language-switch.tsx'
-import { ConnectionBanner } from './live-banner.tsx'
+import { ConnectionBanner, LiveAnnouncement } from './live-banner.tsx'
+import { SessionEndedDialog } from './session-dialog.tsx'
 import { UserMenu } from './user-menu.tsx'
 
 const MAIN_ID = 'inhoud'
@@ -46,6 +47,8 @@ export function Layout() {
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="utrecht-page-content vp-main">
         <div className="vp-main__content">
           <ConnectionBanner />
+          <SessionEndedDialog />
+          <LiveAnnouncement />
           <PageErrorBoundary pathname={pathname}>
             <Suspense fallback={<Loading />}>
               <Outlet />

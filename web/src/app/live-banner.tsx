@@ -1,5 +1,7 @@
+import { Link } from 'react-router'
 import { useT } from '../components/use-t.ts'
-import { useConnectionNotice } from './live-hooks.ts'
+import type { AnnouncementPart } from './live-announcer.ts'
+import { useConnectionNotice, useLiveAnnouncement } from './live-hooks.ts'
 
 /**
  * Says when the live connection dropped, and again when it is back and caught up. Always in the
@@ -19,6 +21,79 @@ export function ConnectionBanner() {
               </p>
             </div>
           </div>
+        </div>
+      )}
+    </div>
+  )
+}
+
+function describePart(t: ReturnType<typeof useT>, part: AnnouncementPart): string {
+  switch (part.kind) {
+    case 'items':
+      return t('liveNotice.items', { count: part.count })
+    case 'comments':
+      return t('liveNotice.comments', { count: part.count })
+    case 'actions':
+      return t('liveNotice.actions', { count: part.count, organisation: part.organisation })
+    default: {
+      const n = part.step as 1 | 2 | 3 | 4 | 5 | 6
+      return t('liveNotice.step', { n, name: t(`step.${n}`), status: part.status })
+    }
+  }
+}
+
+/** Where a "Bekijk" link went: focus the item's heading once it is on the page (it may load first). */
+function focusTarget(link: string) {
+  const hash = link.split('#')[1]
+  if (!hash) return
+  let tries = 0
+  const look = () => {
+    const target = document.getElementById(hash)
+    if (target) {
+      const heading = target.querySelector<HTMLElement>('[tabindex="-1"]') ?? target
+      heading.scrollIntoView({ block: 'start' })
+      heading.focus({ preventScroll: true })
+      return
+    }
+    if (tries++ < 40) setTimeout(look, 100)
+  }
+  setTimeout(look, 0)
+}
+
+/**
+ * A change by someone else that arrived live and concerns me (an action for my organisation, new
+ * contributions on the step I am looking at, a step that opened or closed): a small notice that stays
+ * in view with a link to it, in a polite live region that is always in the page. A burst is one notice.
+ */
+export function LiveAnnouncement() {
+  const t = useT()
+  const [announcement, dismiss] = useLiveAnnouncement()
+  const text = announcement ? `${announcement.parts.map((part) => describePart(t, part)).join('. ')}.` : null
+  return (
+    <div role="status" className="vp-live-notice-region">
+      {announcement && (
+        <div className="vp-live-notice" key={announcement.id}>
+          <p className="utrecht-paragraph vp-live-notice__text">
+            {text}{' '}
+            <Link
+              to={announcement.link}
+              className="utrecht-link utrecht-link--html-a vp-live-notice__link"
+              onClick={() => {
+                dismiss()
+                focusTarget(announcement.link)
+              }}
+            >
+              {t('liveNotice.view')}
+            </Link>
+          </p>
+          <button
+            type="button"
+            className="vp-live-notice__close"
+            onClick={dismiss}
+            aria-label={t('liveNotice.dismiss')}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 import type { PresencePerson } from '@vp/shared'
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react'
 import type { LiveClient, LiveStatus } from '../api/live.ts'
+import type { Announcement } from './live-announcer.ts'
 
 // The live connection's public hooks, for features: follow a case, report and read presence, hear
 // of a lost connection or an ended access. <LiveProvider> (live-provider.tsx) fills the store.
@@ -18,10 +19,18 @@ export interface LiveState {
   notice: ConnectionNotice
   presence: Readonly<Record<string, PresencePerson[]>>
   accessEnded: AccessEnded | null
+  /** The latest live change by someone else worth telling me about (live-announcer.ts). */
+  announcement: Announcement | null
 }
 
 // The store and its context are filled by <LiveProvider> only; features use the hooks below.
-export const INITIAL: LiveState = { status: 'connecting', notice: null, presence: {}, accessEnded: null }
+export const INITIAL: LiveState = {
+  status: 'connecting',
+  notice: null,
+  presence: {},
+  accessEnded: null,
+  announcement: null,
+}
 const NO_PEOPLE: PresencePerson[] = []
 
 /** A tiny external store: components read slices of it without re-rendering on every change. */
@@ -29,6 +38,8 @@ export class LiveStore {
   state: LiveState = INITIAL
   /** Cases followed now (mounted case pages). */
   readonly followed = new Set<string>()
+  /** Followed cases whose replay is over since they were last subscribed: only what comes after is news. */
+  readonly caughtUp = new Set<string>()
   private readonly listeners = new Set<() => void>()
   subscribe = (listener: () => void) => {
     this.listeners.add(listener)
@@ -44,6 +55,7 @@ export interface LiveContextValue {
   store: LiveStore
   client: LiveClient | null
   dismissAccessEnded: () => void
+  dismissAnnouncement: () => void
 }
 
 export const LiveContext = createContext<LiveContextValue | null>(null)
@@ -69,6 +81,7 @@ export function useFollowCase(caseId: string, lastSeq: number) {
     client.subscribe(caseId, seq.current)
     return () => {
       store.followed.delete(caseId)
+      store.caughtUp.delete(caseId)
       client.unsubscribe(caseId)
       const { [caseId]: _left, ...presence } = store.state.presence
       store.update({ presence })
@@ -97,4 +110,10 @@ export function useConnectionNotice(): ConnectionNotice {
 export function useAccessEnded(): [AccessEnded | null, () => void] {
   const { dismissAccessEnded } = useLiveContext()
   return [useLiveState((s) => s.accessEnded), dismissAccessEnded]
+}
+
+/** The latest announced live change (a polite notice with a link), and its dismissal. */
+export function useLiveAnnouncement(): [Announcement | null, () => void] {
+  const { dismissAnnouncement } = useLiveContext()
+  return [useLiveState((s) => s.announcement), dismissAnnouncement]
 }

@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query'
 import type { Case } from '@vp/shared'
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { useNavigate } from 'react-router'
+import { useLocation, useNavigate } from 'react-router'
 import { meQueryKey, useMe } from '../api/auth.ts'
 import { caseKeys } from '../api/cases.ts'
 import { LiveClient, SESSION_END_REASONS } from '../api/live.ts'
 import { createInvalidator, keysForEvent } from '../api/live-cache.ts'
+import { classifyEvent, createAnnouncer } from './live-announcer.ts'
 import { type AccessEnded, INITIAL, LiveContext, LiveStore } from './live-hooks.ts'
+import { useSessionEnd, useSessionEndStore } from './session-hooks.ts'
 
 const RESTORED_SHOWN_MS = 6000
 
@@ -24,10 +26,31 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [client, setClient] = useState<LiveClient | null>(null)
   const navigateRef = useRef(navigate)
   navigateRef.current = navigate
+  const { pathname } = useLocation()
+  const pathnameRef = useRef(pathname)
+  pathnameRef.current = pathname
+  const sessionEnd = useSessionEndStore()
+  // A new connection after signing in again in the dialog: the old one stopped at the session's end.
+  const { resumedCount } = useSessionEnd()
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resumedCount starts a new connection after signing in again.
   useEffect(() => {
     if (!userId) return
     const invalidator = createInvalidator(queryClient)
+    const announcer = createAnnouncer((announcement) => store.update({ announcement }))
+    const caughtUp = store.caughtUp
+    caughtUp.clear()
+    const announce = (caseId: string, event: Parameters<typeof classifyEvent>[1]) => {
+      if (!caughtUp.has(caseId)) return
+      const theCase = queryClient.getQueryData<Case>(caseKeys.detail(caseId))
+      const onStep = new RegExp(`^/dossiers/${caseId}/stap/([1-6])`).exec(pathnameRef.current)
+      const classified = classifyEvent(caseId, event, {
+        userId,
+        organisation: theCase ? theCase.me.organisation : null,
+        step: onStep ? Number(onStep[1]) : null,
+      })
+      if (classified) announcer.add(caseId, classified)
+    }
     /** Cases to hear "caught-up" from before the connection counts as restored. */
     let waitingFor: Set<string> | null = null
     let restoredTimer: ReturnType<typeof setTimeout> | null = null
@@ -45,6 +68,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       onStatus: (status) => {
         const previous = store.state.status
         store.update({ status })
+        if (status !== 'open') caughtUp.clear()
         if (status === 'reconnecting') {
           if (restoredTimer) clearTimeout(restoredTimer)
           store.update({ notice: 'lost' })
@@ -52,12 +76,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           waitingFor = new Set(store.followed)
           if (waitingFor.size === 0) restored()
         } else if (status === 'signed-out') {
-          // The session ended (logout, password change, idle or maximum age): ask who we are, which sends us to /inloggen.
-          void queryClient.invalidateQueries({ queryKey: meQueryKey })
+          // The session ended (logout elsewhere, password change, idle or maximum age): the sign-in
+          // dialog opens over the page, unless this tab signed out itself (then no one is signed in).
+          if (queryClient.getQueryData(meQueryKey)) sessionEnd.end()
         }
       },
-      onEvent: (caseId, _seq, event) => invalidator.add(keysForEvent(caseId, event)),
+      onEvent: (caseId, _seq, event) => {
+        invalidator.add(keysForEvent(caseId, event))
+        announce(caseId, event)
+      },
       onCaughtUp: (caseId) => {
+        caughtUp.add(caseId)
         if (!waitingFor) return
         // Back after a drop: refetch what is on screen for this case, in case anything slipped past.
         void queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) })
@@ -69,9 +98,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       },
       onRevoked: (caseId, reason) => {
         // The session ended (sign-out, password, disabled, idle or maximum age): the socket closes
-        // with 4001 next; asking who we are sends us to /inloggen.
+        // with 4001 next; the sign-in dialog opens over the page, which keeps what was typed.
         if (SESSION_END_REASONS.includes(reason)) {
-          void queryClient.invalidateQueries({ queryKey: meQueryKey })
+          if (queryClient.getQueryData(meQueryKey)) sessionEnd.end()
           return
         }
         const theCase = queryClient.getQueryData<Case>(caseKeys.detail(caseId))
@@ -92,14 +121,19 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     setClient(live)
     return () => {
       invalidator.cancel()
+      announcer.cancel()
       if (restoredTimer) clearTimeout(restoredTimer)
       live.close()
       setClient(null)
       store.update(INITIAL)
     }
-  }, [userId, queryClient, store])
+  }, [userId, queryClient, store, sessionEnd, resumedCount])
 
   const dismissAccessEnded = useCallback(() => store.update({ accessEnded: null }), [store])
-  const value = useMemo(() => ({ store, client, dismissAccessEnded }), [store, client, dismissAccessEnded])
+  const dismissAnnouncement = useCallback(() => store.update({ announcement: null }), [store])
+  const value = useMemo(
+    () => ({ store, client, dismissAccessEnded, dismissAnnouncement }),
+    [store, client, dismissAccessEnded, dismissAnnouncement],
+  )
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
 }

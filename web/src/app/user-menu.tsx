@@ -3,12 +3,14 @@ import type { User } from '@vp/shared'
 import { Link, useNavigate } from 'react-router'
 import { useLogout } from '../api/auth.ts'
 import { useT } from '../components/use-t.ts'
+import { useSessionEndStore } from './session-hooks.ts'
 
 /** Who is signed in, their account pages, and the way out. */
 export function UserMenu({ user }: { user: User }) {
   const t = useT()
   const navigate = useNavigate()
   const logout = useLogout()
+  const sessionEnd = useSessionEndStore()
   return (
     <div className="vp-user-menu">
       <p className="vp-user-menu__who">
@@ -36,7 +38,13 @@ export function UserMenu({ user }: { user: User }) {
         busy={logout.isPending}
         onClick={() => {
           if (logout.isPending) return
-          logout.mutate(undefined, { onSuccess: () => navigate('/inloggen', { replace: true }) })
+          sessionEnd.signingOut = true
+          logout.mutate(undefined, {
+            onSuccess: () => navigate('/inloggen', { replace: true }),
+            onSettled: () => {
+              sessionEnd.signingOut = false
+            },
+          })
         }}
       >
         {t('auth.logout')}

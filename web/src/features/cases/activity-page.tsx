@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useIntl } from 'react-intl'
 import { useActivity } from '../../api/cases.ts'
 import { useInvitableOrganisations } from '../../api/invitations.ts'
+import { ClampedText } from '../../components/clamped-text.tsx'
 import { useDates } from '../../components/dates.ts'
 import { LoadError } from '../../components/errors.tsx'
 import { SelectField } from '../../components/form.tsx'
@@ -71,9 +72,9 @@ export function ActivityPage() {
           {events.map((event) => (
             <li key={event.seq} className="vp-event" tabIndex={-1}>
               {event.visible ? (
-                <p className="vp-event__what">
+                <ClampedText className="vp-event__what" lines={4}>
                   <span className="vp-event__who">{who(t, event)}</span> {describeEvent(intl, event, names)}
-                </p>
+                </ClampedText>
               ) : (
                 <p className="vp-event__what vp-event__what--restricted">
                   {t('activity.restricted', {

@@ -1,4 +1,4 @@
-import { Paragraph, StatusBadge } from '@utrecht/component-library-react'
+import { Button, Heading2, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import type { Case, PresencePerson } from '@vp/shared'
 import { createContext, useCallback, useContext, useId, useMemo, useState } from 'react'
 import { NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router'
@@ -9,8 +9,9 @@ import { useFollowCase, usePresence, useReportPresence } from '../../app/live-ho
 import { useDates } from '../../components/dates.ts'
 import { isNotFound, LoadError } from '../../components/errors.tsx'
 import { Loading } from '../../components/loading.tsx'
+import { Notice } from '../../components/notice.tsx'
 import { PageHeading } from '../../components/page-heading.tsx'
-import { TextLink } from '../../components/router-links.tsx'
+import { ButtonLink, TextLink } from '../../components/router-links.tsx'
 import { useT } from '../../components/use-t.ts'
 import type { MessageId } from '../../i18n/messages.ts'
 
@@ -138,6 +139,7 @@ function LoadedCase({ theCase }: { theCase: Case }) {
           </ul>
           <StepNavigation theCase={theCase} />
         </nav>
+        {current.path === '' && !step && <PartnerWelcome theCase={theCase} />}
         <Outlet context={theCase} />
       </div>
     </EditingContext.Provider>
@@ -238,4 +240,70 @@ function describePresence(t: ReturnType<typeof useT>, p: PresencePerson) {
     : p.name
   const step = p.step && p.step >= 1 && p.step <= 6 ? (p.step as StepNumber) : null
   return step ? t('presence.onStep', { who, n: step, name: t(`step.${step}`) }) : t('presence.inCase', { who })
+}
+
+/** The anchor of an organisation's card on the project group page. */
+export function organisationAnchor(organisationId: string) {
+  return `organisatie-${organisationId}`
+}
+
+const welcomeKey = (caseId: string, userId: string) => `vp.welcome.dismissed.${caseId}.${userId}`
+
+function readDismissed(key: string): boolean {
+  try {
+    return window.localStorage.getItem(key) === '1'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A partner's first landing in a case: on whose behalf they take part, and the first thing asked of
+ * them (belang, rol and deelname of their organisation, on the project group page). Gone once those
+ * are filled in, or dismissed (remembered per case in this browser).
+ */
+function PartnerWelcome({ theCase }: { theCase: Case }) {
+  const t = useT()
+  const me = useCurrentUser()
+  const headingId = useId()
+  const key = welcomeKey(theCase.id, me.id)
+  const [dismissed, setDismissed] = useState(() => readDismissed(key))
+  const { organisation, role } = theCase.me
+  // The organisation's seat: its first member in the server's order, as on the project group page.
+  const seat = theCase.members.find((m) => m.organisation.id === organisation.id)
+  const own = theCase.members.find((m) => m.id === theCase.me.memberId)
+  const todo = seat ? !seat.belang || !seat.roleText || seat.commitment === 'pending' : false
+  if (role !== 'partner' || !todo || dismissed || !(own?.abilities.update ?? true)) return null
+
+  const dismiss = () => {
+    try {
+      window.localStorage.setItem(key, '1')
+    } catch {
+      // Private mode: dismissed for this visit only.
+    }
+    setDismissed(true)
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="vp-welcome">
+      <Notice>
+        <Heading2 id={headingId} className="vp-welcome__title">
+          {t('welcome.title')}
+        </Heading2>
+        <Paragraph>{t('welcome.role', { organisation: organisation.name, role: t(`role.${role}`) })}</Paragraph>
+        <Paragraph>{t('welcome.ask', { organisation: organisation.name })}</Paragraph>
+        <div className="vp-welcome__actions">
+          <ButtonLink
+            to={`/dossiers/${theCase.id}/projectgroep#${organisationAnchor(organisation.id)}`}
+            appearance="primary-action"
+          >
+            {t('welcome.link')}
+          </ButtonLink>
+          <Button appearance="subtle-button" onClick={dismiss}>
+            {t('welcome.dismiss')}
+          </Button>
+        </div>
+      </Notice>
+    </section>
+  )
 }

@@ -1,6 +1,7 @@
 import { Button, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import type { Case, CaseRole, Member, OrganisationRef } from '@vp/shared'
-import { useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { useLocation } from 'react-router'
 import { useHandover, useMembers, useRemoveMember, useUpdateMember } from '../../api/cases.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx'
 import { FormAlert, LoadError, useDescribeError } from '../../components/errors.tsx'
@@ -10,7 +11,7 @@ import { SectionHeading } from '../../components/section-heading.tsx'
 import { StatusRegion } from '../../components/status-region.tsx'
 import { useFocusAfter } from '../../components/use-focus-after.ts'
 import { useT } from '../../components/use-t.ts'
-import { useCaseContext } from './case-layout.tsx'
+import { organisationAnchor, useCaseContext } from './case-layout.tsx'
 import { InvitationsSection } from './invitations-section.tsx'
 import { OutboxSection } from './outbox-section.tsx'
 import { SeatForm } from './seat-form.tsx'
@@ -141,6 +142,17 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
   const editButton = useFocusAfter<HTMLButtonElement>()
   const { organisation, members } = group
   const seat = members[0]!
+  const anchor = organisationAnchor(organisation.id)
+  const { hash } = useLocation()
+  // Arrived from the welcome's link: bring this card into view, focus on its edit button.
+  useEffect(() => {
+    if (hash !== `#${anchor}`) return
+    const frame = requestAnimationFrame(() => {
+      document.getElementById(anchor)?.scrollIntoView({ block: 'start' })
+      editButton.ref.current?.focus({ preventScroll: true })
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [hash, anchor, editButton.ref])
   const isOwn = organisation.id === theCase.me.organisation.id
   // Seat fields belong to the organisation; write through one of its seats, preferably our own.
   const target = members.find((m) => m.id === theCase.me.memberId) ?? seat
@@ -150,7 +162,7 @@ function OrganisationCard({ theCase, group, onStatus, onAsk }: OrganisationCardP
     target.abilities?.update ?? (theCase.abilities.manageMembers || (isOwn && theCase.me.role !== 'waarnemer'))
 
   return (
-    <section className="vp-card vp-org" aria-labelledby={headingId}>
+    <section className="vp-card vp-org" id={anchor} aria-labelledby={headingId}>
       <div className="vp-org__header">
         <Heading3 id={headingId}>{organisation.name}</Heading3>
         <p className="vp-muted vp-org__type">

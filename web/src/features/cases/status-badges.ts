@@ -2,6 +2,7 @@ import type {
   ActionCommitment,
   ActionStatus,
   CommitmentState,
+  IndicatorStatus,
   Position,
   RatingAgreement,
   StepStatus,
@@ -48,4 +49,13 @@ export const COMMITMENT_BADGE: Record<CommitmentState, string> = {
   pending: 'warning',
   agreed: 'success',
   declined: 'danger',
+}
+
+/** A goal's progress label (shared/src/rules/indicators.ts): green only when on track or reached. */
+export const INDICATOR_STATUS_BADGE: Record<IndicatorStatus, string> = {
+  bereikt: 'success',
+  op_koers: 'success',
+  enige_voortgang: 'warning',
+  achter: 'danger',
+  onbekend: 'neutral',
 }

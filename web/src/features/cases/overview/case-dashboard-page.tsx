@@ -17,7 +17,13 @@ import { useT } from '../../../components/use-t.ts'
 import { useCaseContext } from '../case-layout.tsx'
 import { IndicatorChart } from '../charts/indicator-chart.tsx'
 import { RatingStrip } from '../charts/rating-strip.tsx'
-import { ACTION_STATUS_BADGE, AGREEMENT_BADGE, POSITION_BADGE, STEP_STATUS_BADGE } from '../status-badges.ts'
+import {
+  ACTION_STATUS_BADGE,
+  AGREEMENT_BADGE,
+  INDICATOR_STATUS_BADGE,
+  POSITION_BADGE,
+  STEP_STATUS_BADGE,
+} from '../status-badges.ts'
 import { CostOverview } from './cost-overview.tsx'
 import { NextSteps } from './next-steps.tsx'
 
@@ -295,20 +301,19 @@ function Indicators({ data, caseId }: { data: Dashboard; caseId: string }) {
               <h4 className="utrecht-heading-4">{g.title}</h4>
               <p className="vp-muted">{g.indicator}</p>
               <p className="vp-badges">
-                {g.achieved ? (
-                  <StatusBadge status="success">{t('overview.achieved')}</StatusBadge>
-                ) : g.progress !== null ? (
+                {g.status !== 'onbekend' && (
+                  <StatusBadge status={INDICATOR_STATUS_BADGE[g.status]}>
+                    {t(`indicatorStatus.${g.status}`)}
+                  </StatusBadge>
+                )}
+                {!g.achieved && g.progress !== null && (
                   <StatusBadge status="neutral">
                     {t('overview.progress', {
                       percent: intl.formatNumber(Math.max(0, g.progress), { style: 'percent' }),
                     })}
                   </StatusBadge>
-                ) : null}
-                {g.trend && (
-                  <StatusBadge status={g.trend === 'beter' ? 'success' : g.trend === 'slechter' ? 'danger' : 'neutral'}>
-                    {t(`trend.${g.trend}`)}
-                  </StatusBadge>
                 )}
+                {g.trend && <StatusBadge status="neutral">{t(`trend.${g.trend}`)}</StatusBadge>}
               </p>
               <IndicatorChart
                 series={{

@@ -5,6 +5,7 @@ import { useIntl } from 'react-intl'
 import { useCurrentUser } from '../../../api/auth.ts'
 import { useDeleteItem } from '../../../api/items.ts'
 import { usePresence } from '../../../app/live-hooks.ts'
+import { ClampedText } from '../../../components/clamped-text.tsx'
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { useDescribeError } from '../../../components/errors.tsx'
@@ -101,7 +102,7 @@ export function ItemCard(props: ItemCardProps) {
           </p>
         )}
       </header>
-      {item.description && <p className="vp-item__text">{item.description}</p>}
+      {item.description && <ClampedText className="vp-item__text">{item.description}</ClampedText>}
       {item.warnings.length > 0 && item.abilities.update && (
         <Notice type="warning">
           <Paragraph>

@@ -1,10 +1,11 @@
 import { Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react'
 import type { ActionStatus, Item } from '@vp/shared'
+import { indicatorProgress } from '@vp/shared/constants'
 import { useId } from 'react'
 import { useDates } from '../../../components/dates.ts'
 import { useT } from '../../../components/use-t.ts'
 import { IndicatorChart } from '../charts/indicator-chart.tsx'
-import { ACTION_STATUS_BADGE } from '../status-badges.ts'
+import { ACTION_STATUS_BADGE, INDICATOR_STATUS_BADGE } from '../status-badges.ts'
 import { useItemContext } from './context.ts'
 import { isItem } from './fields.ts'
 import { ItemList } from './item-list.tsx'
@@ -81,6 +82,20 @@ export function Step6({ theCase, step, writable }: StepContentProps) {
         <div className="vp-groups">
           {ctx.goals.map((goal) => {
             const own = measurements.filter((m) => m.fields.goalId === goal.id)
+            const series = {
+              title: goal.title,
+              unit: String(goal.fields.unit ?? ''),
+              direction: goal.fields.direction === 'lager' ? ('lager' as const) : ('hoger' as const),
+              baseline: (goal.fields.baseline as number | null) ?? null,
+              baselineDate: (goal.fields.baselineDate as string | null) ?? null,
+              target: (goal.fields.target as number | null) ?? null,
+              targetDate: (goal.fields.targetDate as string | null) ?? null,
+              measurements: own.map((m) => ({
+                value: m.fields.value as number,
+                measuredAt: m.fields.measuredAt as string,
+              })),
+            }
+            const { status, trend } = indicatorProgress(series, series.measurements)
             return (
               <div key={goal.id} className="vp-group">
                 <ItemList
@@ -90,6 +105,16 @@ export function Step6({ theCase, step, writable }: StepContentProps) {
                   ctx={ctx}
                   items={own}
                   heading={goal.title}
+                  intro={
+                    status !== 'onbekend' ? (
+                      <p className="vp-badges">
+                        <StatusBadge status={INDICATOR_STATUS_BADGE[status]}>
+                          {t(`indicatorStatus.${status}`)}
+                        </StatusBadge>
+                        {trend && <StatusBadge status="neutral">{t(`trend.${trend}`)}</StatusBadge>}
+                      </p>
+                    ) : undefined
+                  }
                   writable={writable}
                   canCreate={canCreate(theCase, 'measurement')}
                   addLabel={t('add.measurement')}
@@ -99,21 +124,7 @@ export function Step6({ theCase, step, writable }: StepContentProps) {
                   showCount={false}
                   collapsed={t('step6.allMeasurements', { count: own.length })}
                 >
-                  <IndicatorChart
-                    series={{
-                      title: goal.title,
-                      unit: String(goal.fields.unit ?? ''),
-                      direction: goal.fields.direction === 'lager' ? 'lager' : 'hoger',
-                      baseline: (goal.fields.baseline as number | null) ?? null,
-                      baselineDate: (goal.fields.baselineDate as string | null) ?? null,
-                      target: (goal.fields.target as number | null) ?? null,
-                      targetDate: (goal.fields.targetDate as string | null) ?? null,
-                      measurements: own.map((m) => ({
-                        value: m.fields.value as number,
-                        measuredAt: m.fields.measuredAt as string,
-                      })),
-                    }}
-                  />
+                  <IndicatorChart series={series} />
                 </ItemList>
               </div>
             )
