@@ -17,7 +17,7 @@ import { appendEvent, eventActor, lockCase } from '../events/append.ts'
 import { conflict, notFound, preconditionFailed } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import { type Actor, can, type Member as MemberActor } from '../policy/policy.ts'
-import { createSteps, stepsOfCases } from '../steps/service.ts'
+import { closeOpenSteps, createSteps, stepsOfCases } from '../steps/service.ts'
 
 type CaseRow = typeof cases.$inferSelect
 
@@ -95,6 +95,8 @@ export async function updateCase(db: Db, actor: MemberActor, caseId: string, ver
     )
     const statusChanges = status !== undefined && status !== current.status
     if (Object.keys(changed).length === 0 && !statusChanges) return
+    // A closed case has no open step (nothing in it is overdue); reopening leaves the steps closed.
+    if (statusChanges && status === 'closed') await closeOpenSteps(tx, actor, caseId)
     await tx
       .update(cases)
       .set({

@@ -6,7 +6,7 @@ import { inTransaction } from '../db/tx.ts'
 import { appendEvent, eventActor } from '../events/append.ts'
 import { badRequest, conflict } from '../http/errors.ts'
 import { type Actor, authorize, type Member } from '../policy/policy.ts'
-import { applyStepChange } from '../steps/service.ts'
+import { applyStepChange, closeOpenSteps } from '../steps/service.ts'
 import { insertKindRow, writeLinks, writeParticipants } from './kind-rows.ts'
 import { unsafeFindItem } from './load.ts'
 import { assertWritableStep } from './lock.ts'
@@ -98,6 +98,7 @@ async function applyConclusion(
     })
   }
   if (evaluation.conclusion === 'afsluiten') {
+    await closeOpenSteps(tx, actor, caseId)
     await tx
       .update(cases)
       .set({ status: 'closed', closedAt: new Date(), version: sql`${cases.version} + 1`, updatedAt: new Date() })

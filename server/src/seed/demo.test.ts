@@ -283,8 +283,9 @@ describe('the closed case Oosterhaven-Noord', () => {
     expect(theCase.closedAt).toBe(T(-730).toISOString())
 
     const dash = DashboardSchema.parse((await iris.get(`/api/cases/${seeded().closedCaseId}/dashboard`)).json())
-    // The evaluation's afsluiten closes the case and leaves step 6 as it was, as the API does.
-    expect(dash.steps.map((s) => s.status)).toEqual([...Array(5).fill('closed'), 'open'])
+    // The evaluation's afsluiten closes the case and, with it, step 6: nothing in it is overdue.
+    expect(dash.steps.map((s) => s.status)).toEqual(Array(6).fill('closed'))
+    expect(dash.steps.some((s) => s.overdue)).toBe(false)
     expect(dash.actionStatus).toEqual({ gepland: 0, bezig: 0, klaar: 4, vertraagd: 0, gestopt: 1 })
     expect(dash.indicators.map((i) => [i.baseline, i.target, i.latest?.value, i.achieved])).toEqual([
       [11, 6, 5, true],

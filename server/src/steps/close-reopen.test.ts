@@ -242,3 +242,45 @@ describe('reopening a closed step', () => {
     expect((await patch(fresh.lead, fresh.caseId, 6, { status: 'closed' })).statusCode).toBe(409)
   })
 })
+
+describe('closing the case', () => {
+  it('closes its open steps with who was not done, opens nothing after them, and leaves nothing overdue', async () => {
+    const p = await partnership()
+    // Step 5 has a deadline that has passed; step 6 has not started.
+    expect((await patch(p.lead, p.caseId, 5, { deadline: '2020-01-01T12:00:00.000Z' })).statusCode).toBe(200)
+    const before = (await p.lead.get(`/api/cases/${p.caseId}`)).json()
+    expect(before.steps.find((s: { step: number }) => s.step === 5)).toMatchObject({ status: 'open', overdue: true })
+
+    const closed = await p.lead.patch(
+      `/api/cases/${p.caseId}`,
+      { status: 'closed' },
+      { 'if-match': `"${before.version}"` },
+    )
+    expect(closed.statusCode, closed.body).toBe(200)
+    const after = (await p.lead.get(`/api/cases/${p.caseId}`)).json()
+    expect(after.steps.map((s: { status: string }) => s.status)).toEqual([
+      'closed',
+      'closed',
+      'closed',
+      'closed',
+      'closed',
+      'not_started',
+    ])
+    expect(after.steps.some((s: { overdue: boolean }) => s.overdue)).toBe(false)
+
+    const [event] = (await stepEvents(p.caseId, 'step.closed')).filter((e) => e.step === 5)
+    expect(event!.payload).toMatchObject({
+      withCase: true,
+      notDone: expect.arrayContaining([p.gem, p.pol, p.woon]),
+      openCommitments: expect.arrayContaining([{ actionId: p.action.id, organisationId: p.pol }]),
+    })
+    // Step events come before the case's own, in the same transaction.
+    const log = await t.testDb.database.db
+      .select()
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, p.caseId))
+      .orderBy(caseEvents.seq)
+    expect(log.at(-1)!.type).toBe('case.closed')
+    expect(log.at(-2)).toMatchObject({ type: 'step.closed', step: 5 })
+  })
+})

@@ -262,6 +262,35 @@ async function notDoneAt(tx: Tx, caseId: string, step: number) {
   return { notDone: orgs.filter((o) => !done.has(o.id)).map((o) => o.id), openCommitments: open }
 }
 
+/**
+ * Closes every open step of a case that is being closed, each with its own `step.closed` event
+ * recording who was not done (`withCase: true`), and opens nothing after them: a closed case has no
+ * open step, so nothing in it shows as overdue. Call inside the transaction that closes the case.
+ */
+export async function closeOpenSteps(tx: Tx, actor: Member, caseId: string) {
+  const open = await tx
+    .select()
+    .from(caseSteps)
+    .where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.status, 'open')))
+    .orderBy(caseSteps.step)
+  const now = new Date()
+  for (const row of open) {
+    await tx
+      .update(caseSteps)
+      .set({ status: 'closed', closedAt: now, closedByUserId: actor.user.id, version: row.version + 1, updatedAt: now })
+      .where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.step, row.step)))
+    await appendEvent(tx, {
+      caseId,
+      type: 'step.closed',
+      actor: eventActor(actor.user, actor.membership.organisationId),
+      entityType: 'step',
+      entityId: null,
+      step: row.step,
+      payload: { ...(await notDoneAt(tx, caseId, row.step)), withCase: true },
+    })
+  }
+}
+
 /** Clears every "bijdrage klaar" mark of a step (a reopened step asks again); returns whose were cleared. */
 async function clearDoneMarks(tx: Tx, caseId: string, step: number, byUserId: string): Promise<string[]> {
   const rows = await tx
