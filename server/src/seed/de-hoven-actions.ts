@@ -212,6 +212,9 @@ export function fillDeHovenActions(
   })
   s.comment(A10, 'WIN', T(-27), 'Wij dragen € 2.500 bij als de plek buiten het winkelgebied ligt.')
   s.comment(A10, 'GEM', T(-26), 'Ik agendeer de verdeling voor het bestuurlijk overleg.')
+  // Jeugdzorg and the shops take part (DEMO.md: every commitment accepted but A7 POL and A3 WON).
+  s.commit(A10, 'JZ', T(-25.5), 'accepted')
+  s.commit(A10, 'WIN', T(-25), 'accepted')
   s.done(5, 'WIN', T(-24))
   s.done(5, 'GEM', T(-20))
   s.actionUpdate('GEM', T(-14), {

@@ -99,7 +99,7 @@ describe('the De Hoven dashboard', () => {
       GEM: [59300, 0, 408, 0],
       WON: [46000, 46000, 128, 120],
       WIN: [2800, 0, 38, 0],
-      JZ: [1500, 0, 130, 60],
+      JZ: [1500, 0, 130, 0],
       POL: [0, 0, 134, 0],
       OM: [0, 0, 12, 0],
       BEW: [0, 0, 30, 0],
@@ -119,8 +119,8 @@ describe('the De Hoven dashboard', () => {
     expect(cell('BEW', 'Herstel 41 gebreken portiekflats')).toBe('accepted')
     expect(cell('GEM', 'Herstel 41 gebreken portiekflats')).toBeNull()
     expect(cell('GEM', 'Tijdelijke ontmoetingsplek')).toBe('accepted')
-    expect(cell('JZ', 'Tijdelijke ontmoetingsplek')).toBe('pending')
-    expect(cell('WIN', 'Tijdelijke ontmoetingsplek')).toBe('pending')
+    expect(cell('JZ', 'Tijdelijke ontmoetingsplek')).toBe('accepted')
+    expect(cell('WIN', 'Tijdelijke ontmoetingsplek')).toBe('accepted')
     const counts = Object.fromEntries(
       dash.commitments.rows.map((r) => [
         seeded().accounts.find((a) => a.organisationId === r.organisationId)!.code,
@@ -132,9 +132,9 @@ describe('the De Hoven dashboard', () => {
       POL: [5, 0, 1],
       OM: [1, 0, 0],
       WON: [1, 1, 0],
-      WIN: [4, 1, 0],
+      WIN: [5, 0, 0],
       BEW: [3, 0, 0],
-      JZ: [2, 1, 0],
+      JZ: [3, 0, 0],
     })
     expect(dash.commitments.actions.filter((a) => a.overdue)).toEqual([])
 
