@@ -289,7 +289,7 @@ describe('the forms of an item, a position and reopening a step', () => {
     await dialog.getByLabel('Reden', { exact: true }).fill('Er zijn nieuwe meldingen binnengekomen')
     await dialog.getByRole('button', { name: 'Stap heropenen' }).click()
     await dialog.waitFor({ state: 'hidden' })
-    await page.getByRole('status').filter({ hasText: 'Heropend: Stap' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'is heropend.' }).waitFor()
 
     expect(errors).toEqual([])
     await closeColleague()

@@ -182,9 +182,9 @@ describe('changes that arrive live', () => {
     await shoot(ruud.page, 'live-melding')
     await view.click()
     await notice.waitFor({ state: 'detached' })
-    await ruud.page.waitForFunction(
-      `document.activeElement && document.activeElement.textContent === 'Extra surveillance Hovenplein op zaterdag'`,
-    )
+    await expect
+      .poll(() => ruud.page.locator(':focus').textContent({ timeout: 1000 }))
+      .toBe('Extra surveillance Hovenplein op zaterdag')
 
     // Three contributions in a row: one message.
     const gemeente = org(DEMO_USER.organisation)
@@ -246,9 +246,10 @@ describe("a partner's first landing", () => {
     // The link goes to the organisation's card on the project group page, ready to fill in.
     await welcome.getByRole('link', { name: 'Belang, rol en deelname invullen' }).click()
     await ruud.page.getByRole('heading', { level: 2, name: 'Projectgroep' }).waitFor()
-    await ruud.page.waitForFunction(
-      `document.activeElement && (document.activeElement.textContent || '').startsWith('Belang, rol en deelname wijzigen')`,
-    )
+    // Polled from the test: a string predicate would need eval, which the page's CSP refuses.
+    await expect
+      .poll(() => ruud.page.locator(':focus').textContent({ timeout: 1000 }))
+      .toMatch(/^Belang, rol en deelname wijzigen/)
     expect(ruud.page.url()).toContain('/projectgroep#organisatie-')
 
     // Dismissed, it stays away for this case, also after a reload.

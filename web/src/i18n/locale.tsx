@@ -61,7 +61,12 @@ export function LocaleProvider({ initialLocale, initialMessages, children }: Loc
 
   return (
     <LocaleContext.Provider value={value}>
-      <IntlProvider locale={state.locale} defaultLocale={DEFAULT_LOCALE} messages={state.messages}>
+      {/* English dates, numbers and lists follow British usage (29/06/2027), not American. */}
+      <IntlProvider
+        locale={state.locale === 'en' ? 'en-GB' : state.locale}
+        defaultLocale={DEFAULT_LOCALE}
+        messages={state.messages}
+      >
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

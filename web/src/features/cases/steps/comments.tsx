@@ -3,6 +3,7 @@ import { CreateCommentBodySchema, type Item } from '@vp/shared'
 import { Fragment, type ReactNode, useId, useState } from 'react'
 import { useCurrentUser } from '../../../api/auth.ts'
 import { useAddComment, useComments } from '../../../api/items.ts'
+import { ClampedText } from '../../../components/clamped-text.tsx'
 import { useDates } from '../../../components/dates.ts'
 import { FormAlert, LoadError, useDescribeError } from '../../../components/errors.tsx'
 import { SelectField } from '../../../components/form.tsx'
@@ -109,12 +110,12 @@ export function CommentThread({ ctx, item }: { ctx: ItemContext; item: Item }) {
                   {dates.dateTime(c.createdAt)}
                 </time>
               </p>
-              <p className="vp-comment__body">
+              <ClampedText className="vp-comment__body" lines={8}>
                 {withMentions(
                   c.body,
                   c.mentions.map(nameOf).filter((n): n is string => !!n),
                 )}
-              </p>
+              </ClampedText>
             </li>
           ))}
         </ol>

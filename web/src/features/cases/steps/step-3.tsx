@@ -39,41 +39,45 @@ export function Step3({ theCase, step, writable }: StepContentProps) {
               hours: intl.formatNumber(facts.totalHoursPerWeek),
             })}
           </Paragraph>
-          <div className="vp-gaps__columns">
-            <div>
-              <h4 className="utrecht-heading-4">{t('step3.gaps')}</h4>
-              {facts.gaps.length === 0 ? (
-                <Paragraph className="vp-muted">{t('step3.noGaps')}</Paragraph>
-              ) : (
-                <ul className="vp-gaps__list">
-                  {facts.gaps.map((id) => (
-                    <li key={id} className="vp-gaps__gap">
-                      <StatusBadge status="danger">{t('step3.gapBadge')}</StatusBadge> {titleOf(id)}
-                    </li>
-                  ))}
-                </ul>
-              )}
+          {!facts.assessed ? (
+            <Paragraph className="vp-muted">{t('step3.notAssessed')}</Paragraph>
+          ) : (
+            <div className="vp-gaps__columns">
+              <div>
+                <h4 className="utrecht-heading-4">{t('step3.gaps')}</h4>
+                {facts.gaps.length === 0 ? (
+                  <Paragraph className="vp-muted">{t('step3.noGaps')}</Paragraph>
+                ) : (
+                  <ul className="vp-gaps__list">
+                    {facts.gaps.map((id) => (
+                      <li key={id} className="vp-gaps__gap">
+                        <StatusBadge status="danger">{t('step3.gapBadge')}</StatusBadge> {titleOf(id)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+              <div>
+                <h4 className="utrecht-heading-4">{t('step3.overlaps')}</h4>
+                {facts.overlaps.length === 0 ? (
+                  <Paragraph className="vp-muted">{t('step3.noOverlaps')}</Paragraph>
+                ) : (
+                  <ul className="vp-gaps__list">
+                    {facts.overlaps.map((o) => (
+                      <li key={o.subproblemId}>
+                        <StatusBadge status="warning">{t('step3.overlapBadge')}</StatusBadge>{' '}
+                        {t('step3.overlapLine', {
+                          subproblem: titleOf(o.subproblemId),
+                          count: o.measureIds.length,
+                          organisations: intl.formatList(o.organisationIds.map(orgName)),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
             </div>
-            <div>
-              <h4 className="utrecht-heading-4">{t('step3.overlaps')}</h4>
-              {facts.overlaps.length === 0 ? (
-                <Paragraph className="vp-muted">{t('step3.noOverlaps')}</Paragraph>
-              ) : (
-                <ul className="vp-gaps__list">
-                  {facts.overlaps.map((o) => (
-                    <li key={o.subproblemId}>
-                      <StatusBadge status="warning">{t('step3.overlapBadge')}</StatusBadge>{' '}
-                      {t('step3.overlapLine', {
-                        subproblem: titleOf(o.subproblemId),
-                        count: o.measureIds.length,
-                        organisations: intl.formatList(o.organisationIds.map(orgName)),
-                      })}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          </div>
+          )}
         </section>
       )}
       <ItemList
