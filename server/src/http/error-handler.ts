@@ -28,6 +28,13 @@ export function registerErrorHandling(app: FastifyInstance) {
       req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema')
       return reply.status(500).send(body('internal', 'Interne fout'))
     }
+    if (isUniqueViolation(err)) {
+      // A check that passed while a simultaneous request wrote the same thing: the database's unique
+      // index decides, and the loser is told, never a 500.
+      return reply
+        .status(409)
+        .send(body('conflict', 'Dit bestaat intussen al; iemand sloeg tegelijk hetzelfde op. Laad opnieuw.'))
+    }
     const status = err.statusCode ?? 500
     if (status === 413) return reply.status(413).send(body('payload_too_large', 'De aanvraag is te groot'))
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -62,4 +69,11 @@ function body(
   fields?: { path: string; message: string }[],
 ): ErrorResponse {
   return { error: { code, message, ...(fields ? { fields } : {}) } }
+}
+
+/** A unique-index violation (SQLSTATE 23505), from pg or PGlite, possibly wrapped by drizzle. */
+export function isUniqueViolation(err: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined)
+  const cause = err && typeof err === 'object' && 'cause' in err ? (err as { cause: unknown }).cause : undefined
+  return codeOf(err) === '23505' || codeOf(cause) === '23505'
 }

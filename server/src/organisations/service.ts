@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '../db/client.ts'
 import { organisations } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent, eventActor, lockCase } from '../events/append.ts'
+import { isUniqueViolation } from '../http/error-handler.ts'
 import { AppError, badRequest } from '../http/errors.ts'
 import { takeHit } from '../limits/counters.ts'
 import { findMembership } from '../policy/actor.ts'
@@ -140,11 +141,4 @@ export async function assertUsableInCase(db: DbOrTx, organisationId: string, cas
     .from(organisations)
     .where(and(eq(organisations.id, organisationId), usableInCase(caseId)))
   if (!org) throw badRequest('Onbekende organisatie', [{ path: 'body.organisationId', message: 'Bestaat niet' }])
-}
-
-/** A unique-index violation (SQLSTATE 23505), from pg or PGlite, possibly wrapped by drizzle. */
-function isUniqueViolation(err: unknown): boolean {
-  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined)
-  const cause = err && typeof err === 'object' && 'cause' in err ? (err as { cause: unknown }).cause : undefined
-  return codeOf(err) === '23505' || codeOf(cause) === '23505'
 }
