@@ -94,6 +94,8 @@ export const CaseAbilitiesSchema = z.object({
   invite: z.boolean(),
   handover: z.boolean(),
   readOutbox: z.boolean(),
+  /** May read the case's follow-up (whom to chase). */
+  followUp: z.boolean(),
 })
 
 export const MyMembershipSchema = z.object({

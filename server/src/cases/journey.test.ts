@@ -43,6 +43,7 @@ describe('a case through the API alone', () => {
       invite: true,
       handover: true,
       readOutbox: true,
+      followUp: true,
     })
 
     // Existing account: Ruud of the police.
@@ -95,7 +96,7 @@ describe('a case through the API alone', () => {
       const seen = await c.get(`/api/cases/${theCase.id}`)
       expect(seen.statusCode).toBe(200)
       expect(seen.json().me.role).toBe('partner')
-      expect(seen.json().abilities.invite).toBe(false)
+      expect(seen.json().abilities).toMatchObject({ invite: false, followUp: false })
       expect((await c.get('/api/cases')).json().items.map((x: { id: string }) => x.id)).toContain(theCase.id)
     }
     const members = (await lead.get(`/api/cases/${theCase.id}/members`)).json().items

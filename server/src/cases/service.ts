@@ -290,6 +290,7 @@ export async function presentCase(db: DbOrTx, actor: MemberActor, caseId: string
       invite: can(actor, 'invitation.manage', null),
       handover: can(actor, 'case.handover', null),
       readOutbox: can(actor, 'outbox.read', null),
+      followUp: can(actor, 'case.followUp', null),
     },
     members,
     steps: briefSteps(steps),

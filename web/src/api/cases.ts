@@ -8,7 +8,6 @@ import type {
   Invitation,
   InvitationWithLinkSchema,
   Member,
-  OrganisationRef,
   OutboxMessageSchema,
   UpdateCaseBody,
   UpdateMemberBody,
@@ -62,15 +61,6 @@ export function useCase(caseId: string) {
   return useQuery({
     queryKey: caseKeys.detail(caseId),
     queryFn: ({ signal }) => api.get<Case>(casePath(caseId), { signal }),
-  })
-}
-
-/** Organisations of the instance, to pick from and to name organisations in the activity log. */
-export function useOrganisations() {
-  return useQuery({
-    queryKey: ['organisations'],
-    queryFn: ({ signal }) => api.get<{ items: OrganisationRef[] }>('/api/organisations', { signal }),
-    staleTime: 5 * 60_000,
   })
 }
 

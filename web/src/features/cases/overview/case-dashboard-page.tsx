@@ -50,8 +50,8 @@ export function CaseDashboardPage() {
 function Overview({ theCase, data }: { theCase: Case; data: Dashboard }) {
   const t = useT()
   const intl = useIntl()
-  // Chasing partners is the projectleider's; the server answers anyone else 403.
-  const leads = theCase.me.role === 'projectleider'
+  // Whom to chase is shown where the server's policy grants it (the projectleider).
+  const leads = theCase.abilities.followUp
   const followUp = useFollowUp(theCase.id, leads)
   const hasActions = data.commitments.actions.length > 0
   const hasConsensus =
