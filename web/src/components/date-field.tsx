@@ -1,16 +1,11 @@
-import {
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
-  Textbox,
-} from '@utrecht/component-library-react'
+import { FormFieldDescription, Textbox } from '@utrecht/component-library-react'
 import { parseDateInput } from '@vp/shared/constants'
 import { type ReactNode, type Ref, useId } from 'react'
 import type { FieldPath, FieldValues } from 'react-hook-form'
 import { useIntl } from 'react-intl'
 import './date-field.css'
 import { inputLanguage, spellDay } from './dates.ts'
+import { FieldFrame } from './form.tsx'
 import { type ControlledProps, type FieldMessages, useFormField } from './form-fields.tsx'
 import { useT } from './use-t.ts'
 
@@ -43,41 +38,40 @@ export function DateField(props: DateFieldProps) {
   const day = parseDateInput(props.value)
   const describedBy = [hintId, invalid && errorId, day && spelledId].filter(Boolean).join(' ')
   return (
-    <FormField invalid={invalid} type="text" className={['vp-date-field', props.className].filter(Boolean).join(' ')}>
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={inputId}>{props.label}</FormLabel>
-      </div>
-      <FormFieldDescription id={hintId} className="utrecht-form-field__description">
-        {props.description && <span className="vp-date-field__description">{props.description} </span>}
-        {t('date.hint')}
-      </FormFieldDescription>
-      {invalid && (
-        <FormFieldErrorMessage id={errorId} className="utrecht-form-field__error-message">
-          {props.errorMessage}
-        </FormFieldErrorMessage>
+    <FieldFrame
+      type="text"
+      className={['vp-date-field', props.className].filter(Boolean).join(' ')}
+      inputRowClassName="vp-date-field__row"
+      ids={{ inputId, descriptionId: hintId, errorId }}
+      label={props.label}
+      description={
+        <>
+          {props.description && <span className="vp-date-field__description">{props.description} </span>}
+          {t('date.hint')}
+        </>
+      }
+      errorMessage={props.errorMessage}
+    >
+      <Textbox
+        id={inputId}
+        name={props.name}
+        ref={props.inputRef}
+        value={props.value}
+        required={props.required}
+        invalid={invalid}
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        className="vp-date-field__input"
+        aria-describedby={describedBy}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      {day && (
+        <span id={spelledId} className="vp-date-field__spelled">
+          {spellDay(day, inputLanguage(locale))}
+        </span>
       )}
-      <div className="utrecht-form-field__input vp-date-field__row">
-        <Textbox
-          id={inputId}
-          name={props.name}
-          ref={props.inputRef}
-          value={props.value}
-          required={props.required}
-          invalid={invalid}
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          className="vp-date-field__input"
-          aria-describedby={describedBy}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
-        {day && (
-          <span id={spelledId} className="vp-date-field__spelled">
-            {spellDay(day, inputLanguage(locale))}
-          </span>
-        )}
-      </div>
-    </FormField>
+    </FieldFrame>
   )
 }
 
@@ -98,34 +92,28 @@ export function TimeField(props: TimeFieldProps) {
   const errorId = useId()
   const invalid = Boolean(props.errorMessage)
   return (
-    <FormField invalid={invalid} type="text" className="vp-date-field vp-time-field">
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={inputId}>{props.label}</FormLabel>
-      </div>
-      <FormFieldDescription id={hintId} className="utrecht-form-field__description">
-        {t('date.timeHint')}
-      </FormFieldDescription>
-      {invalid && (
-        <FormFieldErrorMessage id={errorId} className="utrecht-form-field__error-message">
-          {props.errorMessage}
-        </FormFieldErrorMessage>
-      )}
-      <div className="utrecht-form-field__input">
-        <Textbox
-          id={inputId}
-          name={props.name}
-          ref={props.inputRef}
-          value={props.value}
-          invalid={invalid}
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          className="vp-time-field__input"
-          aria-describedby={[hintId, invalid && errorId].filter(Boolean).join(' ')}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
-      </div>
-    </FormField>
+    <FieldFrame
+      type="text"
+      className="vp-date-field vp-time-field"
+      ids={{ inputId, descriptionId: hintId, errorId }}
+      label={props.label}
+      description={t('date.timeHint')}
+      errorMessage={props.errorMessage}
+    >
+      <Textbox
+        id={inputId}
+        name={props.name}
+        ref={props.inputRef}
+        value={props.value}
+        invalid={invalid}
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        className="vp-time-field__input"
+        aria-describedby={[hintId, invalid && errorId].filter(Boolean).join(' ')}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </FieldFrame>
   )
 }
 

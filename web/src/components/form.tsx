@@ -21,6 +21,50 @@ export interface Option {
   description?: string
 }
 
+interface FieldFrameProps {
+  type: 'select' | 'text' | 'textarea'
+  ids: { inputId: string; descriptionId: string; errorId: string }
+  label: ReactNode
+  description?: ReactNode
+  errorMessage?: ReactNode
+  className?: string | undefined
+  /** Classes beside `utrecht-form-field__input` on the row that holds the input. */
+  inputRowClassName?: string
+  /** Below the input row, e.g. a warning. */
+  after?: ReactNode
+  children: ReactNode
+}
+
+/**
+ * The form-field pattern every one-input field shares (NL Design System): the label, then the
+ * description and the error (their ids are the input's aria-describedby), then the input's row.
+ */
+export function FieldFrame(props: FieldFrameProps) {
+  const invalid = Boolean(props.errorMessage)
+  const { inputId, descriptionId, errorId } = props.ids
+  return (
+    <FormField invalid={invalid} type={props.type} className={props.className}>
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={inputId}>{props.label}</FormLabel>
+      </div>
+      {props.description && (
+        <FormFieldDescription id={descriptionId} className="utrecht-form-field__description">
+          {props.description}
+        </FormFieldDescription>
+      )}
+      {invalid && (
+        <FormFieldErrorMessage id={errorId} className="utrecht-form-field__error-message">
+          {props.errorMessage}
+        </FormFieldErrorMessage>
+      )}
+      <div className={['utrecht-form-field__input', props.inputRowClassName].filter(Boolean).join(' ')}>
+        {props.children}
+      </div>
+      {props.after}
+    </FormField>
+  )
+}
+
 interface SelectFieldProps {
   name: string
   label: ReactNode
@@ -43,40 +87,31 @@ export function SelectField(props: SelectFieldProps) {
   const invalid = Boolean(props.errorMessage)
   const describedBy = [props.description && descriptionId, invalid && errorId].filter(Boolean).join(' ')
   return (
-    <FormField invalid={invalid} type="select">
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={inputId}>{props.label}</FormLabel>
-      </div>
-      {props.description && (
-        <FormFieldDescription id={descriptionId} className="utrecht-form-field__description">
-          {props.description}
-        </FormFieldDescription>
-      )}
-      {invalid && (
-        <FormFieldErrorMessage id={errorId} className="utrecht-form-field__error-message">
-          {props.errorMessage}
-        </FormFieldErrorMessage>
-      )}
-      <div className="utrecht-form-field__input">
-        <Select
-          id={inputId}
-          name={props.name}
-          ref={props.inputRef}
-          value={props.value}
-          required={props.required}
-          invalid={invalid}
-          aria-describedby={describedBy || undefined}
-          onChange={(event) => props.onChange(event.target.value)}
-        >
-          {props.placeholder !== undefined && <SelectOption value="">{props.placeholder}</SelectOption>}
-          {props.options.map((option) => (
-            <SelectOption key={option.value} value={option.value}>
-              {option.label}
-            </SelectOption>
-          ))}
-        </Select>
-      </div>
-    </FormField>
+    <FieldFrame
+      type="select"
+      ids={{ inputId, descriptionId, errorId }}
+      label={props.label}
+      description={props.description}
+      errorMessage={props.errorMessage}
+    >
+      <Select
+        id={inputId}
+        name={props.name}
+        ref={props.inputRef}
+        value={props.value}
+        required={props.required}
+        invalid={invalid}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        {props.placeholder !== undefined && <SelectOption value="">{props.placeholder}</SelectOption>}
+        {props.options.map((option) => (
+          <SelectOption key={option.value} value={option.value}>
+            {option.label}
+          </SelectOption>
+        ))}
+      </Select>
+    </FieldFrame>
   )
 }
 
@@ -195,45 +230,39 @@ export function TextField(props: TextFieldProps) {
     'aria-describedby': describedBy || undefined,
   }
   return (
-    <FormField invalid={invalid} type={props.rows ? 'textarea' : 'text'} className={props.className}>
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={inputId}>{props.label}</FormLabel>
-      </div>
-      {props.description && (
-        <FormFieldDescription id={descriptionId} className="utrecht-form-field__description">
-          {props.description}
-        </FormFieldDescription>
+    <FieldFrame
+      type={props.rows ? 'textarea' : 'text'}
+      className={props.className}
+      ids={{ inputId, descriptionId, errorId }}
+      label={props.label}
+      description={props.description}
+      errorMessage={props.errorMessage}
+      after={
+        props.warning && (
+          <div id={warningId} className="vp-field-warning">
+            {props.warning}
+          </div>
+        )
+      }
+    >
+      {props.rows ? (
+        <Textarea
+          {...common}
+          ref={props.inputRef}
+          rows={props.rows}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      ) : (
+        <Textbox
+          {...common}
+          ref={props.inputRef}
+          type={props.type ?? 'text'}
+          inputMode={props.inputMode}
+          autoComplete={props.autoComplete}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
       )}
-      {invalid && (
-        <FormFieldErrorMessage id={errorId} className="utrecht-form-field__error-message">
-          {props.errorMessage}
-        </FormFieldErrorMessage>
-      )}
-      <div className="utrecht-form-field__input">
-        {props.rows ? (
-          <Textarea
-            {...common}
-            ref={props.inputRef}
-            rows={props.rows}
-            onChange={(event) => props.onChange(event.target.value)}
-          />
-        ) : (
-          <Textbox
-            {...common}
-            ref={props.inputRef}
-            type={props.type ?? 'text'}
-            inputMode={props.inputMode}
-            autoComplete={props.autoComplete}
-            onChange={(event) => props.onChange(event.target.value)}
-          />
-        )}
-      </div>
-      {props.warning && (
-        <div id={warningId} className="vp-field-warning">
-          {props.warning}
-        </div>
-      )}
-    </FormField>
+    </FieldFrame>
   )
 }
 
