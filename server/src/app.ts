@@ -18,6 +18,8 @@ import type { Config } from './config.ts'
 import { dashboardRoutes } from './dashboard/routes.ts'
 import { type Database, type Db, openDatabase } from './db/client.ts'
 import { migrateDatabase } from './db/migrate.ts'
+import { documentRoutes } from './documents/routes.ts'
+import { documentUploadRoutes } from './documents/upload-routes.ts'
 import { followUpRoutes } from './follow-up/routes.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerIdempotency, requestScopedDb } from './http/idempotency.ts'
@@ -248,6 +250,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(invitationRoutes, { mailer })
       await api.register(stepRoutes)
       await api.register(itemRoutes)
+      await api.register(documentUploadRoutes)
+      await api.register(documentRoutes)
       await api.register(dashboardRoutes)
       await api.register(followUpRoutes)
     },

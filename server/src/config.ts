@@ -70,6 +70,14 @@ export const ConfigSchema = z
     ORGANISATION_PROPOSALS_PER_USER_PER_DAY: z.coerce.number().int().min(1).default(10),
     PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(3),
     PASSWORD_RESETS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /** Largest file one upload may carry, in MB (413 beyond it, before the body is read further). */
+    DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
+    /** Space for documents per case, in MB (every stored version counts until it is deleted). */
+    DOCUMENT_CASE_QUOTA_MB: z.coerce.number().int().min(1).default(2048),
+    /** Space for documents per person, over all cases, in MB. */
+    DOCUMENT_PERSON_QUOTA_MB: z.coerce.number().int().min(1).default(1024),
+    /** Uploads one person may run at once on one instance; more get 429. */
+    DOCUMENT_PARALLEL_UPLOADS: z.coerce.number().int().min(1).max(20).default(3),
     LINK_WINDOW_MINUTES: durationMinutes.default(15),
     MAINTENANCE_INTERVAL_SECONDS: z.coerce
       .number()

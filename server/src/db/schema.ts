@@ -20,7 +20,9 @@ import {
 import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -589,4 +591,124 @@ export const idempotencyKeys = pgTable(
     createdAt: created(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
+)
+
+// ── Documents (F7): metadata, versions, content in chunks, acknowledgements, download counts ──
+
+/** Raw bytes; a Buffer in and out. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+/**
+ * A file attached to a case, a step (`step`) or an item (`itemId`). Visible to `audience` (null: every
+ * member) and, when attached to an item, only to those who may read that item as it is now.
+ * `currentVersion` names the version served by default; `version` is the ETag of the metadata.
+ * `deletedAt`: soft-deleted; the row stays for the log, its content is removed (ADR 024).
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    title: text('title').notNull(),
+    step: integer('step'),
+    itemId: uuid('item_id').references(() => items.id),
+    audience: uuid('audience').array(),
+    uploaderOrganisationId: uuid('uploader_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    uploaderUserId: uuid('uploader_user_id').references(() => users.id),
+    currentVersion: integer('current_version').notNull().default(1),
+    version: integer('version').notNull().default(1),
+    createdAt: created(),
+    updatedAt: updated(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [index('documents_case_idx').on(t.caseId, t.createdAt), index('documents_item_idx').on(t.itemId)],
+)
+
+/** One uploaded file of a document. `number` counts from 1; content lives in document_chunks. */
+export const documentVersions = pgTable(
+  'document_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    /** Denormalised for the per-case quota. */
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    number: integer('number').notNull(),
+    /** Sanitised: no path, control characters or bidi overrides. */
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
+    uploadedByOrganisationId: uuid('uploaded_by_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: created(),
+    /** Set when the content was removed (document deleted); the metadata stays as evidence. */
+    contentDeletedAt: ts('content_deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('document_versions_number_idx').on(t.documentId, t.number),
+    index('document_versions_case_idx').on(t.caseId),
+    index('document_versions_uploader_idx').on(t.uploadedByUserId),
+  ],
+)
+
+/** The bytes of a version in fixed-size pieces (the last one shorter), streamed in and out. */
+export const documentChunks = pgTable(
+  'document_chunks',
+  {
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => documentVersions.id),
+    n: integer('n').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.n] })],
+)
+
+/** "Gelezen": once per person and document, with the version they had read. */
+export const documentAcknowledgements = pgTable(
+  'document_acknowledgements',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    versionNumber: integer('version_number').notNull(),
+    acknowledgedAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.userId] })],
+)
+
+/** Downloads of a document per person (restricted documents also log one event per download). */
+export const documentDownloads = pgTable(
+  'document_downloads',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    count: integer('count').notNull().default(1),
+    firstAt: created(),
+    lastAt: ts('last_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.userId] })],
 )

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client.ts'
+import { loadDocumentFacts, UNKNOWN_DOCUMENT } from '../documents/facts.ts'
 import { loadItemFacts } from '../items/load.ts'
 import type { EventFacts, ItemFacts } from '../policy/policy.ts'
 
@@ -7,8 +8,9 @@ const UNKNOWN_ITEM: ItemFacts = { kind: 'signal', authorOrganisationId: '', audi
 const ABOUT_NOTHING: EventFacts = { item: null }
 
 /**
- * The facts the read rule needs for a page of events, in one query: the current audience of every
- * item the events are about (deleted items included; their past keeps their last audience).
+ * The facts the read rule needs for a page of events: the current audience of every item and
+ * document the events are about (deleted ones included; their past keeps their last audience), and
+ * of the item a document hangs on.
  * Asked at the moment of reading, never stored with the event (ADR 014).
  */
 export async function loadEventFacts(
@@ -25,7 +27,14 @@ export async function loadEventFacts(
       { item: { kind: r.kind, authorOrganisationId: r.authorOrganisationId, audience: r.audience } },
     ]),
   )
+  const documentIds = [
+    ...new Set(events.filter((e) => e.entityType === 'document' && e.entityId).map((e) => e.entityId!)),
+  ]
+  const documentFacts = await loadDocumentFacts(db, caseId, documentIds)
   return (e) => {
+    if (e.entityType === 'document') {
+      return { item: null, document: (e.entityId && documentFacts.get(e.entityId)?.facts) || UNKNOWN_DOCUMENT }
+    }
     if (e.entityType !== 'item') return ABOUT_NOTHING
     return (e.entityId && byId.get(e.entityId)) || { item: UNKNOWN_ITEM }
   }

@@ -2,11 +2,21 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import type { DbOrTx } from '../db/client.ts'
 import { caseMembers } from '../db/schema.ts'
+import { type LoadedDocumentFacts, loadDocumentFacts } from '../documents/facts.ts'
 import { AppError, notFound } from '../http/errors.ts'
 import { type LoadedItem, unsafeFindItem } from '../items/load.ts'
 import { factsOf } from '../items/present.ts'
 import { caseActorOf, caseStatusOf } from './actor.ts'
-import { type Action, authorize, authorizeItem, type CaseAction, can, type ItemFacts, type Member } from './policy.ts'
+import {
+  type Action,
+  authorize,
+  authorizeDocument,
+  authorizeItem,
+  type CaseAction,
+  can,
+  type ItemFacts,
+  type Member,
+} from './policy.ts'
 
 /**
  * A route's policy, declared once in its config and enforced from that declaration before the
@@ -26,7 +36,9 @@ export interface Guarded {
   actor: Member
   /** The item of an `/items/:itemId` route, loaded once for the check and the handler. */
   item: LoadedItem | null
-  /** For a `placeholder` route: whether the caller may read the item's content. */
+  /** The document of a `/documents/:documentId` route: its facts as they are now. */
+  document: (LoadedDocumentFacts & { id: string }) | null
+  /** For a `placeholder` route: whether the caller may read the item's (or document's) content. */
   readable: boolean
 }
 
@@ -51,6 +63,19 @@ const ITEM_ACTIONS = new Set<string>([
 ])
 const isItemAction = (a: Action): a is ItemAction => ITEM_ACTIONS.has(a)
 
+type DocumentAction = Extract<
+  CaseAction,
+  'document.read' | 'document.update' | 'document.delete' | 'document.addVersion' | 'document.acknowledge'
+>
+const DOCUMENT_ACTIONS = new Set<string>([
+  'document.read',
+  'document.update',
+  'document.delete',
+  'document.addVersion',
+  'document.acknowledge',
+])
+const isDocumentAction = (a: Action): a is DocumentAction => DOCUMENT_ACTIONS.has(a)
+
 /** The seat a member route is about, as the rule for `member.update` needs it. */
 async function seatFacts(db: DbOrTx, caseId: string, memberId: string, body: unknown) {
   const [seat] = await db
@@ -72,9 +97,10 @@ async function seatFacts(db: DbOrTx, caseId: string, memberId: string, body: unk
 export function enforceCasePolicy(db: DbOrTx, policy: RoutePolicy) {
   const { action } = policy
   return async (req: FastifyRequest) => {
-    const params = req.params as { caseId: string; itemId?: string; memberId?: string }
+    const params = req.params as { caseId: string; itemId?: string; memberId?: string; documentId?: string }
     const actor = await caseActorOf(req, db, params.caseId)
     let item: LoadedItem | null = null
+    let document: Guarded['document'] = null
     let readable = true
     if (isItemAction(action)) {
       authorize(actor, 'case.read', null)
@@ -84,16 +110,29 @@ export function enforceCasePolicy(db: DbOrTx, policy: RoutePolicy) {
       const facts: ItemFacts = factsOf(item)
       if (policy.placeholder && action === 'item.read') readable = can(actor, 'item.read', facts)
       else authorizeItem(actor, action, facts)
+    } else if (isDocumentAction(action)) {
+      authorize(actor, 'case.read', null)
+      const id = params.documentId ?? ''
+      const found = (await loadDocumentFacts(db, params.caseId, [id])).get(id)
+      // A deleted document, or one whose item was deleted, is gone for everyone.
+      if (!found || found.deleted || found.itemDeleted) throw notFound('Document niet gevonden')
+      document = { ...found, id }
+      if (policy.placeholder && action === 'document.read') readable = can(actor, 'document.read', found.facts)
+      else authorizeDocument(actor, action, found.facts)
     } else if (action === 'item.create') {
       authorize(actor, action, { kind: (req.body as { kind: ItemFacts['kind'] }).kind })
     } else if (action === 'member.update') {
       authorize(actor, 'case.read', null)
       authorize(actor, action, await seatFacts(db, params.caseId, params.memberId ?? '', req.body))
     } else {
-      authorize(actor, action as Exclude<CaseAction, ItemAction | 'item.create' | 'member.update' | 'event.read'>, null)
+      authorize(
+        actor,
+        action as Exclude<CaseAction, ItemAction | DocumentAction | 'item.create' | 'member.update' | 'event.read'>,
+        null,
+      )
     }
     // Every branch above ends in an authorize that proves the seat.
-    req.guarded = { actor: actor as Member, item, readable }
+    req.guarded = { actor: actor as Member, item, document, readable }
     if (req.method !== 'GET' && req.method !== 'HEAD' && !isReopen(req)) assertCaseActive(req, params.caseId)
   }
 }
@@ -129,4 +168,15 @@ export function guardedItem(req: FastifyRequest): { actor: Member; item: LoadedI
   const g = guarded(req)
   if (!g.item) throw new Error(`${req.routeOptions.url} guards no item`)
   return { actor: g.actor, item: g.item, readable: g.readable }
+}
+
+/** The guarded document of a `/documents/:documentId` route. */
+export function guardedDocument(req: FastifyRequest): {
+  actor: Member
+  document: NonNullable<Guarded['document']>
+  readable: boolean
+} {
+  const g = guarded(req)
+  if (!g.document) throw new Error(`${req.routeOptions.url} guards no document`)
+  return { actor: g.actor, document: g.document, readable: g.readable }
 }

@@ -38,6 +38,18 @@ export interface ItemFacts {
  */
 export interface EventFacts {
   item: ItemFacts | null
+  /** For events about a document: the document as it is now (its item included). */
+  document?: DocumentFacts
+}
+
+/**
+ * The facts a document rule needs: its uploader's organisation, its own audience and, when it hangs
+ * on an item, that item as it is now. A document attached to an item is never wider than the item.
+ */
+export interface DocumentFacts {
+  uploaderOrganisationId: string
+  audience: string[] | null
+  item: ItemFacts | null
 }
 
 type InstanceResources = {
@@ -77,6 +89,15 @@ type CaseResources = {
   'item.rate': ItemFacts
   'item.position': ItemFacts
   'item.commit': ItemFacts
+  /** Upload a file to the case, a step or an item (the item's own read rule is checked too). */
+  'document.create': null
+  'document.read': DocumentFacts
+  /** Rename, move, restrict. */
+  'document.update': DocumentFacts
+  'document.delete': DocumentFacts
+  'document.addVersion': DocumentFacts
+  /** Mark read ("gelezen"). */
+  'document.acknowledge': DocumentFacts
 }
 
 type Resources = InstanceResources & CaseResources
@@ -100,6 +121,14 @@ const contributes = (a: Member) => a.membership.role !== 'waarnemer'
 const inAudience = (a: Member, item: ItemFacts) =>
   item.audience === null || item.audience.includes(a.membership.organisationId)
 /** Kinds the projectleider writes for the group: the agreed problem statement and the evaluation. */
+/** Inside the document's audience and, when it hangs on an item, inside that item's too. */
+const readsDocument = (a: Member, d: DocumentFacts) =>
+  (d.audience === null || d.audience.includes(a.membership.organisationId)) &&
+  (d.item === null || inAudience(a, d.item))
+/** The uploader's organisation or the projectleider changes a document it can see. */
+const managesDocument = (a: Member, d: DocumentFacts) =>
+  readsDocument(a, d) &&
+  (isProjectleider(a) || (contributes(a) && d.uploaderOrganisationId === a.membership.organisationId))
 const LEAD_KINDS = new Set<ItemKind>(['problem_statement', 'evaluation'])
 const POSITION_KINDS = new Set<ItemKind>(['subproblem', 'problem_statement', 'goal'])
 
@@ -119,7 +148,7 @@ const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolea
   'member.list': () => true,
   'activity.read': () => true,
   // An event's content follows its item's current audience; outside it, only who and when show.
-  'event.read': (a, e) => e.item === null || inAudience(a, e.item),
+  'event.read': (a, e) => (e.document ? readsDocument(a, e.document) : e.item === null || inAudience(a, e.item)),
   // The projectleider directs: profile, phasing, the group, invitations and what was sent.
   'case.update': isProjectleider,
   'case.close': isProjectleider,
@@ -160,6 +189,13 @@ const caseRules: { [A in CaseAction]: (a: Member, r: CaseResources[A]) => boolea
     inAudience(a, item) &&
     item.kind === 'action' &&
     (item.involvedOrganisationIds ?? []).includes(a.membership.organisationId),
+  // Every member may bring a file (API.md); who then sees it is its audience's and its item's matter.
+  'document.create': () => true,
+  'document.read': readsDocument,
+  'document.update': managesDocument,
+  'document.delete': managesDocument,
+  'document.addVersion': managesDocument,
+  'document.acknowledge': readsDocument,
 }
 
 export const INSTANCE_ACTIONS = Object.keys(instanceRules) as (keyof InstanceResources)[]
@@ -224,4 +260,16 @@ export function authorizeItem(actor: Actor, action: ItemAction, item: ItemFacts)
   if (!actor.user) throw unauthenticated()
   if (!actor.membership || !can(actor, 'item.read', item)) throw notFound('Onderdeel niet gevonden')
   if (!can(actor, action, item)) throw forbidden()
+}
+
+type DocumentAction = Extract<
+  CaseAction,
+  'document.read' | 'document.update' | 'document.delete' | 'document.addVersion' | 'document.acknowledge'
+>
+
+/** Outside a document's audience (or its item's) it is unknown: 404; inside but not allowed: 403. */
+export function authorizeDocument(actor: Actor, action: DocumentAction, doc: DocumentFacts): asserts actor is Member {
+  if (!actor.user) throw unauthenticated()
+  if (!actor.membership || !can(actor, 'document.read', doc)) throw notFound('Document niet gevonden')
+  if (!can(actor, action, doc)) throw forbidden()
 }

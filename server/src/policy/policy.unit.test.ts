@@ -40,6 +40,8 @@ const ownAction = {
   audience: null,
   involvedOrganisationIds: [ORG],
 }
+/** A document uploaded by ORG for every member, on the case itself. */
+const ownDocument = { uploaderOrganisationId: ORG, audience: null, item: null }
 const RESOURCES: Partial<Record<Action, unknown>> = {
   'member.update': ownSeat,
   'item.create': { kind: 'signal' },
@@ -51,6 +53,11 @@ const RESOURCES: Partial<Record<Action, unknown>> = {
   'item.position': ownItem,
   'item.commit': ownAction,
   'event.read': { item: ownItem },
+  'document.read': ownDocument,
+  'document.update': ownDocument,
+  'document.delete': ownDocument,
+  'document.addVersion': ownDocument,
+  'document.acknowledge': ownDocument,
 }
 
 const Y = true
@@ -91,6 +98,13 @@ const MATRIX: Record<Action, [Role[], boolean[]]> = Object.fromEntries(
       ['item.position', [n, n, n, n, n, Y, Y, Y]],
       // Only an organisation the action is assigned to accepts or declines it.
       ['item.commit', [n, n, n, n, n, Y, n, Y]],
+      // Every member may bring a file; the uploader's organisation and the projectleider manage it.
+      ['document.create', [n, n, n, n, Y, Y, Y, Y]],
+      ['document.read', [n, n, n, n, Y, Y, Y, Y]],
+      ['document.update', [n, n, n, n, n, Y, n, Y]],
+      ['document.delete', [n, n, n, n, n, Y, n, Y]],
+      ['document.addVersion', [n, n, n, n, n, Y, n, Y]],
+      ['document.acknowledge', [n, n, n, n, Y, Y, Y, Y]],
     ] as [Action, boolean[]][]
   ).map(([a, answers]) => [a, [Object.keys(ROLES) as Role[], answers]]),
 ) as Record<Action, [Role[], boolean[]]>
@@ -113,6 +127,30 @@ describe('policy matrix', () => {
     expect(can(p, 'member.update', { organisationId: ORG, fields: ['belang', 'role'] })).toBe(false)
     expect(can(ROLES.projectleider, 'member.update', { organisationId: OTHER, fields: ['role'] })).toBe(true)
     expect(can(ROLES.waarnemer, 'member.update', { organisationId: ORG, fields: ['belang'] })).toBe(false)
+  })
+
+  it('keeps a document from those outside its audience, and from those outside the item it hangs on', () => {
+    const driehoekOnly = { uploaderOrganisationId: OTHER, audience: [OTHER], item: null }
+    const onRestrictedItem = {
+      uploaderOrganisationId: ORG,
+      audience: null,
+      item: { kind: 'signal' as const, authorOrganisationId: OTHER, audience: [OTHER] },
+    }
+    for (const doc of [driehoekOnly, onRestrictedItem]) {
+      for (const action of [
+        'document.read',
+        'document.update',
+        'document.delete',
+        'document.addVersion',
+        'document.acknowledge',
+      ] as const) {
+        expect(can(ROLES.projectleider, action, doc)).toBe(false)
+        expect(can(ROLES.partnerOwnOrg, action, doc)).toBe(false)
+      }
+      expect(can(ROLES.partnerOtherOrg, 'document.read', doc)).toBe(true)
+      expect(can(ROLES.projectleider, 'event.read', { item: null, document: doc })).toBe(false)
+      expect(can(ROLES.partnerOtherOrg, 'event.read', { item: null, document: doc })).toBe(true)
+    }
   })
 
   it('keeps an item limited to named organisations from everyone outside them, the projectleider included', () => {

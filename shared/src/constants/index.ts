@@ -4,5 +4,6 @@
 export * from '../live-close.ts'
 export * from '../rules/index.ts'
 export * from './content-enums.ts'
+export * from './documents.ts'
 export * from './enums.ts'
 export * from './errors.ts'
