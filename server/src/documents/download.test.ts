@@ -114,8 +114,18 @@ describe('the download audit', () => {
     for (const c of [p.police, p.police, p.prosecutor]) expect((await c.get(contentOf(doc))).statusCode).toBe(200)
     // A resumed download (a range after byte 0) is the same download: not counted again.
     expect((await p.police.get(contentOf(doc), { range: 'bytes=5-' })).statusCode).toBe(206)
-    // Someone outside the audience gets 404, and leaves no trace.
+    // Someone outside the audience gets 404, and leaves no trace; a HEAD transfers nothing and
+    // is not a download.
     expect((await p.shops.get(contentOf(doc))).statusCode).toBe(404)
+    const head = (c: typeof p.shops) =>
+      t.app.inject({ method: 'HEAD', url: contentOf(doc), headers: { cookie: c.cookie ?? '' } })
+    expect((await head(p.shops)).statusCode).toBe(404)
+    const insiderHead = await head(p.police)
+    expect([insiderHead.statusCode, insiderHead.headers['content-length'], insiderHead.body]).toEqual([
+      200,
+      String(doc.bytes.length),
+      '',
+    ])
     const { events, counts } = await downloadsOf(doc.id)
     expect(events.map((e) => [e.actorUserId, e.payload])).toEqual([
       [p.users.police.id, { versionNumber: 1 }],
