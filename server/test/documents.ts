@@ -189,8 +189,9 @@ export function uploadDocument(
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'),
     )
   if (opts.title !== undefined) field('title', opts.title)
-  if (opts.step !== undefined) field('step', opts.step === null ? '' : String(opts.step))
-  if (opts.itemId !== undefined) field('itemId', opts.itemId ?? '')
+  // No field is the case itself: null step and item are left out.
+  if (opts.step != null) field('step', String(opts.step))
+  if (opts.itemId != null) field('itemId', opts.itemId)
   if (opts.audience !== undefined) field('audience', JSON.stringify(opts.audience))
   parts.push(
     Buffer.from(
