@@ -38,6 +38,13 @@ export function patternBytes(size: number, seed = 0): Buffer {
   return b
 }
 
+let lastMoment = 0
+/** Now, but always a millisecond after the previous document: lists sort by date, and ties would order by chance. */
+function nextMoment() {
+  lastMoment = Math.max(Date.now(), lastMoment + 1)
+  return new Date(lastMoment)
+}
+
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 /** Writes bytes as a version's content through the storage module, from a temporary file as an upload does. */
@@ -86,6 +93,7 @@ export async function storeDocument(
           audience: opts.audience ?? null,
           uploaderOrganisationId: by.organisationId,
           uploaderUserId: by.userId,
+          createdAt: nextMoment(),
         })
         .returning()
       const [version] = await tx
