@@ -42,15 +42,16 @@ export async function writeContent(tx: Tx, versionId: string, filePath: string):
   let n = 0
   let bytes = 0
   for await (const chunk of rechunk(createReadStream(filePath, { highWaterMark: CHUNK_BYTES }))) {
-    await tx.insert(documentChunks).values({ versionId, n, data: chunk })
+    // As hex text decoded by the database: PGlite binds a binary parameter byte by byte in
+    // JavaScript (about 1 s per MB here), a string ten times faster; PostgreSQL takes both alike.
+    await tx.execute(
+      sql`insert into ${documentChunks} (version_id, n, data) values (${versionId}, ${n}, decode(${chunk.toString('hex')}, 'hex'))`,
+    )
     n += 1
     bytes += chunk.length
   }
   return bytes
 }
-
-const asBuffer = (data: Buffer | Uint8Array) =>
-  Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
 /**
  * The bytes `start`..`end` (inclusive) of a version, as a stream that fetches one chunk per read.
@@ -61,12 +62,13 @@ export function readContent(db: DbOrTx, versionId: string, range: { start: numbe
   const last = Math.floor(range.end / CHUNK_BYTES)
   async function* chunks() {
     for (let n = first; n <= last; n += 1) {
+      // Hex out, for the same reason as hex in (PGlite parses a bytea result byte by byte).
       const [row] = await db
-        .select({ data: documentChunks.data })
+        .select({ hex: sql<string>`encode(${documentChunks.data}, 'hex')` })
         .from(documentChunks)
         .where(and(eq(documentChunks.versionId, versionId), eq(documentChunks.n, n)))
       if (!row) throw new Error(`chunk ${n} of version ${versionId} is missing`)
-      const data = asBuffer(row.data)
+      const data = Buffer.from(row.hex, 'hex')
       const from = n === first ? range.start - n * CHUNK_BYTES : 0
       const to = n === last ? range.end - n * CHUNK_BYTES + 1 : data.length
       yield data.subarray(from, to)
