@@ -40,9 +40,9 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 
 /**
  * `attachment` with the file name twice (RFC 6266): as ASCII for any parser (accents dropped, other
- * characters `_`), and exactly, percent-encoded, in `filename*` when it differs. Written here rather
- * than with the content-disposition package: the server's copy (1.0.1, CommonJS) and the types the
- * compiler finds (3.1.0, ESM, at the root) disagree on its exports.
+ * characters `_`), and exactly, percent-encoded, in `filename*` when it differs. Written here: the
+ * content-disposition package's current major needs Node 22, and the name is already sanitised
+ * (documents/names.ts), so what is left is these few lines, unit-tested.
  */
 export function attachmentDisposition(fileName: string) {
   const ascii = fileName
