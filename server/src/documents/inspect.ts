@@ -26,6 +26,7 @@ export const unsupported = (message: string) =>
 const NOT_ALLOWED = 'Dit bestandstype is niet toegestaan'
 const MISMATCH = 'De inhoud van het bestand past niet bij de extensie'
 const BAD_ARCHIVE = 'Het bestand is geen geldig kantoordocument'
+const TOO_LARGE = 'Het archief pakt uit tot een verdacht grote omvang'
 
 /** What file-type reports for the bytes of each allowed extension (zip-based ones may show as plain zip). */
 const MAGIC: Record<DocumentExtension, readonly string[] | 'text'> = {
@@ -200,7 +201,7 @@ async function walkArchive(zip: ZipFile, extension: DocumentExtension, size: num
     if (entry.isEncrypted()) throw unsupported('Versleutelde documenten zijn niet toegestaan')
     if (!entry.canDecodeFileData()) throw unsupported(BAD_ARCHIVE)
     declared += entry.uncompressedSize
-    if (declared > maxTotal) throw unsupported('Het archief pakt uit tot een verdacht grote omvang')
+    if (declared > maxTotal) throw unsupported(TOO_LARGE)
     names.add(entry.fileName)
     const keep = wanted(entry.fileName)
     if (keep && entry.uncompressedSize > limits.maxManifestBytes) throw unsupported(BAD_ARCHIVE)
@@ -213,12 +214,14 @@ async function walkArchive(zip: ZipFile, extension: DocumentExtension, size: num
         inflated += piece.length
         // yauzl compares with the declared size too; this stops a lie at once, whatever it declared.
         if (own > entry.uncompressedSize || inflated > maxTotal) {
-          throw unsupported('Het archief pakt uit tot een verdacht grote omvang')
+          throw unsupported(TOO_LARGE)
         }
         if (keep) pieces.push(piece)
       }
     } catch (err) {
-      throw err instanceof AppError ? err : unsupported(BAD_ARCHIVE)
+      if (err instanceof AppError) throw err
+      // yauzl's own size check (validateEntrySizes) may see the lie first.
+      throw unsupported(/too many bytes/.test(String((err as Error)?.message)) ? TOO_LARGE : BAD_ARCHIVE)
     } finally {
       stream.destroy()
     }

@@ -18,7 +18,13 @@ const trimDotsAndSpaces = (s: string) => s.replace(/^[\s.]+|[\s.]+$/gu, '')
 
 /** Without invisible and reordering characters, in NFC, with runs of white space as one space. */
 export function cleanText(raw: string): string {
-  return raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim()
+  // Line breaks and tabs separate words: they become spaces before the other controls go.
+  return raw
+    .normalize('NFC')
+    .replace(/[\t\n\v\f\r]+/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
 }
 
 const cut = (s: string, n: number) => Array.from(s).slice(0, n).join('')
@@ -30,7 +36,11 @@ const cut = (s: string, n: number) => Array.from(s).slice(0, n).join('')
  */
 export function sanitizeFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? ''
-  const cleaned = trimDotsAndSpaces(cleanText(base).replace(UNSAVEABLE, '_'))
+  // Trailing dots go first (Windows drops them); leading ones only after the extension is found,
+  // so ".pdf" is a PDF without a name rather than a file called "pdf".
+  const cleaned = cleanText(base)
+    .replace(UNSAVEABLE, '_')
+    .replace(/[\s.]+$/u, '')
   const ext = EXTENSION.exec(cleaned)?.[1]
   const stem = trimDotsAndSpaces(ext ? cleaned.slice(0, -(ext.length + 1)) : cleaned)
   if (!ext) return cut(stem, MAX_NAME_LENGTH) || 'document'

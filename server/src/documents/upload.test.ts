@@ -3,12 +3,13 @@ import { mkdtemp, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DocumentSchema } from '@vp/shared'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, createTestApp, type TestApp } from '../../test/app.ts'
+import { createTestApp, type TestApp } from '../../test/app.ts'
 import { fixture, odf, ooxml } from '../../test/fixtures/documents/make.ts'
+import { form, upload } from '../../test/fixtures/documents/upload.ts'
 import { threeParties } from '../../test/items.ts'
-import { caseEvents, documentChunks, documents, documentVersions } from '../db/schema.ts'
+import { caseEvents, documentChunks, documentVersions } from '../db/schema.ts'
 import { chunkCount } from './storage.ts'
 
 let t: TestApp
@@ -24,27 +25,6 @@ afterAll(async () => {
   process.env.TMPDIR = savedTmp
   await t.close()
 })
-
-/** A multipart form with one file (and the client's claimed type, which the server ignores). */
-function form(name: string, bytes: Buffer, fields: Record<string, string> = {}, claimedType = 'application/pdf') {
-  const f = new FormData()
-  for (const [k, v] of Object.entries(fields)) f.append(k, v)
-  f.append('file', new Blob([new Uint8Array(bytes)], { type: claimedType }), name)
-  return f
-}
-
-const upload = (c: Client, caseId: string, f: FormData, headers: Record<string, string> = {}) =>
-  c.post(`/api/cases/${caseId}/documents`, f as unknown, headers)
-
-async function _storedCount(caseId: string) {
-  const db = t.testDb.database.db
-  const [d] = await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(eq(documents.caseId, caseId))
-  const [v] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(documentVersions)
-    .where(eq(documentVersions.caseId, caseId))
-  return { documents: Number(d!.n), versions: Number(v!.n) }
-}
 
 const PDF = fixture('wijkscan-libreoffice.pdf')
 const UTF8_CSV = Buffer.from('straat;meldingen\nHovenplein;12\nMarktstraat;7\nCafé De Zon;3\n')
