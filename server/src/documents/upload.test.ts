@@ -5,10 +5,11 @@ import { join } from 'node:path'
 import { DocumentSchema } from '@vp/shared'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../test/app.ts'
+import { addMember, createTestApp, type TestApp } from '../../test/app.ts'
 import { fixture, odf, ooxml } from '../../test/fixtures/documents/make.ts'
-import { form, upload } from '../../test/fixtures/documents/upload.ts'
-import { threeParties } from '../../test/items.ts'
+import { form, NOTHING, stored, upload, uploadVersion } from '../../test/fixtures/documents/upload.ts'
+import { createItem, threeParties, threePartiesInStep2 } from '../../test/items.ts'
+import { NO_SUCH_ITEM } from '../../test/visibility.ts'
 import { caseEvents, documentChunks, documentVersions } from '../db/schema.ts'
 import { chunkCount } from './storage.ts'
 
@@ -104,5 +105,146 @@ describe('uploading each allowed type', () => {
       ],
     ])
     expect(await readdir(uploadTmp)).toEqual([])
+  })
+})
+
+describe('where a document hangs and who may see it', () => {
+  it('on an item: the step comes from the item', async () => {
+    const p = await threePartiesInStep2(t)
+    const item = await createItem(p.police, p.caseId, {
+      kind: 'signal',
+      step: 2,
+      title: 'Overlast',
+      source: 'meldingen',
+    })
+    const res = await upload(p.housing, p.caseId, form('foto.png', fixture('foto.png'), { itemId: item.id, step: '5' }))
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ itemId: item.id, step: 2 })
+  })
+
+  it('an item the uploader cannot read gets the same 400 as one that does not exist', async () => {
+    const p = await threePartiesInStep2(t)
+    const hidden = await createItem(p.police, p.caseId, {
+      kind: 'signal',
+      step: 2,
+      title: 'Alleen driehoek',
+      source: 'meldingen',
+      audience: [p.gem, p.pol],
+    })
+    const answers = []
+    for (const itemId of [hidden.id, NO_SUCH_ITEM]) {
+      const res = await upload(p.housing, p.caseId, form('foto.png', fixture('foto.png'), { itemId }))
+      expect(res.statusCode).toBe(400)
+      answers.push(res.json())
+    }
+    expect(answers[0]).toEqual(answers[1])
+    expect(answers[0].error.fields).toEqual([{ path: 'body.itemId', message: 'Geen onderdeel van dit dossier' }])
+    expect(await stored(t.testDb.database.db, p.caseId)).toEqual(NOTHING)
+  })
+
+  it('an audience of organisations of the case, always with the uploader’s own', async () => {
+    const p = await threeParties(t)
+    const res = await upload(p.police, p.caseId, form('a.txt', Buffer.from('a'), { audience: JSON.stringify([p.gem]) }))
+    expect(res.statusCode, res.body).toBe(201)
+    expect([...res.json().audience].sort()).toEqual([p.gem, p.pol].sort())
+    const everyone = await upload(p.police, p.caseId, form('a.txt', Buffer.from('a'), { audience: 'null' }))
+    expect(everyone.json().audience).toBeNull()
+  })
+
+  it('a bad audience or step: 400 naming the field', async () => {
+    const p = await threeParties(t)
+    const stranger = (await t.make.organisation()).id
+    for (const [fields, path] of [
+      [{ audience: '[not json' }, 'body.audience'],
+      [{ audience: JSON.stringify(['niet-een-id']) }, 'body.audience'],
+      [{ audience: JSON.stringify([stranger]) }, 'body.audience'],
+      [{ step: '7' }, 'body.step'],
+      [{ itemId: 'geen-uuid' }, 'body.itemId'],
+    ] as const) {
+      const res = await upload(p.police, p.caseId, form('a.txt', Buffer.from('a'), fields))
+      expect(res.statusCode, JSON.stringify(fields)).toBe(400)
+      expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain(path)
+    }
+    expect(await stored(t.testDb.database.db, p.caseId)).toEqual(NOTHING)
+  })
+})
+
+describe('who may upload', () => {
+  it('any member, a waarnemer too; someone outside the case gets 404; a closed case 409', async () => {
+    const p = await threeParties(t)
+    const observer = await addMember(t, p.lead, p.caseId, await t.make.user({ organisationId: p.won }), 'waarnemer')
+    expect((await upload(observer, p.caseId, form('a.txt', Buffer.from('a')))).statusCode).toBe(201)
+    const outsider = await t.as(await t.make.user())
+    const res = await upload(outsider, p.caseId, form('a.txt', Buffer.from('a')))
+    expect(res.statusCode).toBe(404)
+    const etag = (await p.lead.get(`/api/cases/${p.caseId}`)).headers.etag as string
+    expect((await p.lead.patch(`/api/cases/${p.caseId}`, { status: 'closed' }, { 'if-match': etag })).statusCode).toBe(
+      200,
+    )
+    const closed = await upload(p.police, p.caseId, form('a.txt', Buffer.from('a')))
+    expect(closed.statusCode).toBe(409)
+    expect(closed.json().error.code).toBe('case_closed')
+    expect((await stored(t.testDb.database.db, p.caseId)).documents).toBe(1)
+  })
+})
+
+describe('a new version', () => {
+  async function documentOfPolice(audience?: (p: Awaited<ReturnType<typeof threeParties>>) => string[]) {
+    const p = await threeParties(t)
+    const fields: Record<string, string> = audience ? { audience: JSON.stringify(audience(p)) } : {}
+    const res = await upload(p.police, p.caseId, form('wijkscan.pdf', PDF, fields))
+    expect(res.statusCode, res.body).toBe(201)
+    return { p, doc: DocumentSchema.parse(res.json()) }
+  }
+
+  it('replaces the current one with If-Match, keeps the earlier one, and is one event', async () => {
+    const { p, doc } = await documentOfPolice()
+    const next = Buffer.from('Nieuwe versie van de cijfers\n')
+    const res = await uploadVersion(p.police, p.caseId, doc.id, form('cijfers.txt', next), { 'if-match': '"1"' })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.headers.etag).toBe('"2"')
+    expect(res.json()).toMatchObject({
+      id: doc.id,
+      title: doc.title,
+      version: 2,
+      currentVersion: 2,
+      fileName: 'cijfers.txt',
+      mediaType: 'text/plain',
+      size: next.length,
+    })
+    expect(await stored(t.testDb.database.db, p.caseId)).toEqual({ documents: 1, versions: 2, chunks: 2 })
+    const events = await t.testDb.database.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, p.caseId), eq(caseEvents.type, 'document.version_added')))
+    expect(events.map((e) => e.payload)).toEqual([
+      { title: doc.title, fileName: 'cijfers.txt', versionNumber: 2, size: next.length },
+    ])
+    // The projectleider may add one too.
+    const lead = await uploadVersion(p.lead, p.caseId, doc.id, form('v3.pdf', PDF), { 'if-match': '"2"' })
+    expect(lead.statusCode, lead.body).toBe(201)
+    expect(lead.json().currentVersion).toBe(3)
+  })
+
+  it('412 with the current document when stale, 428 without If-Match; nothing stored', async () => {
+    const { p, doc } = await documentOfPolice()
+    const stale = await uploadVersion(p.police, p.caseId, doc.id, form('b.pdf', PDF), { 'if-match': '"7"' })
+    expect(stale.statusCode).toBe(412)
+    expect(stale.json().current).toMatchObject({ id: doc.id, version: 1 })
+    const missing = await uploadVersion(p.police, p.caseId, doc.id, form('b.pdf', PDF))
+    expect(missing.statusCode).toBe(428)
+    expect(await stored(t.testDb.database.db, p.caseId)).toEqual({ documents: 1, versions: 1, chunks: 1 })
+  })
+
+  it('403 for a partner of another organisation, 404 for one outside its audience', async () => {
+    const { p, doc } = await documentOfPolice((p) => [p.gem, p.pol])
+    // The gemeente is in the audience but neither the uploader's organisation nor the projectleider.
+    const clerk = await addMember(t, p.lead, p.caseId, await t.make.user({ organisationId: p.gem }))
+    expect((await uploadVersion(clerk, p.caseId, doc.id, form('b.pdf', PDF), { 'if-match': '"1"' })).statusCode).toBe(
+      403,
+    )
+    const outside = await uploadVersion(p.housing, p.caseId, doc.id, form('b.pdf', PDF), { 'if-match': '"1"' })
+    expect(outside.statusCode).toBe(404)
+    expect(await stored(t.testDb.database.db, p.caseId)).toEqual({ documents: 1, versions: 1, chunks: 1 })
   })
 })
