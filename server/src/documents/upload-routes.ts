@@ -79,10 +79,7 @@ export const documentUploadRoutes: FastifyPluginAsyncZod = async (app) => {
   // Only these routes read multipart. Other bodies are not parsed at all: the handler answers 415
   // after the guard (an outsider still gets 404) without reading what they sent.
   app.removeAllContentTypeParsers()
-  await app.register(multipart, {
-    limits: { fileSize: config.DOCUMENT_MAX_MB * 1024 * 1024, files: 1 },
-    throwFileSizeLimit: true,
-  })
+  await app.register(multipart, { limits: { fileSize: config.DOCUMENT_MAX_MB * 1024 * 1024, files: 1 } })
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined))
 
   /**
