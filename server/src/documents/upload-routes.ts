@@ -138,7 +138,7 @@ export const documentUploadRoutes: FastifyPluginAsyncZod = async (app) => {
       const { actor } = guarded(req)
       const { caseId } = req.params
       const doc = await receive(req, reply, actor.user.id, caseId, (file, fields) =>
-        createDocument(app.db, config, actor, caseId, file, parseFields(fields)),
+        createDocument(req.writeDb, config, actor, caseId, file, parseFields(fields)),
       )
       reply
         .status(201)
@@ -180,7 +180,7 @@ export const documentUploadRoutes: FastifyPluginAsyncZod = async (app) => {
         throw err
       }
       const doc = await receive(req, reply, actor.user.id, caseId, (file) =>
-        addDocumentVersion(app.db, config, actor, caseId, document.id, ifMatch, file),
+        addDocumentVersion(req.writeDb, config, actor, caseId, document.id, ifMatch, file),
       )
       reply.status(201).header('etag', `"${doc.version}"`)
       return doc

@@ -108,6 +108,19 @@ describe('uploading each allowed type', () => {
   })
 })
 
+describe('a retried upload', () => {
+  it('with the same Idempotency-Key is stored once and answered the same', async () => {
+    const p = await threeParties(t)
+    const key = { 'idempotency-key': `upload-${Date.now()}` }
+    const first = await upload(p.police, p.caseId, form('wijkscan.pdf', PDF), key)
+    const again = await upload(p.police, p.caseId, form('wijkscan.pdf', PDF), key)
+    expect(first.statusCode, first.body).toBe(201)
+    expect(again.statusCode).toBe(201)
+    expect(again.json()).toEqual(first.json())
+    expect(await stored(t.testDb.database.db, p.caseId)).toEqual({ documents: 1, versions: 1, chunks: 1 })
+  })
+})
+
 describe('where a document hangs and who may see it', () => {
   it('on an item: the step comes from the item', async () => {
     const p = await threePartiesInStep2(t)
