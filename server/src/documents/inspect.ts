@@ -7,7 +7,7 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { AppError } from '../http/errors.ts'
 
 /** Limits of the archive check (ADR 024): generous for real office files, fatal for zip bombs. */
-export const ARCHIVE_LIMITS = {
+const ARCHIVE_LIMITS = {
   maxEntries: 5_000,
   maxTotalBytes: 500 * 1024 * 1024,
   /** Uncompressed size over file size, for the archive as a whole. */
@@ -18,9 +18,9 @@ export const ARCHIVE_LIMITS = {
   maxManifestBytes: 1024 * 1024,
 } as const
 
-export type InspectedType = DocumentType & { extension: DocumentExtension }
+type InspectedType = DocumentType & { extension: DocumentExtension }
 
-export const unsupported = (message: string) =>
+const unsupported = (message: string) =>
   new AppError(415, 'unsupported_media_type', message, [{ path: 'file', message }])
 
 const NOT_ALLOWED = 'Dit bestandstype is niet toegestaan'
@@ -171,7 +171,7 @@ const unsafeEntryName = (name: string) =>
  * declared sizes can lie. OOXML needs its content types and main part and may not carry a macro
  * project; OpenDocument's `mimetype` must name the type its extension says.
  */
-export async function inspectArchive(path: string, extension: DocumentExtension, size: number): Promise<void> {
+async function inspectArchive(path: string, extension: DocumentExtension, size: number): Promise<void> {
   let zip: ZipFile
   try {
     zip = await openZip(path, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true, autoClose: true })
@@ -200,6 +200,8 @@ async function walkArchive(zip: ZipFile, extension: DocumentExtension, size: num
     if (unsafeEntryName(entry.fileName)) throw unsupported(BAD_ARCHIVE)
     if (entry.isEncrypted()) throw unsupported('Versleutelde documenten zijn niet toegestaan')
     if (!entry.canDecodeFileData()) throw unsupported(BAD_ARCHIVE)
+    // Two entries of one name: readers disagree on which one counts, a known way to smuggle content.
+    if (names.has(entry.fileName)) throw unsupported(BAD_ARCHIVE)
     declared += entry.uncompressedSize
     if (declared > maxTotal) throw unsupported(TOO_LARGE)
     names.add(entry.fileName)

@@ -115,6 +115,8 @@ describe('the archive check of office files', () => {
     expect(await verdict('v.docx', ooxml('docx', [{ name: '../../evil.sh', data: Buffer.from('x') }]))).toMatch(/^415/)
     expect(await verdict('v.docx', ooxml('docx', [{ name: '/etc/cron.d/x', data: Buffer.from('x') }]))).toMatch(/^415/)
     expect(await verdict('v.docx', ooxml('docx', [{ name: 'word\\..\\x', data: Buffer.from('x') }]))).toMatch(/^415/)
+    const twice = ooxml('docx', [{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }])
+    expect(await verdict('v.docx', twice)).toBe('415 Het bestand is geen geldig kantoordocument')
     const noMain = zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }])
     expect(await verdict('v.docx', noMain)).toMatch(/^415/)
     expect(await verdict('v.docx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100)]))).toMatch(/^415/)

@@ -17,7 +17,7 @@ const EXTENSION = /\.([\p{L}\p{N}]{1,16})$/u
 const trimDotsAndSpaces = (s: string) => s.replace(/^[\s.]+|[\s.]+$/gu, '')
 
 /** Without invisible and reordering characters, in NFC, with runs of white space as one space. */
-export function cleanText(raw: string): string {
+function cleanText(raw: string): string {
   // Line breaks and tabs separate words: they become spaces before the other controls go.
   return raw
     .normalize('NFC')

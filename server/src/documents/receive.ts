@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyRequest } from 'fastify'
-import { AppError, badRequest } from '../http/errors.ts'
+import { type AppError, badRequest } from '../http/errors.ts'
 import { sanitizeFileName } from './names.ts'
 
 /** A finished upload in a temporary file, with what was measured while it streamed in. */
@@ -19,7 +19,7 @@ export interface ReceivedFile {
 }
 
 /** Text fields of the form are small: a title, a step, an item id, an audience of a few dozen ids. */
-export const FIELD_LIMITS = { fields: 8, fieldSize: 16 * 1024, parts: 10, headerPairs: 50 } as const
+const FIELD_LIMITS = { fields: 8, fieldSize: 16 * 1024, parts: 10, headerPairs: 50 } as const
 
 /** A fresh private directory for one upload's file; removed as a whole when the request ends. */
 export async function uploadDirectory(): Promise<string> {
@@ -29,9 +29,6 @@ export async function uploadDirectory(): Promise<string> {
 export async function removeDirectory(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true })
 }
-
-export const tooLarge = (message: string) =>
-  new AppError(413, 'payload_too_large', message, [{ path: 'file', message }])
 
 /**
  * Counts and hashes the bytes on their way to disk, and stops the stream when they pass `limit`
