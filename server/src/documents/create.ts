@@ -1,16 +1,17 @@
-import { DOCUMENT_TYPES, type Document, detectPersonalData, type UploadDocumentFields } from '@vp/shared'
+import type { Document, UploadDocumentFields } from '@vp/shared'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Config } from '../config.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
-import { documentAcknowledgements, documents, documentVersions, items, organisations, users } from '../db/schema.ts'
+import { documents, documentVersions, items } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent, eventActor, lockCase } from '../events/append.ts'
 import { AppError, badRequest, notFound, preconditionFailed } from '../http/errors.ts'
 import { validateReferences, withWriters } from '../items/references.ts'
 import { can, type Member } from '../policy/policy.ts'
-import { loadDocumentFacts } from './facts.ts'
 import { inspectFile } from './inspect.ts'
+import { unsafeFindDocument } from './load.ts'
 import { cleanTitle, sanitizeFileName, titleFromFileName } from './names.ts'
+import { presentFullDocument } from './present.ts'
 import type { ReceivedFile } from './receive.ts'
 import { assertSpaceFor } from './space.ts'
 import { writeContent } from './storage.ts'
@@ -195,67 +196,9 @@ async function writeVersion(
   if (written !== upload.size) throw new Error(`upload changed while stored: ${written} of ${upload.size} bytes`)
 }
 
-/**
- * The stored document as the answer to the write. Until the documents module has one presenter
- * for reads and writes, this builds the same DocumentSchema shape.
- */
+/** The stored document as the answer to the write, through the same presenter as every read. */
 async function presentStored(db: DbOrTx, actor: Member, caseId: string, documentId: string): Promise<Document> {
-  const [row] = await db
-    .select({
-      doc: documents,
-      current: documentVersions,
-      org: { id: organisations.id, name: organisations.name, type: organisations.type },
-      uploaderName: users.name,
-      acknowledgementCount: sql<number>`(select count(*)::int from ${documentAcknowledgements} a where a.document_id = ${documents.id})`,
-      acknowledgedVersion: sql<
-        number | null
-      >`(select a.version_number from ${documentAcknowledgements} a where a.document_id = ${documents.id} and a.user_id = ${actor.user.id})`,
-    })
-    .from(documents)
-    .innerJoin(
-      documentVersions,
-      and(eq(documentVersions.documentId, documents.id), eq(documentVersions.number, documents.currentVersion)),
-    )
-    .innerJoin(organisations, eq(organisations.id, documents.uploaderOrganisationId))
-    .leftJoin(users, eq(users.id, documents.uploaderUserId))
-    .where(and(eq(documents.id, documentId), eq(documents.caseId, caseId)))
-  if (!row) throw notFound('Document niet gevonden')
-  const facts = (await loadDocumentFacts(db, caseId, [documentId])).get(documentId)!.facts
-  const { doc, current } = row
-  const type = Object.values(DOCUMENT_TYPES).find((t) => t.mediaType === current.mediaType)
-  return {
-    id: doc.id,
-    caseId: doc.caseId,
-    restricted: false,
-    title: doc.title,
-    fileName: current.fileName,
-    mediaType: current.mediaType,
-    family: type?.family ?? 'text',
-    size: current.size,
-    sha256: current.sha256,
-    step: doc.step,
-    itemId: doc.itemId,
-    audience: doc.audience,
-    version: doc.version,
-    currentVersion: doc.currentVersion,
-    uploadedBy:
-      doc.uploaderUserId && row.uploaderName !== null
-        ? { userId: doc.uploaderUserId, name: row.uploaderName, organisation: row.org }
-        : null,
-    uploaderOrganisation: row.org,
-    createdAt: doc.createdAt.toISOString(),
-    updatedAt: doc.updatedAt.toISOString(),
-    acknowledgedVersion: row.acknowledgedVersion === null ? null : Number(row.acknowledgedVersion),
-    acknowledgementCount: Number(row.acknowledgementCount),
-    abilities: {
-      update: can(actor, 'document.update', facts),
-      delete: can(actor, 'document.delete', facts),
-      addVersion: can(actor, 'document.addVersion', facts),
-      acknowledge: can(actor, 'document.acknowledge', facts),
-    },
-    warnings: [
-      ...detectPersonalData(doc.title).map((w) => ({ field: 'title', kind: w.kind, match: w.match })),
-      ...detectPersonalData(current.fileName).map((w) => ({ field: 'fileName', kind: w.kind, match: w.match })),
-    ],
-  }
+  const doc = await unsafeFindDocument(db, caseId, documentId, actor.user.id)
+  if (!doc) throw notFound('Document niet gevonden')
+  return presentFullDocument(doc, actor)
 }

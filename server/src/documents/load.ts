@@ -1,7 +1,6 @@
-import type { DocumentSpace, OrganisationType } from '@vp/shared'
+import type { OrganisationType } from '@vp/shared'
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { Config } from '../config.ts'
 import type { DbOrTx } from '../db/client.ts'
 import {
   caseOrganisations,
@@ -183,35 +182,4 @@ export async function loadDocumentDetail(db: DbOrTx, doc: LoadedDocument) {
     organisation: v.org,
   }))
   return { versions: loadedVersions, readers }
-}
-
-const MB = 1024 * 1024
-/** Space left is shown in steps of 10 MB: exact bytes would tell sizes of documents the caller cannot see. */
-const SPACE_STEP = 10 * MB
-const roundedDown = (bytes: number) => Math.max(0, Math.floor(bytes / SPACE_STEP) * SPACE_STEP)
-
-/**
- * Room for uploads: the largest file, what the caller has left over all cases, and what the case
- * has left. Every stored version counts until its content is deleted.
- */
-export async function documentSpace(
-  db: DbOrTx,
-  config: Config,
-  caseId: string,
-  userId: string,
-): Promise<DocumentSpace> {
-  const used = (condition: ReturnType<typeof eq>) =>
-    db
-      .select({ bytes: sql<string>`coalesce(sum(${documentVersions.size}), 0)::text` })
-      .from(documentVersions)
-      .where(and(condition, isNull(documentVersions.contentDeletedAt)))
-  const [[byPerson], [inCase]] = await inParallel(db, [
-    () => used(eq(documentVersions.uploadedByUserId, userId)),
-    () => used(eq(documentVersions.caseId, caseId)),
-  ] as const)
-  return {
-    maxFileBytes: config.DOCUMENT_MAX_MB * MB,
-    personLeftBytes: roundedDown(config.DOCUMENT_PERSON_QUOTA_MB * MB - Number(byPerson?.bytes ?? 0)),
-    caseLeftBytes: roundedDown(config.DOCUMENT_CASE_QUOTA_MB * MB - Number(inCase?.bytes ?? 0)),
-  }
 }

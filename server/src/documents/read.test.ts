@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/app.ts'
 import { documentParties, documentUrls, storeDocument, storeVersion } from '../../test/documents.ts'
 import { testConfig } from '../config.ts'
-import { documentSpace } from './load.ts'
+import { spaceLeft } from './space.ts'
 
 const MB = 1024 * 1024
 
@@ -141,12 +141,12 @@ describe('the document list', () => {
     const config = testConfig({ DOCUMENT_CASE_QUOTA_MB: '100', DOCUMENT_PERSON_QUOTA_MB: '50' })
     const db = t.testDb.database.db
     // 45 MB left becomes 40, 95 MB left becomes 90: exact bytes would tell sizes of hidden documents.
-    expect(await documentSpace(db, config, p.caseId, p.users.police.id)).toEqual({
+    expect(await spaceLeft(db, config, p.caseId, p.users.police.id)).toEqual({
       maxFileBytes: 50 * MB,
       personLeftBytes: 40 * MB,
       caseLeftBytes: 90 * MB,
     })
-    expect(await documentSpace(db, config, p.caseId, p.users.lead.id)).toMatchObject({ personLeftBytes: 50 * MB })
+    expect(await spaceLeft(db, config, p.caseId, p.users.lead.id)).toMatchObject({ personLeftBytes: 50 * MB })
     expect((await listOf(p.lead, `/api/cases/${p.caseId}/documents`)).space).toEqual({
       maxFileBytes: t.config.DOCUMENT_MAX_MB * MB,
       personLeftBytes: Math.floor(t.config.DOCUMENT_PERSON_QUOTA_MB / 10) * 10 * MB,

@@ -20,8 +20,9 @@ import { guarded, guardedDocument } from '../policy/guard.ts'
 import { acknowledgeDocument } from './acknowledge.ts'
 import { findVersion, parseRange, rangeNotSatisfiable, recordDownload, sendContent } from './download.ts'
 import { listDocuments } from './list.ts'
-import { documentSpace, loadDocumentDetail, unsafeFindDocument } from './load.ts'
+import { loadDocumentDetail, unsafeFindDocument } from './load.ts'
 import { placeholderOf, presentDocumentDetail, presentFullDocument } from './present.ts'
+import { spaceLeft } from './space.ts'
 import { deleteDocument, updateDocument } from './update.ts'
 
 const E = ErrorResponseSchema
@@ -59,7 +60,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       const { actor } = guarded(req)
       const [page, space] = await Promise.all([
         listDocuments(db, actor, req.params.caseId, req.query),
-        documentSpace(db, app.config, req.params.caseId, actor.user.id),
+        spaceLeft(db, app.config, req.params.caseId, actor.user.id),
       ])
       return { ...page, space }
     },

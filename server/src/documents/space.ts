@@ -33,13 +33,20 @@ export async function exactSpaceLeft(db: DbOrTx, config: Limits, caseId: string,
   }
 }
 
+const roundedDown = (bytes: number) => Math.floor(bytes / CASE_SPACE_STEP) * CASE_SPACE_STEP
+
 /**
  * The space left as the documents list shows it: the largest file, the caller's own space over all
- * cases, and the case's space rounded down to 10 MB (ADR 024).
+ * cases and the case's, both rounded down to 10 MB (ADR 024). The caller's own uploads may include
+ * one hung on an item that was restricted later, so their figure is rounded too.
  */
 export async function spaceLeft(db: DbOrTx, config: Limits, caseId: string, userId: string): Promise<DocumentSpace> {
   const exact = await exactSpaceLeft(db, config, caseId, userId)
-  return { ...exact, caseLeftBytes: Math.floor(exact.caseLeftBytes / CASE_SPACE_STEP) * CASE_SPACE_STEP }
+  return {
+    maxFileBytes: exact.maxFileBytes,
+    caseLeftBytes: roundedDown(exact.caseLeftBytes),
+    personLeftBytes: roundedDown(exact.personLeftBytes),
+  }
 }
 
 const inMb = (bytes: number) => `${Math.floor(bytes / MB)} MB`
@@ -55,7 +62,7 @@ export function uploadLimit(space: Awaited<ReturnType<typeof exactSpaceLeft>>): 
       ? `Het bestand is te groot; het maximum is ${inMb(space.maxFileBytes)}`
       : bytes === space.personLeftBytes
         ? `Uw opslagruimte is bijna vol; er is nog ${inMb(bytes)} over`
-        : `De opslagruimte van dit dossier is bijna vol; er is nog ${inMb(Math.floor(bytes / CASE_SPACE_STEP) * CASE_SPACE_STEP)} over`
+        : `De opslagruimte van dit dossier is bijna vol; er is nog ${inMb(roundedDown(bytes))} over`
   return { bytes, error: () => new AppError(413, 'payload_too_large', message, [{ path: 'file', message }]) }
 }
 
