@@ -77,7 +77,7 @@ export function ActivityPage() {
                 </ClampedText>
               ) : (
                 <p className="vp-event__what vp-event__what--restricted">
-                  {t('activity.restricted', {
+                  {t(event.entityType === 'document' ? 'activity.restrictedDocument' : 'activity.restricted', {
                     organisation: event.actor?.organisation?.name ?? t('activity.unknownOrganisation'),
                   })}
                 </p>

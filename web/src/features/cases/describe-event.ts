@@ -74,6 +74,12 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
     return t(fallback)
   }
 
+  // "het document ‘Wijkscan’": a document event carries its own title (its visibility follows the document).
+  const documentName = () => {
+    const title = str(p.title) ?? str(p.fileName)
+    return title ? t('event.document.withTitle', { title }) : t('event.document.aDocument')
+  }
+
   switch (event.type) {
     case 'step.opened':
       return t('event.step.opened', { step: step() })
@@ -151,6 +157,18 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
         : t('event.item.accepted', { what: item('event.anAction') })
     case 'comment.added':
       return t('event.comment.added', { what: item('event.anItem') })
+    case 'document.added':
+      return t('event.document.added', { what: documentName() })
+    case 'document.version_added':
+      return t('event.document.versionAdded', { what: documentName(), n: Number(p.versionNumber) || 2 })
+    case 'document.changed':
+      return t('event.document.changed', { what: documentName() })
+    case 'document.deleted':
+      return t('event.document.deleted', { what: documentName() })
+    case 'document.acknowledged':
+      return t('event.document.acknowledged', { what: documentName() })
+    case 'document.downloaded':
+      return t('event.document.downloaded', { what: documentName() })
     case 'case.created':
       return t('event.case.created')
     case 'case.updated': {
