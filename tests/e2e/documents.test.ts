@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -8,6 +10,7 @@ import {
   findAccessibilityViolations,
   launchBrowser,
   newPage,
+  ROOT,
   signIn,
   startServer,
   type TestServer,
@@ -29,6 +32,16 @@ const PDF = [
   '%%EOF',
   '',
 ].join('\n')
+
+const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null
+
+/** A screenshot for docs/screenshots/ when SCREENSHOTS=1. */
+async function shoot(page: Page, name: string) {
+  if (!SHOTS) return
+  mkdirSync(SHOTS, { recursive: true })
+  await page.evaluate('document.fonts.ready')
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+}
 
 let server: TestServer
 let browser: Browser
@@ -91,13 +104,14 @@ describe('documents', () => {
     await lead.page.locator('.vp-dropzone').dispatchEvent('drop', { dataTransfer })
     const title = lead.page.getByLabel('Titel (wijkscan.pdf)')
     expect(await title.inputValue()).toBe('wijkscan')
-    await title.fill('Wijkscan De Hoven')
+    await title.fill('Wijkscan Oosterhaven concept')
+    await shoot(lead.page, 'documenten-toevoegen-1280')
     await lead.page.getByRole('button', { name: 'Toevoegen', exact: true }).click()
-    await lead.page.getByRole('status').filter({ hasText: '“Wijkscan De Hoven” is toegevoegd.' }).waitFor()
-    await documentButton(lead.page, 'Wijkscan De Hoven').waitFor()
+    await lead.page.getByRole('status').filter({ hasText: '“Wijkscan Oosterhaven concept” is toegevoegd.' }).waitFor()
+    await documentButton(lead.page, 'Wijkscan Oosterhaven concept').waitFor()
 
     // The police officer's open page shows it without a reload.
-    await documentButton(police.page, 'Wijkscan De Hoven').waitFor({ timeout: 5000 })
+    await documentButton(police.page, 'Wijkscan Oosterhaven concept').waitFor({ timeout: 5000 })
 
     // The file button: two files at once, one of a type that is not allowed.
     await lead.page.locator('.vp-upload input[type="file"]').setInputFiles([
@@ -121,14 +135,15 @@ describe('documents', () => {
     expect(await lead.page.locator('.vp-upload__row').count()).toBe(0)
 
     // The police officer opens the wijkscan, marks it read and downloads it.
-    await documentButton(police.page, 'Wijkscan De Hoven').click()
-    const dialog = police.page.getByRole('dialog', { name: 'Wijkscan De Hoven' })
+    await documentButton(police.page, 'Wijkscan Oosterhaven concept').click()
+    const dialog = police.page.getByRole('dialog', { name: 'Wijkscan Oosterhaven concept' })
     await dialog.getByRole('button', { name: 'Markeer als gelezen' }).click()
     await dialog.getByText(/^Gelezen op /).waitFor()
     await dialog.getByText(`${POLITIE.name} (`, { exact: false }).waitFor()
+    await shoot(police.page, 'document-detail-1280')
     const [download] = await Promise.all([
       police.page.waitForEvent('download'),
-      dialog.getByRole('link', { name: 'Downloaden (Wijkscan De Hoven)' }).click(),
+      dialog.getByRole('link', { name: 'Downloaden (Wijkscan Oosterhaven concept)' }).click(),
     ])
     expect(download.suggestedFilename()).toBe('wijkscan.pdf')
     const path = await download.path()
@@ -138,14 +153,16 @@ describe('documents', () => {
 
     // The projectleider sees that it was read, live.
     await lead.page
-      .getByRole('row', { name: /Wijkscan De Hoven/ })
+      .getByRole('row')
+      .filter({ has: lead.page.getByRole('button', { name: 'Wijkscan Oosterhaven concept', exact: true }) })
       .getByText('gelezen door 1')
       .waitFor({ timeout: 5000 })
+    await shoot(lead.page, 'documenten-1280')
 
     // The activity says what happened, in words.
     await lead.page.getByRole('navigation', { name: 'Dossier' }).getByRole('link', { name: 'Activiteit' }).click()
-    await lead.page.getByText('heeft het document ‘Wijkscan De Hoven’ toegevoegd').waitFor()
-    await lead.page.getByText('heeft het document ‘Wijkscan De Hoven’ als gelezen gemarkeerd').waitFor()
+    await lead.page.getByText('heeft het document ‘Wijkscan Oosterhaven concept’ toegevoegd').waitFor()
+    await lead.page.getByText('heeft het document ‘Wijkscan Oosterhaven concept’ als gelezen gemarkeerd').waitFor()
 
     expect(lead.errors).toEqual([])
     expect(police.errors).toEqual([])
@@ -174,8 +191,11 @@ describe('documents', () => {
     const { context, page, errors } = await onDocumentsPage(DEMO_USER.email)
     await page.getByRole('heading', { level: 2, name: 'Documenten' }).focus()
 
+    // Listening first: Chromium's file chooser is intercepted only once the listener is in place.
+    const choosing = page.waitForEvent('filechooser')
     await tabTo(page, 'Bestanden kiezen')
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')])
+    await page.keyboard.press('Enter')
+    const chooser = await choosing
     await chooser.setFiles({ name: 'analyse-politie.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
     const title = page.getByLabel('Titel (analyse-politie.pdf)')
     await title.waitFor()

@@ -9,7 +9,7 @@ type Intl = ReturnType<typeof useIntl>
 export interface EventNames {
   person: (userId: unknown) => string | undefined
   organisation: (organisationId: unknown) => string | undefined
-  /** Kind and title of an item, from the events loaded so far (its creation or a later change). */
+  /** Kind and title of an item or a document, from the events loaded so far (its creation or a later change). */
   item: (itemId: string | null) => { kind: string; title: string } | undefined
 }
 
@@ -74,9 +74,10 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
     return t(fallback)
   }
 
-  // "het document ‘Wijkscan’": a document event carries its own title (its visibility follows the document).
+  // "het document ‘Wijkscan’": an event carries the title when it sets it (its visibility follows the
+  // document); a read mark or a download is named from the document's other events loaded so far.
   const documentName = () => {
-    const title = str(p.title) ?? str(p.fileName)
+    const title = str(p.title) ?? names.item(event.entityId)?.title ?? str(p.fileName)
     return title ? t('event.document.withTitle', { title }) : t('event.document.aDocument')
   }
 

@@ -96,6 +96,9 @@ function DocumentDetailBody(props: { theCase: Case; doc: DocumentDetail; onDelet
     (last, p) => (!last || p.acknowledgedAt > last ? p.acknowledgedAt : last),
     null,
   )
+  // Who has read it or downloaded it, per organisation; the others named once, in one line.
+  const readGroups = doc.acknowledgements.filter((g) => g.people.length > 0 || g.downloadedBy > 0)
+  const unread = doc.acknowledgements.filter((g) => g.people.length === 0).map((g) => g.organisation.name)
   const readCurrent = doc.acknowledgedVersion !== null && doc.acknowledgedVersion >= doc.currentVersion
   const uploader = doc.uploadedBy
     ? t('person.withOrganisation', { name: doc.uploadedBy.name, organisation: doc.uploaderOrganisation.name })
@@ -254,11 +257,11 @@ function DocumentDetailBody(props: { theCase: Case; doc: DocumentDetail; onDelet
       <Heading level={3} className="vp-document-detail__heading">
         {t('documents.readHeading')}
       </Heading>
-      {doc.acknowledgements.length === 0 ? (
+      {readGroups.length === 0 ? (
         <Paragraph className="vp-muted">{t('documents.readByNobody')}</Paragraph>
       ) : (
         <ul className="vp-document-reads">
-          {doc.acknowledgements.map((group) => (
+          {readGroups.map((group) => (
             <li key={group.organisation.id}>
               <span className="vp-document-reads__organisation">{group.organisation.name}</span>:{' '}
               {group.people.length === 0
@@ -268,11 +271,18 @@ function DocumentDetailBody(props: { theCase: Case; doc: DocumentDetail; onDelet
                       t('documents.readPerson', { name: p.person.name, date: dates.short(p.acknowledgedAt) }),
                     ),
                   )}
-              {'. '}
-              <span className="vp-muted">{t('documents.downloadedBy', { count: group.downloadedBy })}</span>
+              {group.downloadedBy > 0 && (
+                <span className="vp-muted">
+                  {'; '}
+                  {t('documents.downloadedBy', { count: group.downloadedBy })}
+                </span>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {unread.length > 0 && readGroups.length > 0 && (
+        <Paragraph>{t('documents.notReadBy', { organisations: intl.formatList(unread) })}</Paragraph>
       )}
 
       <ConfirmDialog

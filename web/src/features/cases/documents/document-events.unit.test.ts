@@ -39,6 +39,16 @@ describe('document events in the activity', () => {
     expect(say('document.downloaded')).toBe('heeft het document ‘Wijkscan’ gedownload')
   })
 
+  it("names a read mark or a download by the title from the document's other events", () => {
+    const known: EventNames = {
+      ...names,
+      item: (id) => (id === DOCUMENT ? { kind: 'document', title: 'Wijkscan' } : undefined),
+    }
+    expect(describeEvent(intl, event('document.acknowledged', { versionNumber: 1 }), known)).toBe(
+      'heeft het document ‘Wijkscan’ als gelezen gemarkeerd',
+    )
+  })
+
   it('falls back to the file name, then to "een document"', () => {
     expect(describeEvent(intl, event('document.added', { fileName: 'verslag.docx' }), names)).toBe(
       'heeft het document ‘verslag.docx’ toegevoegd',
@@ -58,5 +68,6 @@ describe('sizes', () => {
     expect(formatBytes(intl, 1.9 * 1024 ** 3)).toBe('1,9 GB')
     expect(formatBytes(intl, 50 * 1024 ** 2)).toBe('50 MB')
     expect(formatBytes(intl, 740 * 1024)).toBe('740 kB')
+    expect(formatBytes(intl, 1020 * 1024 ** 2)).toBe('1 GB')
   })
 })

@@ -9,10 +9,11 @@ const UNITS = [
   ['kilobyte', 1024],
 ] as const
 
-/** A size as people read it: "1,9 GB", "740 kB", "12 bytes"; binary steps, as the server counts. */
+/** A size as people read it: "1,9 GB", "740 kB", "12 byte"; binary steps, as the server counts. */
 export function formatBytes(intl: Intl, bytes: number): string {
   for (const [unit, size] of UNITS) {
-    if (bytes >= size) {
+    // From 1000 of the unit below on, so never "1.020 MB".
+    if (bytes >= size * (1000 / 1024)) {
       return intl.formatNumber(bytes / size, {
         style: 'unit',
         unit,
