@@ -22,6 +22,8 @@ import {
 
 const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
 const POLITIE = { email: 'politie@rivierstede.example', name: 'Ruud Kalkman' }
+/** Outside the driehoek: sees a restricted document only as a placeholder. */
+const WINKELIERS = { email: 'winkeliers@rivierstede.example' }
 
 /** The smallest file a PDF reader opens, and that the server recognises as a PDF by its bytes. */
 const PDF = [
@@ -71,6 +73,14 @@ async function onDocumentsPage(email: string) {
   return opened
 }
 
+/** Signed in, on step 2 of De Hoven, with its documents loaded. */
+async function onStep2(email: string) {
+  const opened = await onDocumentsPage(email)
+  await opened.page.getByRole('navigation', { name: 'Dossier' }).locator('a[href$="/stap/2"]').click()
+  await opened.page.getByRole('heading', { level: 3, name: /^Documenten bij deze stap/ }).waitFor()
+  return opened
+}
+
 /** The button that opens a document's detail: its title in the list. */
 const documentButton = (page: Page, title: string) =>
   page.getByRole('table').getByRole('button', { name: title, exact: true })
@@ -111,7 +121,7 @@ describe('documents', () => {
     await documentButton(lead.page, 'Wijkscan Oosterhaven concept').waitFor()
 
     // The police officer's open page shows it without a reload.
-    await documentButton(police.page, 'Wijkscan Oosterhaven concept').waitFor({ timeout: 5000 })
+    await documentButton(police.page, 'Wijkscan Oosterhaven concept').waitFor({ timeout: 10_000 })
 
     // The file button: two files at once, one of a type that is not allowed.
     await lead.page.locator('.vp-upload input[type="file"]').setInputFiles([
@@ -129,7 +139,7 @@ describe('documents', () => {
     await lead.page.getByText('Dit bestandstype kan niet worden toegevoegd.', { exact: false }).waitFor()
     await lead.page.getByRole('button', { name: '2 bestanden toevoegen' }).click()
     await documentButton(lead.page, 'verslag-projectgroep').waitFor()
-    await documentButton(police.page, 'verslag-projectgroep').waitFor({ timeout: 5000 })
+    await documentButton(police.page, 'verslag-projectgroep').waitFor({ timeout: 10_000 })
     // The refused file keeps its row with the reason; removing it empties the panel.
     await lead.page.getByRole('button', { name: 'Weghalen (script.svg)' }).click()
     expect(await lead.page.locator('.vp-upload__row').count()).toBe(0)
@@ -156,7 +166,7 @@ describe('documents', () => {
       .getByRole('row')
       .filter({ has: lead.page.getByRole('button', { name: 'Wijkscan Oosterhaven concept', exact: true }) })
       .getByText('gelezen door 1')
-      .waitFor({ timeout: 5000 })
+      .waitFor({ timeout: 10_000 })
     await shoot(lead.page, 'documenten-1280')
 
     // The activity says what happened, in words.
@@ -223,5 +233,64 @@ describe('documents', () => {
     expect(await focusedText(page)).toBe('Analyse politie')
     expect(errors).toEqual([])
     await context.close()
+  })
+
+  it('changes, restricts, adds a version to and deletes a document on a step; outside the audience only a placeholder shows', async () => {
+    const lead = await onStep2(DEMO_USER.email)
+    const shop = await onStep2(WINKELIERS.email)
+    const title = 'Analyse hotspots Hovenplein'
+
+    await lead.page.locator('.vp-upload input[type="file"]').setInputFiles({
+      name: 'hotspots.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(PDF),
+    })
+    await lead.page.getByLabel('Titel (hotspots.pdf)').fill(title)
+    await lead.page.getByRole('button', { name: 'Toevoegen', exact: true }).click()
+    await documentButton(lead.page, title).waitFor()
+    await documentButton(shop.page, title).waitFor({ timeout: 10_000 })
+
+    // Restrict it to the driehoek: the shopkeepers' open page keeps only who and when.
+    await documentButton(lead.page, title).click()
+    const dialog = lead.page.getByRole('dialog', { name: title })
+    await dialog.getByRole('button', { name: 'Wijzigen' }).click()
+    await dialog.getByRole('radio', { name: 'Driehoek: gemeente, politie, OM' }).check()
+    await dialog.getByRole('button', { name: 'Opslaan' }).click()
+    await dialog.getByText(`“${title}” is opgeslagen.`).waitFor()
+    await dialog.getByText('Driehoek: gemeente, politie, OM').waitFor()
+    await shop.page.getByText(/Vertrouwelijk document van Gemeente Rivierstede, /).waitFor({ timeout: 10_000 })
+    expect(await shop.page.getByText(title).count()).toBe(0)
+
+    // A new version: both stay downloadable.
+    const choosing = lead.page.waitForEvent('filechooser')
+    await dialog.getByRole('button', { name: 'Nieuwe versie uploaden' }).click()
+    await (await choosing).setFiles({ name: 'hotspots-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
+    await dialog.getByText('Versie 2 is toegevoegd.').waitFor()
+    await dialog.getByRole('link', { name: 'Versie 2 downloaden' }).waitFor()
+    await dialog.getByRole('link', { name: 'Versie 1 downloaden' }).waitFor()
+    await shoot(lead.page, 'document-versies-1280')
+
+    // Delete it, after a confirmation: gone for everyone.
+    await dialog.getByRole('button', { name: 'Verwijderen' }).click()
+    const confirm = lead.page.getByRole('dialog', { name: `“${title}” verwijderen?` })
+    await confirm.getByRole('button', { name: 'Verwijderen' }).click()
+    await lead.page
+      .getByRole('status')
+      .filter({ hasText: `“${title}” is verwijderd.` })
+      .waitFor()
+    expect(await documentButton(lead.page, title).count()).toBe(0)
+    await shop.page
+      .getByText(/Vertrouwelijk document van Gemeente Rivierstede, /)
+      .waitFor({ state: 'detached', timeout: 10_000 })
+
+    // The shopkeepers' activity shows the restricted document's events as placeholders only.
+    await shop.page.getByRole('navigation', { name: 'Dossier' }).getByRole('link', { name: 'Activiteit' }).click()
+    await shop.page.getByText('Vertrouwelijk document van Gemeente Rivierstede').first().waitFor()
+    expect(await shop.page.getByText(title).count()).toBe(0)
+
+    expect(lead.errors).toEqual([])
+    expect(shop.errors).toEqual([])
+    await lead.context.close()
+    await shop.context.close()
   })
 })

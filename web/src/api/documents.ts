@@ -65,10 +65,14 @@ export function useDocument(caseId: string, documentId: string, enabled = true) 
   })
 }
 
-/** After any change to a document: its lists and detail, and the activity that logs it. */
-export function invalidateDocuments(queryClient: QueryClient, caseId: string) {
+/**
+ * After any change to a document: its lists and detail, and the activity that logs it. A deleted
+ * document's own detail is left alone: its dialog is closing, and a refetch would only meet a 404.
+ */
+export function invalidateDocuments(queryClient: QueryClient, caseId: string, deletedId?: string) {
+  const isDeleted = (key: readonly unknown[]) => deletedId !== undefined && key[3] === 'detail' && key[4] === deletedId
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: documentKeys.all(caseId) }),
+    queryClient.invalidateQueries({ queryKey: documentKeys.all(caseId), predicate: (q) => !isDeleted(q.queryKey) }),
     queryClient.invalidateQueries({ queryKey: ['case', caseId, 'activity'] }),
     queryClient.invalidateQueries({ queryKey: caseKeys.dashboard(caseId) }),
   ])
@@ -185,10 +189,7 @@ export function useDeleteDocument(caseId: string) {
   return useMutation({
     mutationFn: ({ documentId, version }: { documentId: string; version: number }) =>
       api.delete<unknown>(documentPath(caseId, documentId), { headers: ifMatch(version) }),
-    onSuccess: (_ok, { documentId }) => {
-      queryClient.removeQueries({ queryKey: documentKeys.detail(caseId, documentId) })
-    },
-    onSettled: () => invalidateDocuments(queryClient, caseId),
+    onSettled: (_ok, error, { documentId }) => invalidateDocuments(queryClient, caseId, error ? undefined : documentId),
   })
 }
 

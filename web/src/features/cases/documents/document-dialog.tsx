@@ -42,7 +42,9 @@ interface DocumentDialogProps {
 export function DocumentDialog({ theCase, documentId, onClose, onDeleted }: DocumentDialogProps) {
   const t = useT()
   const dates = useDates()
-  const query = useDocument(theCase.id, documentId)
+  // While it is being deleted, a live refresh must not ask for it again (that would only meet a 404).
+  const [deleting, setDeleting] = useState(false)
+  const query = useDocument(theCase.id, documentId, !deleting)
   const doc = query.data
   const title = doc && !doc.restricted ? doc.title : t('documents.detail.title')
 
@@ -64,7 +66,7 @@ export function DocumentDialog({ theCase, documentId, onClose, onDeleted }: Docu
           })}
         </Paragraph>
       ) : (
-        <DocumentDetailBody theCase={theCase} doc={doc!} onDeleted={onDeleted} />
+        <DocumentDetailBody theCase={theCase} doc={doc!} onDeleting={setDeleting} onDeleted={onDeleted} />
       )}
       <div className="vp-form__actions vp-document-dialog__close">
         <Button appearance="secondary-action-button" onClick={onClose}>
@@ -75,7 +77,14 @@ export function DocumentDialog({ theCase, documentId, onClose, onDeleted }: Docu
   )
 }
 
-function DocumentDetailBody(props: { theCase: Case; doc: DocumentDetail; onDeleted: (title: string) => void }) {
+interface DocumentDetailBodyProps {
+  theCase: Case
+  doc: DocumentDetail
+  onDeleting: (deleting: boolean) => void
+  onDeleted: (title: string) => void
+}
+
+function DocumentDetailBody(props: DocumentDetailBodyProps) {
   const { theCase, doc } = props
   const t = useT()
   const intl = useIntl()
@@ -292,15 +301,16 @@ function DocumentDetailBody(props: { theCase: Case; doc: DocumentDetail; onDelet
         busy={remove.isPending}
         error={remove.error ? describeError(remove.error) : undefined}
         returnFocus={() => null}
-        onConfirm={() =>
+        onConfirm={() => {
+          props.onDeleting(true)
           remove
             .mutateAsync({ documentId: doc.id, version: doc.version })
             .then(() => {
               setConfirming(false)
               props.onDeleted(doc.title)
             })
-            .catch(() => {})
-        }
+            .catch(() => props.onDeleting(false))
+        }}
         onCancel={() => setConfirming(false)}
       >
         <Paragraph>{t('documents.deleteConfirm.body')}</Paragraph>
