@@ -171,7 +171,8 @@ export function UploadPanel({ theCase, target, space, level, where }: UploadPane
     addFiles(event.dataTransfer?.files ?? null)
   }
 
-  const sendable = rows.some((r) => r.status === 'ready' || (r.status === 'failed' && !precheck(r.file)))
+  // A file refused before sending (type, size) stays listed with its reason but is not counted.
+  const sendable = rows.filter((r) => r.status === 'ready' || (r.status === 'failed' && !precheck(r.file))).length
 
   return (
     <section className="vp-upload" aria-labelledby={headingId}>
@@ -240,10 +241,10 @@ export function UploadPanel({ theCase, target, space, level, where }: UploadPane
             <Button
               appearance="primary-action-button"
               busy={sending}
-              disabled={!sendable && !sending}
+              disabled={sendable === 0 && !sending}
               onClick={() => void send()}
             >
-              {t('documents.upload.send', { count: rows.length })}
+              {t('documents.upload.send', { count: Math.max(sendable, 1) })}
             </Button>
             {!sending && (
               <Button
