@@ -19,7 +19,7 @@ interface DocumentTableProps {
 }
 
 /**
- * The documents of a list, one row each: title (opens the detail), type, size, who and when,
+ * The documents of a list, one row each: title (opens the detail), type and size, who and when,
  * version and how many have read it. One outside the audience is a placeholder row: from which
  * organisation and when, with no name and nothing to open.
  */
@@ -65,13 +65,8 @@ export function DocumentTable({ theCase, documents, labelledBy, empty, compact, 
     {
       key: 'type',
       header: t('documents.column.type'),
-      cell: (d) => (d.restricted ? '' : t(`documents.family.${d.family}`)),
-    },
-    {
-      key: 'size',
-      header: t('documents.column.size'),
-      numeric: true,
-      cell: (d) => (d.restricted ? '' : formatBytes(intl, d.size)),
+      // Type and size in one column: seven columns would not fit beside the case navigation.
+      cell: (d) => (d.restricted ? '' : `${t(`documents.family.${d.family}`)}, ${formatBytes(intl, d.size)}`),
     },
     {
       key: 'who',
@@ -86,7 +81,7 @@ export function DocumentTable({ theCase, documents, labelledBy, empty, compact, 
     {
       key: 'when',
       header: t('documents.column.when'),
-      cell: (d) => (d.restricted ? '' : <time dateTime={d.updatedAt}>{dates.date(d.updatedAt)}</time>),
+      cell: (d) => (d.restricted ? '' : <time dateTime={d.updatedAt}>{dates.short(d.updatedAt)}</time>),
     },
     {
       key: 'version',
