@@ -102,7 +102,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(response: Response, payload: unknown): ApiError {
+/** An error answer as an ApiError; also for requests sent another way (uploads go by XMLHttpRequest, for progress). */
+export function toApiError(response: Response, payload: unknown): ApiError {
   const retryAfter = Number(response.headers.get('retry-after'))
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null
   if (!isErrorResponse(payload)) {

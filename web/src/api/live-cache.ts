@@ -20,6 +20,10 @@ export function keysForEvent(caseId: string, event: ActivityEvent): QueryKey[] {
       else keys.push(['case', caseId, 'step'])
       if (event.entityId) keys.push(['case', caseId, 'item', event.entityId])
       break
+    case 'document':
+      // Every list of documents (case, step, item) and the open detail; nothing else shows them.
+      keys.push(['case', caseId, 'documents'])
+      break
     case 'case':
       keys.push(caseKeys.detail(caseId), ['case', caseId, 'step'])
       break

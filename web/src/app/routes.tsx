@@ -19,6 +19,7 @@ const CaseDashboardPage = lazy(() => steps().then((m) => ({ default: m.CaseDashb
 const StepPage = lazy(() => steps().then((m) => ({ default: m.StepPage })))
 const ProjectGroupPage = lazy(() => cases().then((m) => ({ default: m.ProjectGroupPage })))
 const ActivityPage = lazy(() => cases().then((m) => ({ default: m.ActivityPage })))
+const DocumentsPage = lazy(() => cases().then((m) => ({ default: m.DocumentsPage })))
 const AcceptInvitationPage = lazy(() =>
   import('../features/invitations/accept-invitation-page.tsx').then((m) => ({ default: m.AcceptInvitationPage })),
 )
@@ -52,6 +53,7 @@ export function AppRoutes() {
             <Route index element={<CaseDashboardPage />} />
             <Route path="stap/:step" element={<StepPage />} />
             <Route path="projectgroep" element={<ProjectGroupPage />} />
+            <Route path="documenten" element={<DocumentsPage />} />
             <Route path="activiteit" element={<ActivityPage />} />
           </Route>
           <Route path="/account/wachtwoord" element={<ChangePasswordPage />} />

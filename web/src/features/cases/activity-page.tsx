@@ -77,7 +77,7 @@ export function ActivityPage() {
                 </ClampedText>
               ) : (
                 <p className="vp-event__what vp-event__what--restricted">
-                  {t('activity.restricted', {
+                  {t(event.entityType === 'document' ? 'activity.restrictedDocument' : 'activity.restricted', {
                     organisation: event.actor?.organisation?.name ?? t('activity.unknownOrganisation'),
                   })}
                 </p>
@@ -130,8 +130,9 @@ function eventNames(
   // Oldest first, so the latest title of an item wins.
   for (const e of [...events].reverse()) {
     const p = e.payload
-    if (e.visible && p && e.entityId && typeof p.kind === 'string' && typeof p.title === 'string') {
-      items.set(e.entityId, { kind: p.kind, title: p.title })
+    if (e.visible && p && e.entityId && typeof p.title === 'string') {
+      if (typeof p.kind === 'string') items.set(e.entityId, { kind: p.kind, title: p.title })
+      else if (e.entityType === 'document') items.set(e.entityId, { kind: 'document', title: p.title })
     }
   }
   for (const e of events) {

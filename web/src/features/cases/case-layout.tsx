@@ -19,6 +19,7 @@ import type { MessageId } from '../../i18n/messages.ts'
 const SECTIONS: { path: string; label: MessageId }[] = [
   { path: '', label: 'caseNav.overview' },
   { path: 'projectgroep', label: 'caseNav.projectGroup' },
+  { path: 'documenten', label: 'caseNav.documents' },
   { path: 'activiteit', label: 'caseNav.activity' },
 ]
 
@@ -39,7 +40,7 @@ export function useEditingPresence() {
   return useContext(EditingContext).setEditing
 }
 
-/** The step a path inside a case is about, or null for the overview, project group and activity. */
+/** The step a path inside a case is about, or null for the overview, project group, documents and activity. */
 function stepOfPath(pathname: string): StepNumber | null {
   const match = /\/stap\/([1-6])(?:\/|$)/.exec(pathname)
   return match ? (Number(match[1]) as StepNumber) : null

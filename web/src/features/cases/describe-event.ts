@@ -9,7 +9,7 @@ type Intl = ReturnType<typeof useIntl>
 export interface EventNames {
   person: (userId: unknown) => string | undefined
   organisation: (organisationId: unknown) => string | undefined
-  /** Kind and title of an item, from the events loaded so far (its creation or a later change). */
+  /** Kind and title of an item or a document, from the events loaded so far (its creation or a later change). */
   item: (itemId: string | null) => { kind: string; title: string } | undefined
 }
 
@@ -72,6 +72,13 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
       return title ? t('event.itemWithTitle', { what, title }) : what
     }
     return t(fallback)
+  }
+
+  // "het document ‘Wijkscan’": an event carries the title when it sets it (its visibility follows the
+  // document); a read mark or a download is named from the document's other events loaded so far.
+  const documentName = () => {
+    const title = str(p.title) ?? names.item(event.entityId)?.title ?? str(p.fileName)
+    return title ? t('event.document.withTitle', { title }) : t('event.document.aDocument')
   }
 
   switch (event.type) {
@@ -151,6 +158,18 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
         : t('event.item.accepted', { what: item('event.anAction') })
     case 'comment.added':
       return t('event.comment.added', { what: item('event.anItem') })
+    case 'document.added':
+      return t('event.document.added', { what: documentName() })
+    case 'document.version_added':
+      return t('event.document.versionAdded', { what: documentName(), n: Number(p.versionNumber) || 2 })
+    case 'document.changed':
+      return t('event.document.changed', { what: documentName() })
+    case 'document.deleted':
+      return t('event.document.deleted', { what: documentName() })
+    case 'document.acknowledged':
+      return t('event.document.acknowledged', { what: documentName() })
+    case 'document.downloaded':
+      return t('event.document.downloaded', { what: documentName() })
     case 'case.created':
       return t('event.case.created')
     case 'case.updated': {

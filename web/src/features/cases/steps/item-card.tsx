@@ -12,6 +12,7 @@ import { useDescribeError } from '../../../components/errors.tsx'
 import { Heading } from '../../../components/heading.tsx'
 import { Notice } from '../../../components/notice.tsx'
 import { useT } from '../../../components/use-t.ts'
+import { DocumentsSection } from '../documents/documents-section.tsx'
 import { describeAudience } from './audience.ts'
 import { CommentThread } from './comments.tsx'
 import { useFieldDisplay } from './display.tsx'
@@ -52,7 +53,7 @@ export function ItemCard(props: ItemCardProps) {
   const remove = useDeleteItem(ctx.theCase.id)
   const people = usePresence(ctx.theCase.id)
   const [confirming, setConfirming] = useState(false)
-  const [panel, setPanel] = useState<'comments' | 'history' | null>(null)
+  const [panel, setPanel] = useState<'comments' | 'history' | 'documents' | null>(null)
   const titleId = useId()
   const panelId = useId()
 
@@ -67,7 +68,7 @@ export function ItemCard(props: ItemCardProps) {
     : item.authorOrganisation.name
   const canEdit = writable && item.abilities.update
   const canDelete = writable && item.abilities.delete
-  const canSee = (name: 'comments' | 'history') => (panel === name ? null : name)
+  const canSee = (name: 'comments' | 'history' | 'documents') => (panel === name ? null : name)
 
   return (
     <article className="vp-card vp-item" id={`item-${item.id}`} aria-labelledby={titleId}>
@@ -184,10 +185,33 @@ export function ItemCard(props: ItemCardProps) {
           {t('history.toggle')}
           <span className="vp-visually-hidden"> ({item.title})</span>
         </Button>
+        <Button
+          appearance="subtle-button"
+          aria-expanded={panel === 'documents'}
+          aria-controls={panel === 'documents' ? panelId : undefined}
+          onClick={() => setPanel(canSee('documents'))}
+        >
+          {t('documents.itemToggle')}
+          <span className="vp-visually-hidden"> ({item.title})</span>
+        </Button>
       </div>
       {panel && (
         <div id={panelId} className="vp-item__panel">
-          {panel === 'comments' ? <CommentThread ctx={ctx} item={item} /> : <ItemHistory ctx={ctx} item={item} />}
+          {panel === 'comments' ? (
+            <CommentThread ctx={ctx} item={item} />
+          ) : panel === 'history' ? (
+            <ItemHistory ctx={ctx} item={item} />
+          ) : (
+            <DocumentsSection
+              theCase={ctx.theCase}
+              filter={{ itemId: item.id }}
+              target={{ step: item.step, itemId: item.id }}
+              heading={{ text: t('documents.itemHeading', { title: item.title }), level: (level + 1) as 5 | 6 }}
+              where={t('documents.where.itemHere')}
+              empty={t('documents.itemNone')}
+              compact
+            />
+          )}
         </div>
       )}
       <ConfirmDialog

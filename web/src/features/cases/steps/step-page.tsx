@@ -9,6 +9,7 @@ import { TextLink } from '../../../components/router-links.tsx'
 import { SectionHeading } from '../../../components/section-heading.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { useCaseContext } from '../case-layout.tsx'
+import { DocumentsSection } from '../documents/documents-section.tsx'
 import { Step1 } from './step-1.tsx'
 import { Step2 } from './step-2.tsx'
 import { Step3 } from './step-3.tsx'
@@ -93,6 +94,16 @@ export function StepPage() {
           ) : null}
           <StepStatusPanel theCase={theCase} step={step!} />
           <Content theCase={theCase} step={step!} writable={writable} open={open} />
+          <div className="vp-section">
+            <DocumentsSection
+              theCase={theCase}
+              filter={{ step: n }}
+              target={{ step: n }}
+              heading={{ text: t('documents.stepHeading'), level: 3 }}
+              where={t('documents.where.step')}
+              empty={t('documents.stepNone')}
+            />
+          </div>
           <StepPager caseId={theCase.id} n={n} />
         </Fragment>
       )}
