@@ -148,6 +148,8 @@ export const DocumentSpaceSchema = z.object({
   maxFileBytes: z.number().int(),
   personLeftBytes: z.number().int(),
   caseLeftBytes: z.number().int(),
+  /** Uploads the caller may run at once (more get 429). */
+  maxParallelUploads: z.number().int(),
 })
 export type DocumentSpace = z.infer<typeof DocumentSpaceSchema>
 

@@ -145,12 +145,14 @@ describe('the document list', () => {
       maxFileBytes: 50 * MB,
       personLeftBytes: 40 * MB,
       caseLeftBytes: 90 * MB,
+      maxParallelUploads: 3,
     })
     expect(await spaceLeft(db, config, p.caseId, p.users.lead.id)).toMatchObject({ personLeftBytes: 50 * MB })
     expect((await listOf(p.lead, `/api/cases/${p.caseId}/documents`)).space).toEqual({
       maxFileBytes: t.config.DOCUMENT_MAX_MB * MB,
       personLeftBytes: Math.floor(t.config.DOCUMENT_PERSON_QUOTA_MB / 10) * 10 * MB,
       caseLeftBytes: Math.floor((t.config.DOCUMENT_CASE_QUOTA_MB - 5) / 10) * 10 * MB,
+      maxParallelUploads: t.config.DOCUMENT_PARALLEL_UPLOADS,
     })
   })
 

@@ -40,12 +40,18 @@ const roundedDown = (bytes: number) => Math.floor(bytes / CASE_SPACE_STEP) * CAS
  * cases and the case's, both rounded down to 10 MB (ADR 024). The caller's own uploads may include
  * one hung on an item that was restricted later, so their figure is rounded too.
  */
-export async function spaceLeft(db: DbOrTx, config: Limits, caseId: string, userId: string): Promise<DocumentSpace> {
+export async function spaceLeft(
+  db: DbOrTx,
+  config: Limits & Pick<Config, 'DOCUMENT_PARALLEL_UPLOADS'>,
+  caseId: string,
+  userId: string,
+): Promise<DocumentSpace> {
   const exact = await exactSpaceLeft(db, config, caseId, userId)
   return {
     maxFileBytes: exact.maxFileBytes,
     caseLeftBytes: roundedDown(exact.caseLeftBytes),
     personLeftBytes: roundedDown(exact.personLeftBytes),
+    maxParallelUploads: config.DOCUMENT_PARALLEL_UPLOADS,
   }
 }
 

@@ -14,8 +14,8 @@ import { useT } from '../../../components/use-t.ts'
 import { AudienceChoice, type AudienceValue, audienceOf } from './audience-choice.tsx'
 import { allowedList, formatBytes, titleOf } from './format.ts'
 
-/** As many uploads at once as the server allows one person by default (DOCUMENT_PARALLEL_UPLOADS). */
-const PARALLEL_UPLOADS = 3
+/** Until the list has said how many uploads the server takes at once, its default. */
+const DEFAULT_PARALLEL_UPLOADS = 3
 
 interface UploadRow {
   key: string
@@ -146,7 +146,9 @@ export function UploadPanel({ theCase, target, space, level, where }: UploadPane
         if (result) saved.push(result)
       }
     }
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, queue.length) }, worker))
+    await Promise.all(
+      Array.from({ length: Math.min(space?.maxParallelUploads ?? DEFAULT_PARALLEL_UPLOADS, queue.length) }, worker),
+    )
     setSending(false)
     void invalidateDocuments(queryClient, theCase.id)
     const failed = queue.length - saved.length
