@@ -1,0 +1,122 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixture, odf, ooxml, zip, zipBombDocx } from '../../test/fixtures/documents/make.ts'
+import { inspectFile } from './inspect.ts'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vp-inspect-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+let n = 0
+/** Inspects bytes as an upload named `name`: the media type it gets, or the 415's message. */
+async function verdict(name: string, bytes: Buffer): Promise<string> {
+  const path = join(dir, `f${n++}`)
+  await writeFile(path, bytes)
+  try {
+    return (await inspectFile(path, name, bytes.length)).mediaType
+  } catch (err) {
+    const e = err as { statusCode?: number; message: string; fields?: { path: string }[] }
+    expect(e.statusCode).toBe(415)
+    expect(e.fields?.[0]?.path).toBe('file')
+    return `415 ${e.message}`
+  }
+}
+
+const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)])
+const PE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(200)])
+
+describe('the type of a file', () => {
+  it('is refused when the bytes are an executable, whatever the name says', async () => {
+    expect(await verdict('factuur.pdf', PE)).toMatch(/^415/)
+    expect(await verdict('factuur.pdf', ELF)).toMatch(/^415/)
+    expect(await verdict('notitie.txt', ELF)).toMatch(/^415/)
+    expect(await verdict('lijst.csv', PE)).toMatch(/^415/)
+  })
+
+  it('must match its extension', async () => {
+    expect(await verdict('foto.pdf', fixture('foto.png'))).toMatch(/^415 De inhoud/)
+    expect(await verdict('wijkscan.png', fixture('wijkscan-libreoffice.pdf'))).toMatch(/^415 De inhoud/)
+    expect(await verdict('verslag.xlsx', fixture('verslag-libreoffice.docx'))).toMatch(/^415/)
+    expect(await verdict('verslag.txt', fixture('verslag-libreoffice.docx'))).toMatch(/^415/)
+    expect(await verdict('verslag.ods', odf('text'))).toMatch(/^415/)
+  })
+
+  it('needs an extension on the list: nothing a browser would run', async () => {
+    for (const name of ['rapport', 'rapport.exe', 'plaatje.svg', 'pagina.html', 'script.js', 'rapport.pdf.exe']) {
+      expect(await verdict(name, Buffer.from('<svg onload="alert(1)"/>'))).toBe(
+        '415 Dit bestandstype is niet toegestaan',
+      )
+    }
+  })
+
+  it('takes text as text: UTF-8 or plain Windows-1252 for csv and txt, never NUL bytes', async () => {
+    expect(await verdict('a.txt', Buffer.from('Café ✓\n'))).toBe('text/plain')
+    expect(await verdict('a.csv', Buffer.from('Caf\xe9;1\r\n', 'latin1'))).toBe('text/csv')
+    expect(await verdict('a.txt', Buffer.from('tekst\u0000meer'))).toMatch(/^415/)
+    // Bytes Windows-1252 does not define, and not UTF-8 either.
+    expect(await verdict('a.csv', Buffer.from([0x61, 0x81, 0x62]))).toMatch(/^415/)
+    // UTF-8 split over a read boundary is still UTF-8.
+    expect(await verdict('lang.txt', Buffer.from(`${'a'.repeat(65535)}é`))).toBe('text/plain')
+  })
+
+  it('takes an e-mail only with a header block', async () => {
+    const mail = 'From: a@example.test\r\nSubject: Overlast\r\n  vervolg\r\n\r\nTekst\r\n'
+    expect(await verdict('bericht.eml', Buffer.from(mail))).toBe('message/rfc822')
+    expect(await verdict('bericht.eml', Buffer.from('Gewoon een notitie\r\n'))).toMatch(/^415/)
+    expect(await verdict('bericht.eml', Buffer.from('X-Custom: 1\r\n\r\nTekst'))).toMatch(/^415/)
+  })
+
+  it('refuses an empty file', async () => {
+    expect(await verdict('leeg.txt', Buffer.alloc(0))).toBe('415 Het bestand is leeg')
+  })
+})
+
+describe('the archive check of office files', () => {
+  it('passes office files written by LibreOffice', async () => {
+    expect(await verdict('verslag.docx', fixture('verslag-libreoffice.docx'))).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    )
+    expect(await verdict('verslag.odt', fixture('verslag-libreoffice.odt'))).toBe(
+      'application/vnd.oasis.opendocument.text',
+    )
+  })
+
+  it('refuses a zip bomb whose headers admit its size', async () => {
+    expect(await verdict('verslag.docx', await zipBombDocx(200))).toBe(
+      '415 Het archief pakt uit tot een verdacht grote omvang',
+    )
+  })
+
+  it('refuses a zip bomb whose headers lie about its size, by counting what it inflates to', async () => {
+    expect(await verdict('verslag.docx', await zipBombDocx(200, true))).toBe(
+      '415 Het archief pakt uit tot een verdacht grote omvang',
+    )
+  })
+
+  it('refuses too many entries', async () => {
+    const many = Array.from({ length: 5001 }, (_, i) => ({ name: `word/media/${i}.xml`, data: Buffer.from('x') }))
+    expect(await verdict('verslag.docx', ooxml('docx', many))).toBe('415 Het archief bevat te veel onderdelen')
+  })
+
+  it('refuses a macro project in a .docx, .xlsx or .pptx', async () => {
+    const vba = { name: 'word/vbaProject.bin', data: Buffer.from('Attribute VB_Name = "ThisDocument"') }
+    expect(await verdict('verslag.docx', ooxml('docx', [vba]))).toBe('415 Documenten met macro’s zijn niet toegestaan')
+    expect(await verdict('cijfers.xlsx', ooxml('xlsx', [{ ...vba, name: 'xl/vbaProject.bin' }]))).toMatch(/macro/)
+  })
+
+  it('refuses encrypted entries, paths that leave the archive, and a package without its main part', async () => {
+    expect(
+      await verdict('v.docx', ooxml('docx', [{ name: 'word/x.xml', data: Buffer.from('x'), encrypted: true }])),
+    ).toBe('415 Versleutelde documenten zijn niet toegestaan')
+    expect(await verdict('v.docx', ooxml('docx', [{ name: '../../evil.sh', data: Buffer.from('x') }]))).toMatch(/^415/)
+    expect(await verdict('v.docx', ooxml('docx', [{ name: '/etc/cron.d/x', data: Buffer.from('x') }]))).toMatch(/^415/)
+    expect(await verdict('v.docx', ooxml('docx', [{ name: 'word\\..\\x', data: Buffer.from('x') }]))).toMatch(/^415/)
+    const noMain = zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }])
+    expect(await verdict('v.docx', noMain)).toMatch(/^415/)
+    expect(await verdict('v.docx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100)]))).toMatch(/^415/)
+  })
+})
