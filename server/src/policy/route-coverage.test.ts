@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, createTestApp, openCase, type TestApp, type TestUser } from '../../test/app.ts'
+import { storeDocument } from '../../test/documents.ts'
 import type { SessionUser } from '../auth/sessions.ts'
-import { type Action, type Actor, CASE_ACTIONS, can, type ItemFacts } from './policy.ts'
+import { type Action, type Actor, CASE_ACTIONS, can, type DocumentFacts, type ItemFacts } from './policy.ts'
 
 /**
  * The route-coverage probe: for every route under /api/cases/:caseId, every kind of caller makes a
@@ -40,6 +41,8 @@ interface Fixture {
   /** An action with partnerOwnOrg's organisation as trekker, the same audience. */
   action: { id: string; facts: ItemFacts }
   invitationId: string
+  /** A document by partnerOwnOrg's organisation, with the sub-problem's audience. */
+  document: { id: string; facts: DocumentFacts }
 }
 
 export interface RouteUnderTest {
@@ -169,6 +172,12 @@ async function makeFixture(): Promise<Fixture> {
     201,
   )
   const subId = (sub.json() as { id: string }).id
+  const doc = await storeDocument(
+    t,
+    caseId,
+    { userId: people.partnerOwnOrg.user.id, organisationId: own },
+    { title: 'Document', audience },
+  )
   const actId = (act.json() as { id: string }).id
   const lead0 = seats.projectleider!.organisationId
   return {
@@ -180,6 +189,7 @@ async function makeFixture(): Promise<Fixture> {
       facts: { kind: 'action', authorOrganisationId: lead0, audience, involvedOrganisationIds: [own] },
     },
     invitationId: (inv.json() as { invitation: { id: string } }).invitation.id,
+    document: { id: doc.id, facts: { uploaderOrganisationId: own, audience, item: null } },
   }
 }
 
@@ -191,6 +201,7 @@ function requestFor(route: RouteUnderTest, f: Fixture) {
     .replace(':itemId', itemId)
     .replace(':memberId', f.seats.partnerOwnOrg!.memberId)
     .replace(':invitationId', f.invitationId)
+    .replace(':documentId', f.document.id)
     .replace(
       ':step',
       route.url.endsWith('/done') ? '1' : route.url.includes('/steps/') && route.method === 'PATCH' ? '3' : '2',
@@ -215,12 +226,14 @@ function requestFor(route: RouteUnderTest, f: Fixture) {
     },
     'POST /api/cases/:caseId/invitations/:invitationId/resend': {},
     'POST /api/cases/:caseId/organisations': { name: `Buurtpreventie ${crypto.randomUUID()}`, type: 'overig' },
+    'PATCH /api/cases/:caseId/documents/:documentId': { title: 'Nieuwe titel' },
   }
   const key = `${route.method} ${route.url}`
   const facts = (action: Action): unknown => {
     if (action.startsWith('item.') && action !== 'item.create')
       return itemId === f.action.id ? f.action.facts : f.subproblem.facts
     if (action === 'item.create') return { kind: 'signal' }
+    if (action.startsWith('document.') && action !== 'document.create') return f.document.facts
     if (action === 'member.update') return { organisationId: own, fields: ['belang'] }
     return null
   }

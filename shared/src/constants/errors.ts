@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'precondition_required',
   'payload_too_large',
   'unsupported_media_type',
+  /** 416: a `Range` past the end of the file. */
+  'range_not_satisfiable',
   'rate_limited',
   'unavailable',
   'internal',
