@@ -38,6 +38,13 @@ export function patternBytes(size: number, seed = 0): Buffer {
   return b
 }
 
+let lastMoment = 0
+/** Now, but always a millisecond after the previous document: lists sort by date, and ties would order by chance. */
+function nextMoment() {
+  lastMoment = Math.max(Date.now(), lastMoment + 1)
+  return new Date(lastMoment)
+}
+
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 /** Writes bytes as a version's content through the storage module, from a temporary file as an upload does. */
@@ -86,6 +93,7 @@ export async function storeDocument(
           audience: opts.audience ?? null,
           uploaderOrganisationId: by.organisationId,
           uploaderUserId: by.userId,
+          createdAt: nextMoment(),
         })
         .returning()
       const [version] = await tx
@@ -189,8 +197,9 @@ export function uploadDocument(
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'),
     )
   if (opts.title !== undefined) field('title', opts.title)
-  if (opts.step !== undefined) field('step', opts.step === null ? '' : String(opts.step))
-  if (opts.itemId !== undefined) field('itemId', opts.itemId ?? '')
+  // No field is the case itself: null step and item are left out.
+  if (opts.step != null) field('step', String(opts.step))
+  if (opts.itemId != null) field('itemId', opts.itemId)
   if (opts.audience !== undefined) field('audience', JSON.stringify(opts.audience))
   parts.push(
     Buffer.from(

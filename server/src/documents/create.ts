@@ -10,7 +10,7 @@ import { validateReferences, withWriters } from '../items/references.ts'
 import { can, type Member } from '../policy/policy.ts'
 import { loadDocumentFacts } from './facts.ts'
 import { inspectFile } from './inspect.ts'
-import { cleanTitle, titleFromFileName } from './names.ts'
+import { cleanTitle, sanitizeFileName, titleFromFileName } from './names.ts'
 import type { ReceivedFile } from './receive.ts'
 import { assertSpaceFor } from './space.ts'
 import { writeContent } from './storage.ts'
@@ -55,9 +55,11 @@ export async function createDocument(
   config: Limits,
   actor: Member,
   caseId: string,
-  upload: ReceivedFile,
+  received: ReceivedFile,
   fields: UploadDocumentFields,
 ): Promise<Document> {
+  // Callers other than the route (the demo seed) name files themselves: the same rules apply.
+  const upload = { ...received, fileName: sanitizeFileName(received.fileName) }
   const type = await inspectFile(upload.tempPath, upload.fileName, upload.size)
   const organisationId = actor.membership.organisationId
   const title = (fields.title ? cleanTitle(fields.title) : null) ?? titleFromFileName(upload.fileName)
@@ -110,8 +112,9 @@ export async function addDocumentVersion(
   caseId: string,
   documentId: string,
   ifMatch: number,
-  upload: ReceivedFile,
+  received: ReceivedFile,
 ): Promise<Document> {
+  const upload = { ...received, fileName: sanitizeFileName(received.fileName) }
   const type = await inspectFile(upload.tempPath, upload.fileName, upload.size)
   await inTransaction(db, async (tx) => {
     await lockActiveCase(tx, caseId)

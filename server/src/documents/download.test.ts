@@ -29,7 +29,7 @@ beforeAll(async () => {
     fileName: 'Wijkscan één ‮fdp.exe.pdf',
     bytes: patternBytes(Math.floor(2.5 * CHUNK_BYTES)),
   })
-}, 60_000)
+}, 120_000)
 afterAll(() => t.close())
 
 const contentOf = (doc: StoredDocument, query = '') => `${documentUrls(doc.caseId, doc.id).content}${query}`

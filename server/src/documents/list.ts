@@ -1,4 +1,5 @@
 import type { DocumentListQuery, DocumentView } from '@vp/shared'
+import type { DbOrTx } from '../db/client.ts'
 import { decodeCursor, encodeCursor } from '../http/paging.ts'
 import { can, type Member } from '../policy/policy.ts'
 import { type LoadedDocument, loadDocuments } from './load.ts'
@@ -32,7 +33,7 @@ function comparator(sort: DocumentListQuery['sort']) {
  * in memory: a case holds tens to hundreds of them, and the order depends on the caller.
  */
 export async function listDocuments(
-  db: Parameters<typeof loadDocuments>[0],
+  db: DbOrTx,
   actor: Member,
   caseId: string,
   q: DocumentListQuery,

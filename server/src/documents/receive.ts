@@ -65,22 +65,32 @@ export async function receiveUpload(
   const fields: Record<string, string> = {}
   let file: ReceivedFile | null = null
   const tempPath = join(dir, 'upload')
-  for await (const part of req.parts({ limits: { ...FIELD_LIMITS, files: 1, fileSize: limitBytes } })) {
-    if (part.type === 'field') {
-      if (typeof part.value !== 'string' || part.valueTruncated) {
-        throw badRequest('Ongeldig formulierveld', [{ path: `body.${part.fieldname}`, message: 'Te lang' }])
+  const parts = req.parts({ limits: { ...FIELD_LIMITS, files: 1, fileSize: limitBytes } })
+  try {
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        if (typeof part.value !== 'string' || part.valueTruncated) {
+          throw badRequest('Ongeldig formulierveld', [{ path: `body.${part.fieldname}`, message: 'Te lang' }])
+        }
+        fields[part.fieldname] = part.value
+        continue
       }
-      fields[part.fieldname] = part.value
-      continue
+      if (part.fieldname !== 'file' || file) {
+        part.file.resume()
+        throw badRequest('Stuur één bestand in het veld file', [{ path: 'file', message: 'Eén bestand' }])
+      }
+      const measure = measuring(limitBytes, tooMuch)
+      // busboy only truncates at its limit and reads on to the end of the part; stop at once instead,
+      // so a chunked upload without Content-Length is not read to its end either.
+      part.file.once('limit', () => part.file.destroy(tooMuch()))
+      await pipeline(part.file, measure.stream, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }))
+      // A body that arrived at once passed the limit before the listener above was there.
+      if (part.file.truncated) throw tooMuch()
+      file = { tempPath, fileName: sanitizeFileName(part.filename ?? ''), ...measure.result() }
     }
-    if (part.fieldname !== 'file' || file) {
-      part.file.resume()
-      throw badRequest('Stuur één bestand in het veld file', [{ path: 'file', message: 'Eén bestand' }])
-    }
-    const measure = measuring(limitBytes, tooMuch)
-    await pipeline(part.file, measure.stream, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }))
-    if (part.file.truncated) throw tooMuch()
-    file = { tempPath, fileName: sanitizeFileName(part.filename ?? ''), ...measure.result() }
+  } catch (err) {
+    // The parser's own size error, when it is the first to notice: answered in our words.
+    throw (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? tooMuch() : err
   }
   if (!file) throw badRequest('Kies een bestand', [{ path: 'file', message: 'Verplicht' }])
   return { file, fields }

@@ -79,10 +79,7 @@ export const documentUploadRoutes: FastifyPluginAsyncZod = async (app) => {
   // Only these routes read multipart. Other bodies are not parsed at all: the handler answers 415
   // after the guard (an outsider still gets 404) without reading what they sent.
   app.removeAllContentTypeParsers()
-  await app.register(multipart, {
-    limits: { fileSize: config.DOCUMENT_MAX_MB * 1024 * 1024, files: 1 },
-    throwFileSizeLimit: true,
-  })
+  await app.register(multipart, { limits: { fileSize: config.DOCUMENT_MAX_MB * 1024 * 1024, files: 1 } })
   app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined))
 
   /**
@@ -97,34 +94,25 @@ export const documentUploadRoutes: FastifyPluginAsyncZod = async (app) => {
     caseId: string,
     store: (file: ReceivedFile, fields: Record<string, string>) => Promise<T>,
   ): Promise<T> {
-    const refuse = (err: AppError) => {
-      reply.header('connection', 'close')
-      return err
-    }
-    if (!req.isMultipart()) throw refuse(notMultipart())
-    const limit = uploadLimit(await exactSpaceLeft(app.db, config, caseId, userId))
-    const declared = Number(req.headers['content-length'])
-    if (Number.isFinite(declared) && declared > limit.bytes + MULTIPART_OVERHEAD) throw refuse(limit.error())
-    const release = (() => {
-      try {
-        return slots.take(userId)
-      } catch (err) {
-        throw refuse(err as AppError)
-      }
-    })()
+    let release: (() => void) | null = null
     let dir: string | null = null
     try {
+      if (!req.isMultipart()) throw notMultipart()
+      const limit = uploadLimit(await exactSpaceLeft(app.db, config, caseId, userId))
+      const declared = Number(req.headers['content-length'])
+      if (Number.isFinite(declared) && declared > limit.bytes + MULTIPART_OVERHEAD) throw limit.error()
+      release = slots.take(userId)
       dir = await uploadDirectory()
       const received = await receiveUpload(req, dir, limit.bytes, limit.error).catch((err) => {
         throw translateMultipartError(err)
       })
       return await store(received.file, received.fields)
     } catch (err) {
-      // Whatever stopped the upload, what is left of the body is not worth reading.
+      // Whatever refused the upload, what is left of the body is not worth reading.
       reply.header('connection', 'close')
       throw err
     } finally {
-      release()
+      release?.()
       if (dir) await removeDirectory(dir)
     }
   }

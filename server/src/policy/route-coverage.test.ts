@@ -209,6 +209,8 @@ function requestFor(route: RouteUnderTest, f: Fixture) {
   const own = f.seats.partnerOwnOrg!.organisationId
   const bodies: Record<string, unknown> = {
     'PATCH /api/cases/:caseId': { area: 'Hovenplein' },
+    'POST /api/cases/:caseId/documents': probeUpload(),
+    'POST /api/cases/:caseId/documents/:documentId/versions': probeUpload(),
     'POST /api/cases/:caseId/handover': { userId: people.partnerOwnOrg.user.id },
     'POST /api/cases/:caseId/items': { kind: 'signal', step: 2, title: 'Signaal', source: 'meldingen' },
     'PATCH /api/cases/:caseId/items/:itemId': { title: 'Nieuwe titel' },
@@ -365,3 +367,10 @@ describe('a closed case', () => {
     expect(reopened.json().status).toBe('active')
   }, 60_000)
 })
+
+/** Uploads are multipart: one small text file (light-my-request encodes FormData). */
+function probeUpload() {
+  const f = new FormData()
+  f.append('file', new Blob(['Notitie van het overleg\n'], { type: 'text/plain' }), 'notitie.txt')
+  return f
+}
