@@ -1,69 +1,42 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSmtp, type TestSmtp } from '../../server/test/smtp.ts'
 import {
+  CSRF,
   DEMO_PASSWORD,
   DEMO_USER,
-  ensureWebBuilt,
   findAccessibilityViolations,
-  launchBrowser,
-  newPage,
-  ROOT,
   setupLinkOf,
+  shoot,
   signIn,
-  startServer,
-  type TestServer,
+  useE2eSuite,
 } from './support.ts'
 
 // New partners and forgotten passwords (issue #17): a projectleider adds an organisation while
 // inviting; a partner who forgot their password sets a new one through a mailed link. Mail goes to
 // a real SMTP server that this test starts; nothing leaves the machine.
 
-const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
 const NOOR = 'woningcorporatie@rivierstede.example'
 const NEW_PASSWORD = 'Hovenlaan-portiek-lampen-2027'
 const PROPOSAL = 'Jongerenwerk De Hoven'
-const SHOTS = process.env.SCREENSHOTS === '1'
-const SHOT_DIR = join(ROOT, 'docs', 'screenshots')
 
 let smtp: TestSmtp
-let server: TestServer
-let browser: Browser
 
+// Before the suite's own beforeAll: the server starts with this mail server's address.
 beforeAll(async () => {
-  ensureWebBuilt()
   smtp = await startTestSmtp()
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_FROM: 'Veiligheidsplanner <noreply@rivierstede.example>' })
-  browser = await launchBrowser()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
   await smtp?.close()
 })
 
-/** Saves docs/screenshots/<name>-<width>.png when SCREENSHOTS=1. */
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return
-  mkdirSync(SHOT_DIR, { recursive: true })
-  await page.evaluate('document.fonts.ready')
-  const width = page.viewportSize()?.width ?? 1280
-  await page.screenshot({ path: join(SHOT_DIR, `${name}-${width}.png`), fullPage: true })
-}
+const e2e = useE2eSuite({
+  env: () => ({ SMTP_URL: smtp.url, MAIL_FROM: 'Veiligheidsplanner <noreply@rivierstede.example>' }),
+})
 
 async function expectHeading1(page: Page, text: string) {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor()
-}
-
-async function signedIn(email: string, password = DEMO_PASSWORD, width?: number) {
-  const opened = await newPage(browser, width === undefined ? {} : { width })
-  await opened.page.goto(`${server.url}/inloggen`)
-  await signIn(opened.page, email, password)
-  await expectHeading1(opened.page, 'Mijn overzicht')
-  return opened
 }
 
 /** The next mail to `to`, skipping others (an invitation sent earlier). */
@@ -76,8 +49,8 @@ async function nextMailTo(to: string) {
 
 describe('adding an organisation while inviting', () => {
   it('adds it in a dialog, chooses it at once and sends the invitation', async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
-    const res = await page.request.post(`${server.url}/api/cases`, {
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
+    const res = await page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: {
         title: 'Overlast jeugd Hovenplein',
@@ -88,7 +61,7 @@ describe('adding an organisation while inviting', () => {
     })
     expect(res.status()).toBe(201)
     const caseId = ((await res.json()) as { id: string }).id
-    await page.goto(`${server.url}/dossiers/${caseId}/projectgroep`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/projectgroep`)
     const email = 'samira.bouzid@jongerenwerk.example'
     await page.getByLabel('E-mailadres', { exact: true }).fill(email)
 
@@ -111,7 +84,7 @@ describe('adding an organisation while inviting', () => {
     await dialog.getByLabel('Naam van de organisatie', { exact: true }).fill(PROPOSAL)
     await dialog.getByLabel('Soort organisatie', { exact: true }).selectOption({ label: 'Welzijn' })
     expect(await findAccessibilityViolations(page)).toEqual([])
-    await shoot(page, 'organisatie-toevoegen')
+    await shoot(page, 'organisatie-toevoegen', { fullPage: true })
     await dialog.getByRole('button', { name: 'Toevoegen en kiezen' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await page.getByText(`${PROPOSAL} is toegevoegd en gekozen.`).waitFor()
@@ -140,8 +113,8 @@ describe('adding an organisation while inviting', () => {
   })
 
   it('shows the administrator the new organisation as not yet confirmed, with who added it where', async () => {
-    const { context, page, errors } = await newPage(browser)
-    await page.goto(setupLinkOf(server))
+    const { context, page, errors } = await e2e.newPage()
+    await page.goto(setupLinkOf(e2e.server))
     await expectHeading1(page, 'Veiligheidsplanner inrichten')
     await page.getByLabel('E-mailadres', { exact: true }).fill('beheer@rivierstede.example')
     await page.getByLabel('Uw naam', { exact: true }).fill('Bram Beheer')
@@ -159,7 +132,7 @@ describe('adding an organisation while inviting', () => {
     expect(text).toContain('Toegevoegd door Iris Brinkhorst in het dossier Overlast jeugd Hovenplein')
     await row.scrollIntoViewIfNeeded()
     expect(await findAccessibilityViolations(page)).toEqual([])
-    await shoot(page, 'beheer-nieuwe-organisatie')
+    await shoot(page, 'beheer-nieuwe-organisatie', { fullPage: true })
 
     // Merging offers only confirmed organisations; cancelled here, confirmed instead.
     await row.getByRole('button', { name: `Samenvoegen… (${PROPOSAL})` }).click()
@@ -185,14 +158,14 @@ describe('adding an organisation while inviting', () => {
 
 describe('a forgotten password', () => {
   it('is reset through a mailed single-use link, after which the new password signs in', async () => {
-    const { context, page, errors } = await newPage(browser)
-    await page.goto(`${server.url}/inloggen`)
+    const { context, page, errors } = await e2e.newPage()
+    await page.goto(`${e2e.server.url}/inloggen`)
     await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click()
     await expectHeading1(page, 'Wachtwoord vergeten')
     expect(await page.title()).toBe('Wachtwoord vergeten – Veiligheidsplanner')
     await page.getByLabel('E-mailadres', { exact: true }).fill(NOOR)
     expect(await findAccessibilityViolations(page)).toEqual([])
-    await shoot(page, 'wachtwoord-vergeten')
+    await shoot(page, 'wachtwoord-vergeten', { fullPage: true })
     await page.getByRole('button', { name: 'Stuur mij een link' }).click()
     await page.getByRole('heading', { name: 'Controleer uw e-mail' }).waitFor()
     await page.getByText(`Als er een account is met ${NOOR}, krijgt u binnen een paar minuten een e-mail`).waitFor()
@@ -200,7 +173,7 @@ describe('a forgotten password', () => {
 
     const mail = await nextMailTo(NOOR)
     expect(mail.subject).toBe('Nieuw wachtwoord voor de Veiligheidsplanner')
-    const link = new RegExp(`${server.url}/wachtwoord-instellen/[\\w-]+`).exec(mail.text ?? '')?.[0]
+    const link = new RegExp(`${e2e.server.url}/wachtwoord-instellen/[\\w-]+`).exec(mail.text ?? '')?.[0]
     expect(link).toBeTruthy()
 
     await page.goto(link!)
@@ -221,7 +194,7 @@ describe('a forgotten password', () => {
     await expectHeading1(page, 'Mijn overzicht')
 
     // The link works once.
-    const again = await newPage(browser)
+    const again = await e2e.newPage()
     await again.page.goto(link!)
     await expectHeading1(again.page, 'Link al gebruikt')
     await again.page.getByText('Deze link is al gebruikt. Log in met uw nieuwe wachtwoord').waitFor()
@@ -229,8 +202,8 @@ describe('a forgotten password', () => {
     await again.context.close()
 
     // Signing in with the new password, in a browser of its own; the old one no longer works.
-    const fresh = await newPage(browser)
-    await fresh.page.goto(`${server.url}/inloggen`)
+    const fresh = await e2e.newPage()
+    await fresh.page.goto(`${e2e.server.url}/inloggen`)
     await signIn(fresh.page, NOOR, DEMO_PASSWORD)
     await fresh.page.getByText('E-mailadres of wachtwoord klopt niet').waitFor()
     await signIn(fresh.page, NOOR, NEW_PASSWORD)
@@ -243,8 +216,8 @@ describe('a forgotten password', () => {
   })
 
   it('answers the same for an unknown address, and lets the login page show the password', async () => {
-    const { context, page, errors } = await newPage(browser, { width: 375 })
-    await page.goto(`${server.url}/wachtwoord-vergeten`)
+    const { context, page, errors } = await e2e.newPage({ width: 375 })
+    await page.goto(`${e2e.server.url}/wachtwoord-vergeten`)
     await page.getByLabel('E-mailadres', { exact: true }).fill('niemand@rivierstede.example')
     await page.getByRole('button', { name: 'Stuur mij een link' }).click()
     await page.getByRole('heading', { name: 'Controleer uw e-mail' }).waitFor()
@@ -262,9 +235,9 @@ describe('a forgotten password', () => {
     expect(await password.getAttribute('type')).toBe('text')
     expect(await password.inputValue()).toBe('iets-geheims')
     expect(await findAccessibilityViolations(page)).toEqual([])
-    await page.goto(`${server.url}/wachtwoord-vergeten`)
+    await page.goto(`${e2e.server.url}/wachtwoord-vergeten`)
     await expectHeading1(page, 'Wachtwoord vergeten')
-    await shoot(page, 'wachtwoord-vergeten')
+    await shoot(page, 'wachtwoord-vergeten', { fullPage: true })
     expect(errors).toEqual([])
     await context.close()
   })

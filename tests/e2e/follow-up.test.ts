@@ -1,62 +1,21 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
+  CSRF,
   checkBothLanguages,
+  DE_HOVEN,
   DEMO_PASSWORD,
   DEMO_USER,
-  ensureWebBuilt,
-  findAccessibilityViolations,
-  launchBrowser,
-  newPage,
-  ROOT,
-  signIn,
-  startServer,
-  type TestServer,
+  expectAxeClean,
+  shoot,
+  useE2eSuite,
 } from './support.ts'
 
 // Whom the projectleider chases: the worklist on her home page and at the top of the case
 // overview, naming exactly the demo's late organisation, its open and declined commitments and
 // the delayed action (shared/docs/DEMO.md); and the checklist of a new case.
 
-const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
-const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null
-
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signedIn(email: string, width = 1280) {
-  const opened = await newPage(browser, { width })
-  await opened.page.goto(`${server.url}/inloggen`)
-  await signIn(opened.page, email, DEMO_PASSWORD)
-  await opened.page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
-  return opened
-}
-
-/** A screenshot for docs/screenshots/ when SCREENSHOTS=1: the whole page, or what is in view. */
-async function shoot(page: Page, name: string, fullPage = true) {
-  if (!SHOTS) return
-  mkdirSync(SHOTS, { recursive: true })
-  await page.evaluate('document.fonts.ready')
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage })
-}
-
-async function expectAxeClean(page: Page, what: string) {
-  expect(await findAccessibilityViolations(page), what).toEqual([])
-}
+const e2e = useE2eSuite()
 
 /** The lines of one group of the worklist (found by its heading), as their visible text. */
 async function linesOf(scope: Locator, group: string) {
@@ -111,23 +70,23 @@ async function expectDemoWorklist(scope: Locator) {
 
 describe('whom to chase', () => {
   it('fits the worklist on a phone screen, before anyone changes the demo', async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email, 375)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email, { width: 375 })
     const home = page.getByRole('region', { name: `Nabellen: ${DE_HOVEN}` })
     await home.getByRole('heading', { name: 'Uitnodigingen niet aangenomen' }).waitFor()
     const overflow = await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth)
     expect(overflow).toBe(0)
-    await shoot(page, 'werklijst-home-375')
+    await shoot(page, 'werklijst-home', { fullPage: true })
     expect(errors).toEqual([])
     await context.close()
   })
 
   it("shows the projectleider's worklist on home and on the overview, and refreshes it live", async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     const home = page.getByRole('region', { name: `Nabellen: ${DE_HOVEN}` })
     await home.waitFor()
     await expectDemoWorklist(home)
     await checkBothLanguages(page, 'home with the worklist')
-    await shoot(page, 'werklijst-home-1280')
+    await shoot(page, 'werklijst-home', { fullPage: true })
 
     await page.getByRole('region', { name: 'Mijn dossiers' }).getByRole('link', { name: DE_HOVEN }).click()
     const overview = page.getByRole('region', { name: 'Wie moet u nabellen?' })
@@ -143,21 +102,21 @@ describe('whom to chase', () => {
     await expectAxeClean(page, 'overview with the worklist')
     // The overview runs to several screens: the first one shows the list above the steps.
     await page.setViewportSize({ width: 1280, height: 1400 })
-    await shoot(page, 'werklijst-overzicht-1280', false)
+    await shoot(page, 'werklijst-overzicht')
 
     // The housing corporation marks its step-5 contribution done: the list follows without a reload.
-    const won = await browser.newContext()
-    const login = await won.request.post(`${server.url}/api/auth/login`, {
+    const won = await e2e.browser.newContext()
+    const login = await won.request.post(`${e2e.server.url}/api/auth/login`, {
       headers: CSRF,
       data: { email: 'woningcorporatie@rivierstede.example', password: DEMO_PASSWORD },
     })
     expect(login.status()).toBe(200)
     const caseId = /\/dossiers\/([0-9a-f-]+)/.exec(page.url())![1]!
-    const step5 = await (await won.request.get(`${server.url}/api/cases/${caseId}/steps/5`)).json()
+    const step5 = await (await won.request.get(`${e2e.server.url}/api/cases/${caseId}/steps/5`)).json()
     const mark = step5.done.find(
       (d: { organisation: { name: string } }) => d.organisation.name === 'Woonstichting Rivierstede',
     )
-    const done = await won.request.put(`${server.url}/api/cases/${caseId}/steps/5/done`, {
+    const done = await won.request.put(`${e2e.server.url}/api/cases/${caseId}/steps/5/done`, {
       headers: { ...CSRF, 'If-Match': `"${mark.version}"` },
       data: { done: true },
     })
@@ -171,7 +130,7 @@ describe('whom to chase', () => {
   })
 
   it('shows a partner no worklist, and shows the person mentioned the mention on home', async () => {
-    const { context, page, errors } = await signedIn('woningcorporatie@rivierstede.example')
+    const { context, page, errors } = await e2e.signedIn('woningcorporatie@rivierstede.example')
     await page.getByRole('heading', { name: 'Wat vraagt mijn aandacht' }).waitFor()
     const mentions = page.getByRole('heading', { name: 'U bent genoemd' })
     await mentions.waitFor()
@@ -188,15 +147,15 @@ describe('whom to chase', () => {
   })
 
   it("shows a new case's checklist, ticked from the case as it is, and no claims about empty data", async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     const title = `Woninginbraak Vogelwijk ${Date.now()}`
-    const created = await page.request.post(`${server.url}/api/cases`, {
+    const created = await page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: { title, gemeente: 'Rivierstede', theme: 'woninginbraak', problemType: 'standaard', area: 'Vogelwijk' },
     })
     expect(created.status()).toBe(201)
     const caseId = ((await created.json()) as { id: string }).id
-    await page.goto(`${server.url}/dossiers/${caseId}`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}`)
     const checklist = page.getByRole('region', { name: 'Volgende stap' })
     await checklist.waitFor()
     // What a screen reader hears: the task and, hidden from sight, whether it is done.
@@ -222,13 +181,13 @@ describe('whom to chase', () => {
       'Nog leeg: stand van de acties, voortgang van de doelen, prioriteiten en standpunten, toezeggingen, kosten en capaciteit en witte vlekken en overlap.',
     )
     await checkBothLanguages(page, 'new case overview')
-    await shoot(page, 'nieuw-dossier-checklist-1280')
+    await shoot(page, 'nieuw-dossier-checklist', { fullPage: true })
 
     // Inviting a partner ticks the second task, live.
-    const organisations = (await (await page.request.get(`${server.url}/api/organisations`)).json()) as {
+    const organisations = (await (await page.request.get(`${e2e.server.url}/api/organisations`)).json()) as {
       items: { id: string; name: string }[]
     }
-    const invited = await page.request.post(`${server.url}/api/cases/${caseId}/invitations`, {
+    const invited = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/invitations`, {
       headers: CSRF,
       data: {
         email: 'wijkagent.vogelwijk@rivierstede.example',

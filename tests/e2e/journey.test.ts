@@ -1,45 +1,12 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO_PASSWORD,
-  DEMO_USER,
-  ensureWebBuilt,
-  launchBrowser,
-  newPage,
-  openStep,
-  signIn,
-  startServer,
-  stepLink,
-  type TestServer,
-} from './support.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DE_HOVEN, DEMO_PASSWORD, DEMO_USER, openStep, POLITIE, stepLink, useE2eSuite } from './support.ts'
 
-const POLITIE = 'Politie, Basisteam Rivierstede-Oost'
 const WONEN = 'Woonstichting Rivierstede'
-const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
 /** Changes made by someone else must show within this time, without a reload (PRODUCT.md F5). */
 const LIVE_MS = 2000
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signedIn(email: string) {
-  const opened = await newPage(browser)
-  await opened.page.goto(`${server.url}/inloggen`)
-  await signIn(opened.page, email, DEMO_PASSWORD)
-  await opened.page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
-  return opened
-}
+const e2e = useE2eSuite()
 
 /** Invites someone through the Projectgroep page and returns the link to pass on (no SMTP here). */
 async function invite(page: Page, email: string, organisation: string) {
@@ -72,7 +39,7 @@ function card(page: Page, title: string) {
 
 describe('working through a case together', () => {
   it('lets a projectleider and two partners work through steps 1 and 2 live, without reloading', async () => {
-    const lead = await signedIn(DEMO_USER.email)
+    const lead = await e2e.signedIn(DEMO_USER.email)
     const title = `Woninginbraken Vogelbuurt ${Date.now()}`
 
     // The projectleider opens a case and invites two partners.
@@ -90,14 +57,14 @@ describe('working through a case together', () => {
     const wonenLink = await invite(lead.page, newcomer, WONEN)
 
     // Both accept through their links: Ruud with his existing account, the newcomer with a new one.
-    const ruud = await newPage(browser)
+    const ruud = await e2e.newPage()
     await ruud.page.goto(politieLink)
     // The page does not say whether the address has an account: Ruud says so.
     await ruud.page.getByRole('button', { name: 'Ik heb al een account' }).click()
     await ruud.page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
     await ruud.page.getByRole('button', { name: 'Inloggen en meedoen' }).click()
     await ruud.page.getByRole('heading', { level: 1, name: title }).waitFor()
-    const sanne = await newPage(browser)
+    const sanne = await e2e.newPage()
     await sanne.page.goto(wonenLink)
     await sanne.page.getByLabel('Uw naam', { exact: true }).fill('Sanne Wijkbeheer')
     await sanne.page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('Vogelbuurt-achterpaden-2026')
@@ -212,8 +179,8 @@ describe('working through a case together', () => {
   })
 
   it('shows both versions when two people save the same item, and saves mine on top when I choose so', async () => {
-    const iris = await signedIn(DEMO_USER.email)
-    const ruud = await signedIn('politie@rivierstede.example')
+    const iris = await e2e.signedIn(DEMO_USER.email)
+    const ruud = await e2e.signedIn('politie@rivierstede.example')
     const original = 'Gerichte controle parkeergarage, 2 avonden per week (do–za), 16 weken'
     for (const { page } of [iris, ruud]) {
       await page.getByRole('link', { name: DE_HOVEN }).click()

@@ -1,41 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO_PASSWORD,
-  DEMO_USER,
-  ensureWebBuilt,
-  findAccessibilityViolations,
-  launchBrowser,
-  newPage,
-  signIn,
-  startServer,
-  type TestServer,
-  WEB_DIST,
-} from './support.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, DEMO_USER, findAccessibilityViolations, signIn, useE2eSuite, WEB_DIST } from './support.ts'
 
 const SIGNED_IN_AS = `Ingelogd als ${DEMO_USER.name}, ${DEMO_USER.organisation}`
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useE2eSuite()
 
 /** A fresh browser context (no cookies, no stored language); its page errors must stay empty. */
 async function openPage(path: string, width?: number) {
-  const opened = await newPage(browser, width === undefined ? {} : { width })
-  await opened.page.goto(server.url + path)
+  const opened = await e2e.newPage(width === undefined ? {} : { width })
+  await opened.page.goto(e2e.server.url + path)
   return opened
 }
 
@@ -50,7 +27,7 @@ async function htmlLang(page: Page) {
 }
 
 async function sessionStatus(page: Page): Promise<number> {
-  return (await page.request.get(`${server.url}/api/auth/me`)).status()
+  return (await page.request.get(`${e2e.server.url}/api/auth/me`)).status()
 }
 
 /** The text of the elements an element's aria-describedby points to. */
@@ -73,7 +50,7 @@ describe('signing in', () => {
   it('shows a Dutch login page, signs in as Iris, keeps the session on reload and signs out', async () => {
     const { context, page, errors } = await openPage('/')
 
-    await page.waitForURL(`${server.url}/inloggen`)
+    await page.waitForURL(`${e2e.server.url}/inloggen`)
     expect(await htmlLang(page)).toBe('nl')
     expect(await heading1(page)).toBe('Inloggen')
     expect(await page.title()).toBe('Inloggen – Veiligheidsplanner')
@@ -81,23 +58,23 @@ describe('signing in', () => {
     expect(await page.getByRole('banner').count()).toBe(1)
 
     await signIn(page, DEMO_USER.email, DEMO_PASSWORD)
-    await page.waitForURL(`${server.url}/`)
+    await page.waitForURL(`${e2e.server.url}/`)
     await page.getByText(SIGNED_IN_AS).waitFor()
     expect(await heading1(page)).toBe('Mijn overzicht')
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1)
 
     await page.reload()
     await page.getByText(SIGNED_IN_AS).waitFor()
-    expect(page.url()).toBe(`${server.url}/`)
+    expect(page.url()).toBe(`${e2e.server.url}/`)
 
     await page.getByRole('button', { name: 'Uitloggen' }).click()
-    await page.waitForURL(`${server.url}/inloggen`)
+    await page.waitForURL(`${e2e.server.url}/inloggen`)
     expect(await heading1(page)).toBe('Inloggen')
     expect(await sessionStatus(page)).toBe(401)
 
     // The session is gone on the server too: the start page sends us back to the login page.
-    await page.goto(`${server.url}/`)
-    await page.waitForURL(`${server.url}/inloggen`)
+    await page.goto(`${e2e.server.url}/`)
+    await page.waitForURL(`${e2e.server.url}/inloggen`)
 
     expect(errors).toEqual([])
     await context.close()
@@ -111,7 +88,7 @@ describe('signing in', () => {
     await alert.waitFor()
     expect(await alert.textContent()).toBe('E-mailadres of wachtwoord klopt niet')
     expect(await describedBy(page, 'form')).toContain('E-mailadres of wachtwoord klopt niet')
-    expect(page.url()).toBe(`${server.url}/inloggen`)
+    expect(page.url()).toBe(`${e2e.server.url}/inloggen`)
     expect(await sessionStatus(page)).toBe(401)
 
     expect(errors).toEqual([])
@@ -120,14 +97,14 @@ describe('signing in', () => {
 
   it('names the right address when the app is opened at one the server does not accept', async () => {
     // The server knows itself as http://localhost:<port>; 127.0.0.1 reaches it too, but is not allowed.
-    const other = server.url.replace('localhost', '127.0.0.1')
-    const { context, page } = await newPage(browser, {})
+    const other = e2e.server.url.replace('localhost', '127.0.0.1')
+    const { context, page } = await e2e.newPage({})
     await page.goto(`${other}/inloggen`)
     await signIn(page, DEMO_USER.email, DEMO_PASSWORD)
     const alert = page.getByRole('alert')
     await alert.waitFor()
     expect(await alert.textContent()).toBe(
-      `U opent Veiligheidsplanner via een adres dat deze server niet kent. Ga naar ${server.url} en log daar in.`,
+      `U opent Veiligheidsplanner via een adres dat deze server niet kent. Ga naar ${e2e.server.url} en log daar in.`,
     )
     await context.close()
   })
@@ -156,7 +133,7 @@ describe('signing in', () => {
     const email = 'winkeliers@rivierstede.example'
     const { context, page, errors } = await openPage('/inloggen')
     for (let i = 0; i < 10; i++) {
-      const res = await page.request.post(`${server.url}/api/auth/login`, {
+      const res = await page.request.post(`${e2e.server.url}/api/auth/login`, {
         headers: { 'X-Requested-With': 'veiligheidsplanner' },
         data: { email, password: `fout-${i}` },
       })
@@ -198,7 +175,7 @@ describe('accessibility', () => {
     await check('signed-in page, en')
 
     await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.waitForURL(`${server.url}/inloggen`)
+    await page.waitForURL(`${e2e.server.url}/inloggen`)
     expect(await heading1(page)).toBe('Sign in')
     expect(await htmlLang(page)).toBe('en')
     await check('login page, en')

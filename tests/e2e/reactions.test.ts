@@ -1,44 +1,18 @@
-import type { APIRequestContext, Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEMO_PASSWORD,
-  DEMO_USER,
-  ensureWebBuilt,
-  findAccessibilityViolations,
-  launchBrowser,
-  newPage,
-  signIn,
-  startServer,
-  type TestServer,
-} from './support.ts'
+import type { APIRequestContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { CSRF, DEMO_USER, findAccessibilityViolations, useE2eSuite } from './support.ts'
 
-const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
-
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useE2eSuite()
 
 /**
  * Iris (projectleider, Gemeente Rivierstede) in the browser, in a new case of her own, and a colleague
  * of the same organisation who joined it as a partner and speaks to the API directly.
  */
 async function caseWithColleague() {
-  const opened = await newPage(browser)
+  const opened = await e2e.newPage()
   const { page } = opened
-  await page.goto(`${server.url}/inloggen`)
-  await signIn(page, DEMO_USER.email, DEMO_PASSWORD)
-  await page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
-  const created = await page.request.post(`${server.url}/api/cases`, {
+  await e2e.signInOn(page, DEMO_USER.email)
+  const created = await page.request.post(`${e2e.server.url}/api/cases`, {
     headers: CSRF,
     data: {
       title: `Inbraken achterpaden ${Date.now()}`,
@@ -50,10 +24,10 @@ async function caseWithColleague() {
   expect(created.status()).toBe(201)
   const caseId = ((await created.json()) as { id: string }).id
 
-  const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as {
+  const me = (await (await page.request.get(`${e2e.server.url}/api/auth/me`)).json()) as {
     user: { organisation: { id: string } }
   }
-  const invited = await page.request.post(`${server.url}/api/cases/${caseId}/invitations`, {
+  const invited = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/invitations`, {
     headers: CSRF,
     data: {
       email: `collega-${Date.now()}@rivierstede.example`,
@@ -63,9 +37,9 @@ async function caseWithColleague() {
   })
   expect(invited.status(), await invited.text()).toBe(201)
   const token = ((await invited.json()) as { link: string }).link.split('/uitnodiging/')[1]!
-  const colleagueContext = await browser.newContext()
+  const colleagueContext = await e2e.browser.newContext()
   const colleague = colleagueContext.request
-  const accepted = await colleague.post(`${server.url}/api/invitations/${token}/accept`, {
+  const accepted = await colleague.post(`${e2e.server.url}/api/invitations/${token}/accept`, {
     headers: CSRF,
     data: { name: 'Kees Collega', password: 'Vogelbuurt-achterpaden-2026' },
   })
@@ -80,7 +54,7 @@ async function caseWithColleague() {
 async function colleagueGoesFirst(page: Page, path: string, change: () => Promise<void>) {
   // Once only; and no unroute inside the handler, which would let the held request go on at once.
   await page.route(
-    `${server.url}${path}`,
+    `${e2e.server.url}${path}`,
     async (route) => {
       await change()
       await route.continue()
@@ -90,7 +64,7 @@ async function colleagueGoesFirst(page: Page, path: string, change: () => Promis
 }
 
 async function put(colleague: APIRequestContext, path: string, version: number, data: unknown) {
-  const res = await colleague.put(`${server.url}${path}`, {
+  const res = await colleague.put(`${e2e.server.url}${path}`, {
     headers: { ...CSRF, 'If-Match': `"${version}"` },
     data,
   })
@@ -101,20 +75,20 @@ describe('reactions of two colleagues of one organisation', () => {
   it('tells that a colleague changed our rating meanwhile, shows their score, and saves mine on top of it', async () => {
     const { context, page, errors, caseId, colleague, closeColleague } = await caseWithColleague()
     const stepPath = `/api/cases/${caseId}/steps/1`
-    const etag = (await page.request.get(`${server.url}${stepPath}`)).headers().etag!
-    const closed = await page.request.patch(`${server.url}${stepPath}`, {
+    const etag = (await page.request.get(`${e2e.server.url}${stepPath}`)).headers().etag!
+    const closed = await page.request.patch(`${e2e.server.url}${stepPath}`, {
       headers: { ...CSRF, 'If-Match': etag },
       data: { status: 'closed' },
     })
     expect(closed.status()).toBe(200)
     const title = 'Inbraken via onverlichte achterpaden'
-    const sub = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+    const sub = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/items`, {
       headers: CSRF,
       data: { kind: 'subproblem', step: 2, title },
     })
     const subId = ((await sub.json()) as { id: string }).id
 
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/2`)
     const card = page.getByRole('article', { name: title })
     const mine = card.getByRole('group', { name: `Prioriteit van ${DEMO_USER.organisation}:` })
     await mine.waitFor()
@@ -143,7 +117,7 @@ describe('reactions of two colleagues of one organisation', () => {
 
   it('tells that a colleague marked our contribution done meanwhile, and shows the mark', async () => {
     const { context, page, errors, caseId, colleague, closeColleague } = await caseWithColleague()
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/1`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/1`)
     const checkbox = page.getByRole('checkbox', { name: `Bijdrage van ${DEMO_USER.organisation} is klaar` })
     await checkbox.waitFor()
     expect(await checkbox.isChecked()).toBe(false)
@@ -175,7 +149,7 @@ describe('reactions of two colleagues of one organisation', () => {
 describe('the forms of an item, a position and reopening a step', () => {
   it('puts required and number errors at the fields of an item, focuses the first, and adds it once right', async () => {
     const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/2`)
     await page.getByRole('button', { name: 'Signaal toevoegen' }).click()
     const form = page.getByRole('form', { name: 'Signaal toevoegen' })
     await form.getByRole('button', { name: 'Toevoegen' }).click()
@@ -208,24 +182,24 @@ describe('the forms of an item, a position and reopening a step', () => {
 
   it('asks why my organisation declines an action, and saves the decline with its reason', async () => {
     const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
-    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as {
+    const me = (await (await page.request.get(`${e2e.server.url}/api/auth/me`)).json()) as {
       user: { organisation: { id: string } }
     }
     const stepPath = `/api/cases/${caseId}/steps/5`
-    const etag = (await page.request.get(`${server.url}${stepPath}`)).headers().etag!
-    const opened = await page.request.patch(`${server.url}${stepPath}`, {
+    const etag = (await page.request.get(`${e2e.server.url}${stepPath}`)).headers().etag!
+    const opened = await page.request.patch(`${e2e.server.url}${stepPath}`, {
       headers: { ...CSRF, 'If-Match': etag },
       data: { status: 'open' },
     })
     expect(opened.status(), await opened.text()).toBe(200)
     const title = 'Verlichting op de achterpaden'
-    const action = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+    const action = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/items`, {
       headers: CSRF,
       data: { kind: 'action', step: 5, title, trekkerOrganisationId: me.user.organisation.id },
     })
     expect(action.status(), await action.text()).toBe(201)
 
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/5`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/5`)
     const card = page.getByRole('article', { name: title })
     await card.getByRole('button', { name: `Afwijzen (${title})` }).click()
     const save = card.getByRole('button', { name: 'Afwijzing opslaan' })
@@ -248,20 +222,20 @@ describe('the forms of an item, a position and reopening a step', () => {
   it('asks for a position and a reason where needed, saves the position, and reopens a step with a reason', async () => {
     const { context, page, errors, caseId, closeColleague } = await caseWithColleague()
     const stepPath = `/api/cases/${caseId}/steps/1`
-    const etag = (await page.request.get(`${server.url}${stepPath}`)).headers().etag!
-    const closed = await page.request.patch(`${server.url}${stepPath}`, {
+    const etag = (await page.request.get(`${e2e.server.url}${stepPath}`)).headers().etag!
+    const closed = await page.request.patch(`${e2e.server.url}${stepPath}`, {
       headers: { ...CSRF, 'If-Match': etag },
       data: { status: 'closed' },
     })
     expect(closed.status()).toBe(200)
     const title = 'Inbraken via schuurtjes aan de achterpaden'
-    const sub = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+    const sub = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/items`, {
       headers: CSRF,
       data: { kind: 'subproblem', step: 2, title },
     })
     expect(sub.status()).toBe(201)
 
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/2`)
     const card = page.getByRole('article', { name: title })
     await card.getByRole('button', { name: `Standpunt innemen (${title})` }).click()
     const save = card.getByRole('button', { name: 'Standpunt opslaan' })
@@ -281,7 +255,7 @@ describe('the forms of an item, a position and reopening a step', () => {
       .waitFor()
     await card.getByText('“Alleen met verlichting door de gemeente”').waitFor()
 
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/1`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/1`)
     await page.getByRole('button', { name: 'Stap heropenen' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByRole('button', { name: 'Stap heropenen' }).click()

@@ -1,44 +1,18 @@
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
-  DEMO_PASSWORD,
+  DE_HOVEN,
   DEMO_USER,
-  ensureWebBuilt,
-  findAccessibilityViolations,
-  launchBrowser,
-  newPage,
+  expectAxeClean,
   openStep,
-  ROOT,
-  signIn,
-  startServer,
-  type TestServer,
+  SCREENSHOTS,
+  screenshotPath,
+  shoot,
+  useE2eSuite,
   watchPageErrors,
 } from './support.ts'
 
-const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
-const SHOTS = process.env.SCREENSHOTS === '1'
-const shotPath = (name: string) => join(ROOT, 'docs', 'screenshots', `${name}.png`)
-
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signInTo(page: Page, email: string) {
-  await page.goto(`${server.url}/inloggen`)
-  await signIn(page, email, DEMO_PASSWORD)
-  await page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
-}
+const e2e = useE2eSuite()
 
 async function openDeHoven(page: Page): Promise<string> {
   await page.getByRole('link', { name: DE_HOVEN }).first().click()
@@ -46,15 +20,10 @@ async function openDeHoven(page: Page): Promise<string> {
   return /\/dossiers\/([0-9a-f-]{36})/.exec(page.url())![1]!
 }
 
-async function expectNoViolations(page: Page, what: string) {
-  const violations = await findAccessibilityViolations(page)
-  expect(violations, what).toEqual([])
-}
-
 describe('closing a step', () => {
   it('names the organisations not done and the open commitments in the dialog, and records them in the activity', async () => {
-    const { context, page, errors } = await newPage(browser)
-    await signInTo(page, DEMO_USER.email)
+    const { context, page, errors } = await e2e.newPage()
+    await e2e.signInOn(page, DEMO_USER.email)
     const caseId = await openDeHoven(page)
     await openStep(page, 5)
 
@@ -68,14 +37,14 @@ describe('closing a step', () => {
     await dialog
       .getByText('Woonstichting Rivierstede heeft “Herstel 41 gebreken portiekflats Hovenlaan” nog niet toegezegd')
       .waitFor()
-    await expectNoViolations(page, 'the close dialog')
-    if (SHOTS) await page.screenshot({ path: shotPath('stap-sluiten-dialoog-1280') })
+    await expectAxeClean(page, 'the close dialog')
+    await shoot(page, 'stap-sluiten-dialoog')
 
     await dialog.getByRole('button', { name: 'Stap sluiten' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await page.getByRole('status').filter({ hasText: 'Stap 5 is gesloten.' }).waitFor()
 
-    await page.goto(`${server.url}/dossiers/${caseId}/activiteit`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/activiteit`)
     const closed = page.getByText(
       'heeft stap 5 (Wat gaan we doen?) gesloten; nog niet klaar: Woonstichting Rivierstede.',
     )
@@ -93,10 +62,10 @@ describe('closing a step', () => {
 describe('reopening a step', () => {
   it('asks for a new deadline typed dd-mm-jjjj (also under an en-US browser), warns for a past one, and leaves no false "verlopen"', async () => {
     // An English browser: a browser date input would ask mm/dd/yyyy here; the product still asks dd-mm-jjjj.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
     const page = await context.newPage()
     const errors = watchPageErrors(page)
-    await signInTo(page, DEMO_USER.email)
+    await e2e.signInOn(page, DEMO_USER.email)
     const caseId = await openDeHoven(page)
     // Step 4 closed long ago; its deadline (T-120) has passed.
     await openStep(page, 4)
@@ -124,14 +93,14 @@ describe('reopening a step', () => {
     await date.fill('29-06-2027')
     await dialog.getByText('dinsdag 29 juni 2027').waitFor()
     expect(await dialog.getByText('Deze deadline ligt in het verleden').count()).toBe(0)
-    if (SHOTS) await dialog.locator('.vp-date-field').screenshot({ path: shotPath('datumveld-1280') })
+    if (SCREENSHOTS) await dialog.locator('.vp-date-field').screenshot({ path: screenshotPath('datumveld-1280') })
     // Every organisation had marked step 4 done: wiping the marks is the default.
     expect(await dialog.getByRole('radio', { name: 'Wissen: iedereen meldt opnieuw klaar' }).isChecked()).toBe(true)
-    await expectNoViolations(page, 'the reopen dialog')
-    if (SHOTS) {
-      await page.screenshot({ path: shotPath('stap-heropenen-dialoog-1280') })
+    await expectAxeClean(page, 'the reopen dialog')
+    if (SCREENSHOTS) {
+      await shoot(page, 'stap-heropenen-dialoog')
       await page.setViewportSize({ width: 375, height: 900 })
-      await page.screenshot({ path: shotPath('stap-heropenen-dialoog-375') })
+      await shoot(page, 'stap-heropenen-dialoog')
       await page.setViewportSize({ width: 1280, height: 900 })
     }
 
@@ -140,18 +109,18 @@ describe('reopening a step', () => {
     await page.getByRole('status').filter({ hasText: 'Stap 4 is heropend.' }).waitFor()
 
     // Stored as 29 June 2027, by the end of that Dutch day; not overdue.
-    const step = await (await page.request.get(`${server.url}/api/cases/${caseId}/steps/4`)).json()
+    const step = await (await page.request.get(`${e2e.server.url}/api/cases/${caseId}/steps/4`)).json()
     expect(step).toMatchObject({ status: 'open', deadline: '2027-06-29T21:59:00.000Z', overdue: false })
     expect(step.done.filter((d: { done: boolean }) => d.done)).toEqual([])
 
-    await page.goto(`${server.url}/dossiers/${caseId}/activiteit`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/activiteit`)
     await page.getByText('Nieuwe deadline: 29 juni 2027').first().waitFor()
     expect(errors).toEqual([])
     await context.close()
 
     // The housing corporation's home: step 4 is open for it again, with the new deadline, not "verlopen".
-    const partner = await newPage(browser)
-    await signInTo(partner.page, 'woningcorporatie@rivierstede.example')
+    const partner = await e2e.newPage()
+    await e2e.signInOn(partner.page, 'woningcorporatie@rivierstede.example')
     const stepLine = partner.page.locator('li', {
       has: partner.page.getByRole('link', { name: 'Stap 4: Wat willen we bereiken?' }),
     })
@@ -159,7 +128,7 @@ describe('reopening a step', () => {
     const text = (await stepLine.allTextContents()).join(' | ')
     expect(text).toContain('29 juni 2027')
     expect(text).not.toContain('verlopen')
-    await expectNoViolations(partner.page, "the partner's home")
+    await expectAxeClean(partner.page, "the partner's home")
     expect(partner.errors).toEqual([])
     await partner.context.close()
   })
@@ -167,9 +136,9 @@ describe('reopening a step', () => {
 
 describe('proposed deadlines', () => {
   it('a new standaard case: a proposal for step 1, and all six deadlines set at once', async () => {
-    const { context, page, errors } = await newPage(browser)
-    await signInTo(page, DEMO_USER.email)
-    const created = await page.request.post(`${server.url}/api/cases`, {
+    const { context, page, errors } = await e2e.newPage()
+    await e2e.signInOn(page, DEMO_USER.email)
+    const created = await page.request.post(`${e2e.server.url}/api/cases`, {
       headers: { 'X-Requested-With': 'veiligheidsplanner' },
       data: {
         title: 'Overlast scooters Parkweg',
@@ -181,7 +150,7 @@ describe('proposed deadlines', () => {
     })
     expect(created.status()).toBe(201)
     const caseId = (await created.json()).id as string
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/1`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/1`)
     await page.getByRole('heading', { level: 3, name: 'Status en deadline' }).waitFor()
     await page.getByText(/^Voorstel: .+ \(standaard: 2 weken vanaf nu\)\.$/).waitFor()
 
@@ -190,12 +159,12 @@ describe('proposed deadlines', () => {
     await dialog.waitFor()
     expect(await dialog.getByRole('listitem').count()).toBe(6)
     await dialog.getByText(/Stap 2: Wat is het probleem\?: .+ \(2 weken na de deadline van stap 1\)/).waitFor()
-    await expectNoViolations(page, 'the proposal dialog')
+    await expectAxeClean(page, 'the proposal dialog')
     await dialog.getByRole('button', { name: 'Deadlines zetten' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await page.getByRole('status').filter({ hasText: '6 deadlines gezet.' }).waitFor()
 
-    const steps = (await (await page.request.get(`${server.url}/api/cases/${caseId}/steps`)).json()).items as {
+    const steps = (await (await page.request.get(`${e2e.server.url}/api/cases/${caseId}/steps`)).json()).items as {
       deadline: string | null
     }[]
     const days = steps.map((s) => Date.parse(s.deadline!) / 86_400_000)

@@ -1,43 +1,18 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
+  CSRF,
   checkBothLanguages,
+  DE_HOVEN,
   DEMO_PASSWORD,
   DEMO_USER,
-  ensureWebBuilt,
   findAccessibilityViolations,
-  launchBrowser,
-  newPage,
   openStep,
   signIn,
-  startServer,
-  type TestServer,
+  useE2eSuite,
 } from './support.ts'
 
-const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
-const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
-
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signedIn(email: string, width?: number) {
-  const opened = await newPage(browser, width === undefined ? {} : { width })
-  await opened.page.goto(`${server.url}/inloggen`)
-  await signIn(opened.page, email, DEMO_PASSWORD)
-  await opened.page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
-  return opened
-}
+const e2e = useE2eSuite()
 
 async function openDeHoven(page: Page) {
   await page.getByRole('link', { name: DE_HOVEN }).click()
@@ -64,7 +39,7 @@ async function tabTo(
 describe('the overview and the six steps', () => {
   it('has no WCAG 2.1 A/AA violations on every step of De Hoven, with forms and panels open, in Dutch and in English', async () => {
     // Mijn overzicht and the case overview are scanned in cases.test.ts.
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     await openDeHoven(page)
 
     for (const step of [1, 2, 3, 4, 5, 6]) {
@@ -102,7 +77,7 @@ describe('the overview and the six steps', () => {
   })
 
   it('fits a 320 px wide screen on the overview and every step page', async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email, 320)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email, { width: 320 })
     const overflow = () => page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth)
     expect(await overflow()).toBeLessThanOrEqual(0)
     await openDeHoven(page)
@@ -121,17 +96,17 @@ describe('the overview and the six steps', () => {
 
   it('adds a signal with the keyboard alone: sign in, open the case, go to step 2, fill in the form', async () => {
     // A case of her own, whose step 2 the projectleider may prepare before opening it.
-    const setup = await signedIn(DEMO_USER.email)
+    const setup = await e2e.signedIn(DEMO_USER.email)
     const title = `Fietsendiefstal station ${Date.now()}`
-    const created = await setup.page.request.post(`${server.url}/api/cases`, {
+    const created = await setup.page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: { title, gemeente: 'Rivierstede', theme: 'fietsendiefstal', problemType: 'standaard' },
     })
     expect(created.status()).toBe(201)
     await setup.context.close()
 
-    const { context, page, errors } = await newPage(browser)
-    await page.goto(`${server.url}/inloggen`)
+    const { context, page, errors } = await e2e.newPage()
+    await page.goto(`${e2e.server.url}/inloggen`)
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor()
     await tabTo(page, (el) => el.name === 'email')
     await page.keyboard.type(DEMO_USER.email)
@@ -177,14 +152,14 @@ describe('the overview and the six steps', () => {
   })
 
   it('saves text that looks like personal data, and warns at the field pointing to the Zorg- en Veiligheidshuis', async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     const title = `Overlast portiekflat ${Date.now()}`
-    const created = await page.request.post(`${server.url}/api/cases`, {
+    const created = await page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: { title, gemeente: 'Rivierstede', theme: 'burenoverlast', problemType: 'acuut' },
     })
     const caseId = ((await created.json()) as { id: string }).id
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/2`)
     await page.getByRole('button', { name: 'Signaal toevoegen' }).click()
     const form = page.getByRole('form', { name: 'Signaal toevoegen' })
     await form.getByLabel('Signaal', { exact: true }).fill('Herhaalde meldingen over één portiek')
@@ -225,7 +200,7 @@ describe('the overview and the six steps', () => {
   })
 
   it('says when the live connection drops, catches up when it is back, and says so', async () => {
-    const { context, page, errors } = await newPage(browser)
+    const { context, page, errors } = await e2e.newPage()
     // Let the test drop the browser's live connection, as a network failure would.
     const sockets: { close: () => Promise<void> }[] = []
     let refusing = false
@@ -234,15 +209,15 @@ describe('the overview and the six steps', () => {
       ws.connectToServer()
       sockets.push(ws)
     })
-    await page.goto(`${server.url}/inloggen`)
+    await page.goto(`${e2e.server.url}/inloggen`)
     await signIn(page, DEMO_USER.email, DEMO_PASSWORD)
     await openDeHoven(page)
     await openStep(page, 6)
-    const steps = (await (await page.request.get(`${server.url}/api/cases`)).json()) as {
+    const steps = (await (await page.request.get(`${e2e.server.url}/api/cases`)).json()) as {
       items: { id: string; title: string }[]
     }
     const caseId = steps.items.find((c) => c.title === DE_HOVEN)!.id
-    const step5 = (await (await page.request.get(`${server.url}/api/cases/${caseId}/steps/5`)).json()) as {
+    const step5 = (await (await page.request.get(`${e2e.server.url}/api/cases/${caseId}/steps/5`)).json()) as {
       items: { id: string; title?: string }[]
     }
     const action = step5.items.find((i) => i.title?.startsWith('Gerichte controle parkeergarage'))!
@@ -252,7 +227,7 @@ describe('the overview and the six steps', () => {
     await page.getByRole('status').filter({ hasText: 'Verbinding verbroken — we proberen het opnieuw' }).waitFor()
 
     // Meanwhile someone reports progress.
-    const added = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+    const added = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/items`, {
       headers: CSRF,
       data: {
         kind: 'action_update',
@@ -273,17 +248,17 @@ describe('the overview and the six steps', () => {
   })
 
   it('sends someone removed from the case to Mijn overzicht and tells them why', async () => {
-    const iris = await signedIn(DEMO_USER.email)
+    const iris = await e2e.signedIn(DEMO_USER.email)
     const title = `Scooteroverlast Havenkwartier ${Date.now()}`
-    const created = await iris.page.request.post(`${server.url}/api/cases`, {
+    const created = await iris.page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: { title, gemeente: 'Rivierstede', theme: 'overig', problemType: 'standaard' },
     })
     const caseId = ((await created.json()) as { id: string }).id
-    const organisations = (await (await iris.page.request.get(`${server.url}/api/organisations`)).json()) as {
+    const organisations = (await (await iris.page.request.get(`${e2e.server.url}/api/organisations`)).json()) as {
       items: { id: string; name: string }[]
     }
-    const invited = await iris.page.request.post(`${server.url}/api/cases/${caseId}/invitations`, {
+    const invited = await iris.page.request.post(`${e2e.server.url}/api/cases/${caseId}/invitations`, {
       headers: CSRF,
       data: {
         email: 'jeugdzorg@rivierstede.example',
@@ -293,7 +268,7 @@ describe('the overview and the six steps', () => {
     })
     const { link } = (await invited.json()) as { link: string }
 
-    const daan = await newPage(browser)
+    const daan = await e2e.newPage()
     await daan.page.goto(link)
     await daan.page.getByRole('button', { name: 'Ik heb al een account' }).click()
     await daan.page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
@@ -302,13 +277,13 @@ describe('the overview and the six steps', () => {
     await openStep(daan.page, 1)
 
     // Iris sees him in the case, then removes him.
-    await iris.page.goto(`${server.url}/dossiers/${caseId}`)
+    await iris.page.goto(`${e2e.server.url}/dossiers/${caseId}`)
     await iris.page.locator('.vp-presence').getByText('Daan Meulenbelt (Jeugdzorg Rivierland), bij stap 1').waitFor()
-    const members = (await (await iris.page.request.get(`${server.url}/api/cases/${caseId}/members`)).json()) as {
+    const members = (await (await iris.page.request.get(`${e2e.server.url}/api/cases/${caseId}/members`)).json()) as {
       items: { id: string; name: string; version: number }[]
     }
     const seat = members.items.find((m) => m.name === 'Daan Meulenbelt')!
-    const removed = await iris.page.request.delete(`${server.url}/api/cases/${caseId}/members/${seat.id}`, {
+    const removed = await iris.page.request.delete(`${e2e.server.url}/api/cases/${caseId}/members/${seat.id}`, {
       headers: { ...CSRF, 'If-Match': `"${seat.version}"` },
     })
     expect(removed.status()).toBe(200)

@@ -1,11 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const WEB_DIST = join(ROOT, 'web', 'dist')
@@ -16,6 +17,12 @@ export const DEMO_USER = {
   name: 'Iris Brinkhorst',
   organisation: 'Gemeente Rivierstede',
 }
+
+/** The demo case (shared/docs/DEMO.md). */
+export const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
+export const POLITIE = 'Politie, Basisteam Rivierstede-Oost'
+/** The header every state-changing API request needs (server/src/http/security.ts). */
+export const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -192,14 +199,18 @@ export async function findAccessibilityViolations(page: Page): Promise<string[]>
   )
 }
 
-export async function newPage(
-  browser: Browser,
-  options: { width?: number } = {},
-): Promise<{
+export async function expectAxeClean(page: Page, what: string) {
+  expect(await findAccessibilityViolations(page), what).toEqual([])
+}
+
+/** A page in a browser context of its own, and what it reports as errors (see watchPageErrors). */
+export interface OpenedPage {
   context: BrowserContext
   page: Page
   errors: string[]
-}> {
+}
+
+export async function newPage(browser: Browser, options: { width?: number } = {}): Promise<OpenedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
     locale: 'nl-NL',
@@ -245,4 +256,81 @@ export function stepLink(page: Page, step: number) {
 export async function openStep(page: Page, step: number) {
   await stepLink(page, step).click()
   await page.getByRole('heading', { level: 2, name: new RegExp(`^Stap ${step}: `) }).waitFor()
+}
+
+const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots')
+/** Screenshots for docs/screenshots/ are taken only when asked for: SCREENSHOTS=1. */
+export const SCREENSHOTS = process.env.SCREENSHOTS === '1'
+
+/** The file of a screenshot named `name` (width included) in docs/screenshots/. */
+export function screenshotPath(name: string) {
+  return join(SCREENSHOT_DIR, `${name}.png`)
+}
+
+/**
+ * Saves docs/screenshots/<name>-<width>.png when SCREENSHOTS=1: what is in view, or the whole page.
+ */
+export async function shoot(page: Page, name: string, { fullPage = false } = {}) {
+  if (!SCREENSHOTS) return
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.evaluate('document.fonts.ready')
+  const width = page.viewportSize()?.width ?? 1280
+  await page.screenshot({ path: screenshotPath(`${name}-${width}`), fullPage })
+}
+
+/** The server and browser one e2e file shares between its tests, and ways to a page on them. */
+export interface E2eSuite {
+  /** Started before the file's first test, with the demo seeded; stopped after its last. */
+  readonly server: TestServer
+  readonly browser: Browser
+  /** A fresh browser context (no cookies, no stored language) on the suite's browser. */
+  newPage(options?: { width?: number }): Promise<OpenedPage>
+  /** Signs in through the login page on `page` and waits for Mijn overzicht. */
+  signInOn(page: Page, email: string, password?: string): Promise<void>
+  /** A fresh browser context, signed in (see signInOn). */
+  signedIn(email: string, options?: { password?: string; width?: number }): Promise<OpenedPage>
+}
+
+/**
+ * Registers the start and stop of a server and a browser for the calling test file (beforeAll,
+ * afterAll). `env` adds server settings, read when the server starts: a mail server started in an
+ * earlier beforeAll can pass its address.
+ */
+export function useE2eSuite(options: { env?: () => Record<string, string> } = {}): E2eSuite {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+
+  beforeAll(async () => {
+    ensureWebBuilt()
+    server = await startServer(options.env?.())
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const suite: E2eSuite = {
+    get server() {
+      if (!server) throw new Error('the e2e server starts in beforeAll: use it inside a test')
+      return server
+    },
+    get browser() {
+      if (!browser) throw new Error('the e2e browser starts in beforeAll: use it inside a test')
+      return browser
+    },
+    newPage: (pageOptions) => newPage(suite.browser, pageOptions),
+    signInOn: async (page, email, password = DEMO_PASSWORD) => {
+      await page.goto(`${suite.server.url}/inloggen`)
+      await signIn(page, email, password)
+      await page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
+    },
+    signedIn: async (email, { password, width } = {}) => {
+      const opened = await suite.newPage(width === undefined ? {} : { width })
+      await suite.signInOn(opened.page, email, password)
+      return opened
+    },
+  }
+  return suite
 }

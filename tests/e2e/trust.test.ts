@@ -1,73 +1,34 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
+  CSRF,
+  DE_HOVEN,
   DEMO_PASSWORD,
   DEMO_USER,
-  ensureWebBuilt,
-  findAccessibilityViolations,
-  launchBrowser,
-  newPage,
+  expectAxeClean,
   openStep,
-  ROOT,
-  signIn,
-  startServer,
-  type TestServer,
+  POLITIE,
+  shoot,
+  useE2eSuite,
 } from './support.ts'
 
 // What costs trust when it goes wrong: a session that ends while typing, changes by others that
 // arrive live, a partner's first landing, and printing.
 
-const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
-const POLITIE = 'Politie, Basisteam Rivierstede-Oost'
-const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
 const LIVE_MS = 5000
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function signedIn(email: string, width?: number) {
-  const opened = await newPage(browser, width === undefined ? {} : { width })
-  await opened.page.goto(`${server.url}/inloggen`)
-  await signIn(opened.page, email, DEMO_PASSWORD)
-  await opened.page.getByRole('heading', { level: 1, name: 'Mijn overzicht' }).waitFor()
-  return opened
-}
-
-async function shoot(page: Page, name: string, fullPage = false) {
-  if (!SHOTS) return
-  mkdirSync(SHOTS, { recursive: true })
-  await page.evaluate('document.fonts.ready')
-  const width = page.viewportSize()?.width ?? 1280
-  await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage })
-}
-
-async function expectAxeClean(page: Page, what: string) {
-  const violations = await findAccessibilityViolations(page)
-  expect(violations, what).toEqual([])
-}
+const e2e = useE2eSuite()
 
 async function deHovenOf(page: Page) {
-  const list = (await (await page.request.get(`${server.url}/api/cases`)).json()) as {
+  const list = (await (await page.request.get(`${e2e.server.url}/api/cases`)).json()) as {
     items: { id: string; title: string }[]
   }
   const id = list.items.find((c) => c.title === DE_HOVEN)!.id
-  const theCase = (await (await page.request.get(`${server.url}/api/cases/${id}`)).json()) as {
+  const theCase = (await (await page.request.get(`${e2e.server.url}/api/cases/${id}`)).json()) as {
     members: { organisation: { id: string; name: string } }[]
   }
   const org = (name: string) => theCase.members.find((m) => m.organisation.name === name)!.organisation.id
@@ -76,14 +37,14 @@ async function deHovenOf(page: Page) {
 
 describe('a session that ends while typing', () => {
   it('asks to sign in again in a dialog over the page, keeps the typed text and saves it after', async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     const title = `Sessie verlopen ${Date.now()}`
-    const created = await page.request.post(`${server.url}/api/cases`, {
+    const created = await page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: { title, gemeente: 'Rivierstede', theme: 'burenoverlast', problemType: 'standaard' },
     })
     const caseId = ((await created.json()) as { id: string }).id
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/2`)
     await page.getByRole('button', { name: 'Signaal toevoegen' }).click()
     const form = page.getByRole('form', { name: 'Signaal toevoegen' })
     await form.getByLabel('Signaal', { exact: true }).fill('Scooters door het winkelgebied na sluitingstijd')
@@ -93,7 +54,7 @@ describe('a session that ends while typing', () => {
     await form.getByLabel('Bron', { exact: true }).selectOption({ label: 'Meldingen' })
 
     // The session ends elsewhere (signed out with the same cookie, as another tab would).
-    const logout = await page.request.post(`${server.url}/api/auth/logout`, { headers: CSRF })
+    const logout = await page.request.post(`${e2e.server.url}/api/auth/logout`, { headers: CSRF })
     expect(logout.status()).toBe(200)
 
     const dialog = page.getByRole('dialog', { name: 'U bent uitgelogd' })
@@ -116,7 +77,7 @@ describe('a session that ends while typing', () => {
     await page.getByRole('status').filter({ hasText: 'U bent weer ingelogd' }).waitFor()
 
     // Same page, same form, same text.
-    expect(page.url()).toBe(`${server.url}/dossiers/${caseId}/stap/2`)
+    expect(page.url()).toBe(`${e2e.server.url}/dossiers/${caseId}/stap/2`)
     expect(await form.getByLabel('Signaal', { exact: true }).inputValue()).toBe(
       'Scooters door het winkelgebied na sluitingstijd',
     )
@@ -134,7 +95,7 @@ describe('a session that ends while typing', () => {
     await page.getByRole('button', { name: 'Signaal toevoegen' }).click()
     await form.getByLabel('Signaal', { exact: true }).fill('Kapotte lamp bij de ingang van de garage')
     await form.getByLabel('Bron', { exact: true }).selectOption({ label: 'Meldingen' })
-    const sessions = await page.request.post(`${server.url}/api/auth/logout`, { headers: CSRF })
+    const sessions = await page.request.post(`${e2e.server.url}/api/auth/logout`, { headers: CSRF })
     expect(sessions.status()).toBe(200)
     // Submitted at once, before or after the dialog opened (a script submit reaches the page under it).
     await page.evaluate(
@@ -153,10 +114,10 @@ describe('a session that ends while typing', () => {
 
 describe('changes that arrive live', () => {
   it('announces an action for my organisation and a burst of contributions politely, with a link, never my own', async () => {
-    const iris = await signedIn(DEMO_USER.email)
-    const ruud = await signedIn('politie@rivierstede.example')
+    const iris = await e2e.signedIn(DEMO_USER.email)
+    const ruud = await e2e.signedIn('politie@rivierstede.example')
     const { id, org } = await deHovenOf(iris.page)
-    await ruud.page.goto(`${server.url}/dossiers/${id}`)
+    await ruud.page.goto(`${e2e.server.url}/dossiers/${id}`)
     await ruud.page.getByRole('heading', { level: 1, name: DE_HOVEN }).waitFor()
     await openStep(ruud.page, 5)
     await ruud.page.locator('.vp-loading').waitFor({ state: 'detached' })
@@ -164,7 +125,7 @@ describe('changes that arrive live', () => {
     expect(await region.getAttribute('role')).toBe('status')
 
     const addAction = async (title: string, trekker: string) => {
-      const res = await iris.page.request.post(`${server.url}/api/cases/${id}/items`, {
+      const res = await iris.page.request.post(`${e2e.server.url}/api/cases/${id}/items`, {
         headers: CSRF,
         data: { kind: 'action', step: 5, title, trekkerOrganisationId: trekker },
       })
@@ -196,7 +157,7 @@ describe('changes that arrive live', () => {
     expect((await region.textContent())?.trim()).toBe('')
 
     // My own change is not announced to me.
-    const own = await ruud.page.request.post(`${server.url}/api/cases/${id}/items`, {
+    const own = await ruud.page.request.post(`${e2e.server.url}/api/cases/${id}/items`, {
       headers: CSRF,
       data: { kind: 'action', step: 5, title: 'Eigen actie van de politie', trekkerOrganisationId: org(POLITIE) },
     })
@@ -213,22 +174,22 @@ describe('changes that arrive live', () => {
 
 describe("a partner's first landing", () => {
   it('welcomes a new partner with whom they represent and a link to belang, rol and deelname; dismissed, it stays away', async () => {
-    const iris = await signedIn(DEMO_USER.email)
+    const iris = await e2e.signedIn(DEMO_USER.email)
     const { org } = await deHovenOf(iris.page)
     const title = `Woninginbraken Vogelbuurt ${Date.now()}`
-    const created = await iris.page.request.post(`${server.url}/api/cases`, {
+    const created = await iris.page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: { title, gemeente: 'Rivierstede', theme: 'woninginbraak', problemType: 'standaard' },
     })
     const caseId = ((await created.json()) as { id: string }).id
-    const invited = await iris.page.request.post(`${server.url}/api/cases/${caseId}/invitations`, {
+    const invited = await iris.page.request.post(`${e2e.server.url}/api/cases/${caseId}/invitations`, {
       headers: CSRF,
       data: { email: 'politie@rivierstede.example', organisationId: org(POLITIE), role: 'partner' },
     })
     expect(invited.status()).toBe(201)
     const { link } = (await invited.json()) as { link: string }
 
-    const ruud = await newPage(browser)
+    const ruud = await e2e.newPage()
     await ruud.page.goto(link)
     await ruud.page.getByRole('button', { name: 'Ik heb al een account' }).click()
     await ruud.page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
@@ -253,7 +214,7 @@ describe("a partner's first landing", () => {
     expect(ruud.page.url()).toContain('/projectgroep#organisatie-')
 
     // Dismissed, it stays away for this case, also after a reload.
-    await ruud.page.goto(`${server.url}/dossiers/${caseId}`)
+    await ruud.page.goto(`${e2e.server.url}/dossiers/${caseId}`)
     await welcome.getByRole('button', { name: 'Niet meer tonen' }).click()
     await welcome.waitFor({ state: 'detached' })
     await ruud.page.reload()
@@ -262,7 +223,7 @@ describe("a partner's first landing", () => {
     expect(await welcome.count()).toBe(0)
 
     // The projectleider, and a partner whose seat is filled in (De Hoven), get no welcome.
-    await iris.page.goto(`${server.url}/dossiers/${caseId}`)
+    await iris.page.goto(`${e2e.server.url}/dossiers/${caseId}`)
     await iris.page.getByRole('heading', { level: 2, name: 'Overzicht' }).waitFor()
     expect(await iris.page.getByRole('region', { name: 'Welkom bij dit dossier' }).count()).toBe(0)
 
@@ -274,9 +235,9 @@ describe("a partner's first landing", () => {
 
 describe('long texts in lists', () => {
   it('clamps a long description with Toon meer / Toon minder, and leaves a short one alone', async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     const title = `Lange teksten ${Date.now()}`
-    const created = await page.request.post(`${server.url}/api/cases`, {
+    const created = await page.request.post(`${e2e.server.url}/api/cases`, {
       headers: CSRF,
       data: { title, gemeente: 'Rivierstede', theme: 'burenoverlast', problemType: 'standaard' },
     })
@@ -289,13 +250,13 @@ describe('long texts in lists', () => {
       ['Lange waarneming', long],
       ['Korte waarneming', 'Alleen op vrijdag.'],
     ]) {
-      const res = await page.request.post(`${server.url}/api/cases/${caseId}/items`, {
+      const res = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/items`, {
         headers: CSRF,
         data: { kind: 'signal', step: 2, title: signal, description, source: 'waarneming' },
       })
       expect(res.status(), await res.text()).toBe(201)
     }
-    await page.goto(`${server.url}/dossiers/${caseId}/stap/2`)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/2`)
     const longCard = page.getByRole('article', { name: 'Lange waarneming' })
     const more = longCard.getByRole('button', { name: 'Toon meer' })
     await more.waitFor()
@@ -322,9 +283,9 @@ describe('long texts in lists', () => {
 
 describe('printing', () => {
   it('prints the case overview without the skip link, log-out or navigation, with whole table rows', async () => {
-    const { context, page, errors } = await signedIn(DEMO_USER.email)
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     const { id } = await deHovenOf(page)
-    await page.goto(`${server.url}/dossiers/${id}`)
+    await page.goto(`${e2e.server.url}/dossiers/${id}`)
     await page.getByRole('heading', { level: 2, name: 'Overzicht' }).waitFor()
     await page.locator('.vp-loading').waitFor({ state: 'detached' })
     await page.getByRole('table').first().waitFor()
@@ -355,7 +316,7 @@ describe('printing', () => {
     }
 
     await page.emulateMedia({ media: 'print' })
-    await shoot(page, 'afdruk-overzicht', true)
+    await shoot(page, 'afdruk-overzicht', { fullPage: true })
     await page.emulateMedia({ media: 'screen' })
     expect(errors).toEqual([])
     await context.close()

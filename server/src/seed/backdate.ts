@@ -8,6 +8,9 @@ import {
   cases,
   comments,
   commitments,
+  documentAcknowledgements,
+  documents,
+  documentVersions,
   invitations,
   items,
   outbox,
@@ -40,6 +43,9 @@ const STAMPS: [table: PgTable, columns: PgColumn[]][] = [
   [positions, [positions.updatedAt]],
   [commitments, [commitments.requestedAt, commitments.updatedAt]],
   [comments, [comments.createdAt]],
+  [documents, [documents.createdAt, documents.updatedAt]],
+  [documentVersions, [documentVersions.createdAt]],
+  [documentAcknowledgements, [documentAcknowledgements.acknowledgedAt]],
 ]
 
 /**

@@ -1,5 +1,6 @@
 import type { CaseSeed, Clock } from './case-seed.ts'
 import { fillDeHovenActions } from './de-hoven-actions.ts'
+import { fillDeHovenDocuments } from './de-hoven-documents.ts'
 import { fillDeHovenPlan } from './de-hoven-plan.ts'
 import { fillDeHovenProblem } from './de-hoven-problem.ts'
 
@@ -12,5 +13,6 @@ export function fillDeHoven(s: CaseSeed, clock: Clock) {
   const problem = fillDeHovenProblem(s, clock)
   const plan = fillDeHovenPlan(s, clock, problem.subproblems)
   const actions = fillDeHovenActions(s, clock, plan.goals)
+  fillDeHovenDocuments(s, clock, { schouw: problem.signals.S6 })
   return { ...problem, ...plan, ...actions }
 }

@@ -289,6 +289,17 @@ export class CaseTimeline {
     })
   }
 
+  /**
+   * Something a demo person does through a command this class has no word for (documents): `run`
+   * gets the seed's transaction, the person as the routes see them, and the seed context.
+   */
+  act(by: string, at: Date, label: string, run: (tx: Tx, actor: Member, ctx: SeedContext) => Promise<void>) {
+    this.schedule(at, label, async (tx) => {
+      if (!this.context) throw new Error('a command runs inside run()')
+      await run(tx, await this.actor(tx, by), this.context)
+    })
+  }
+
   // ── Items ───────────────────────────────────────────────────────────────────────────
 
   /**

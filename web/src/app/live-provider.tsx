@@ -18,22 +18,39 @@ const RESTORED_SHOWN_MS = 6000
  * are kept here for the header, the banner and Mijn overzicht.
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
+  const [store] = useState(() => new LiveStore())
+  const [client, setClient] = useState<LiveClient | null>(null)
+  // The connection stopped at the session's end; signing in again in the dialog starts a new
+  // session, so a new connection: keyed by the session, beside the page, which stays mounted.
+  const { resumedCount } = useSessionEnd()
+
+  const dismissAccessEnded = useCallback(() => store.update({ accessEnded: null }), [store])
+  const dismissAnnouncement = useCallback(() => store.update({ announcement: null }), [store])
+  const value = useMemo(
+    () => ({ store, client, dismissAccessEnded, dismissAnnouncement }),
+    [store, client, dismissAccessEnded, dismissAnnouncement],
+  )
+  return (
+    <LiveContext.Provider value={value}>
+      {children}
+      <LiveConnection key={resumedCount} store={store} onClient={setClient} />
+    </LiveContext.Provider>
+  )
+}
+
+/** The connection of one session: opened for the signed-in user, closed on unmount or sign-out. */
+function LiveConnection({ store, onClient }: { store: LiveStore; onClient: (client: LiveClient | null) => void }) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const me = useMe()
   const userId = me.data?.id ?? null
-  const [store] = useState(() => new LiveStore())
-  const [client, setClient] = useState<LiveClient | null>(null)
   const navigateRef = useRef(navigate)
   navigateRef.current = navigate
   const { pathname } = useLocation()
   const pathnameRef = useRef(pathname)
   pathnameRef.current = pathname
   const sessionEnd = useSessionEndStore()
-  // A new connection after signing in again in the dialog: the old one stopped at the session's end.
-  const { resumedCount } = useSessionEnd()
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: resumedCount starts a new connection after signing in again.
   useEffect(() => {
     if (!userId) return
     const invalidator = createInvalidator(queryClient)
@@ -118,22 +135,16 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         }, 0)
       },
     })
-    setClient(live)
+    onClient(live)
     return () => {
       invalidator.cancel()
       announcer.cancel()
       if (restoredTimer) clearTimeout(restoredTimer)
       live.close()
-      setClient(null)
+      onClient(null)
       store.update(INITIAL)
     }
-  }, [userId, queryClient, store, sessionEnd, resumedCount])
+  }, [userId, queryClient, store, sessionEnd, onClient])
 
-  const dismissAccessEnded = useCallback(() => store.update({ accessEnded: null }), [store])
-  const dismissAnnouncement = useCallback(() => store.update({ announcement: null }), [store])
-  const value = useMemo(
-    () => ({ store, client, dismissAccessEnded, dismissAnnouncement }),
-    [store, client, dismissAccessEnded, dismissAnnouncement],
-  )
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
+  return null
 }
