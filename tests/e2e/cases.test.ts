@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
+  AXE_SCANS_TIMEOUT,
   CSRF,
   DE_HOVEN,
   DEMO_PASSWORD,
@@ -412,83 +413,87 @@ describe('accessibility of the case screens', () => {
     await page.locator('html[lang="nl"]').waitFor({ state: 'attached' })
   }
 
-  it('has no WCAG 2.1 A/AA violations on any case screen, in Dutch and in English', async () => {
-    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
+  it(
+    'has no WCAG 2.1 A/AA violations on any case screen, in Dutch and in English',
+    async () => {
+      const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
 
-    await page.getByRole('link', { name: DE_HOVEN }).waitFor()
-    await checkBothLanguages(page, 'Mijn overzicht')
+      await page.getByRole('link', { name: DE_HOVEN }).waitFor()
+      await checkBothLanguages(page, 'Mijn overzicht')
 
-    await page.getByRole('link', { name: 'Nieuw dossier' }).click()
-    await page.getByRole('button', { name: 'Dossier aanmaken' }).click()
-    await page.getByText('Vul een titel in').waitFor()
-    await checkBothLanguages(page, 'Nieuw dossier with field errors')
+      await page.getByRole('link', { name: 'Nieuw dossier' }).click()
+      await page.getByRole('button', { name: 'Dossier aanmaken' }).click()
+      await page.getByText('Vul een titel in').waitFor()
+      await checkBothLanguages(page, 'Nieuw dossier with field errors')
 
-    await page.goto(e2e.server.url)
-    await openCase(page, DE_HOVEN)
-    await checkBothLanguages(page, 'Dossier, overzicht')
-    await openStep(page, 1)
-    await page.getByRole('button', { name: 'Profiel wijzigen' }).click()
-    await page.getByLabel('Titel', { exact: true }).fill('')
-    await page.getByRole('button', { name: 'Opslaan' }).click()
-    await page.getByText('Vul een titel in').waitFor()
-    await checkBothLanguages(page, 'Dossier, profile form with an error')
-    await page.getByRole('button', { name: 'Annuleren' }).click()
+      await page.goto(e2e.server.url)
+      await openCase(page, DE_HOVEN)
+      await checkBothLanguages(page, 'Dossier, overzicht')
+      await openStep(page, 1)
+      await page.getByRole('button', { name: 'Profiel wijzigen' }).click()
+      await page.getByLabel('Titel', { exact: true }).fill('')
+      await page.getByRole('button', { name: 'Opslaan' }).click()
+      await page.getByText('Vul een titel in').waitFor()
+      await checkBothLanguages(page, 'Dossier, profile form with an error')
+      await page.getByRole('button', { name: 'Annuleren' }).click()
 
-    await caseNav(page, 'Projectgroep')
-    await page.getByRole('row').filter({ hasText: 'kabinet@rivierstede.example' }).waitFor()
-    await page.getByText('Bericht tonen').first().click()
-    await checkBothLanguages(page, 'Projectgroep')
-    await organisationCard(page, 'Gemeente Rivierstede')
-      .getByRole('button', { name: /^Belang, rol en deelname wijzigen/ })
-      .click()
-    await checkBothLanguages(page, 'Projectgroep, seat form')
-    await page.getByRole('button', { name: 'Verwijderen (Ruud Kalkman)' }).click()
-    await page.getByRole('dialog').waitFor()
-    expect(await findAccessibilityViolations(page)).toEqual([])
-    await page.keyboard.press('Escape')
+      await caseNav(page, 'Projectgroep')
+      await page.getByRole('row').filter({ hasText: 'kabinet@rivierstede.example' }).waitFor()
+      await page.getByText('Bericht tonen').first().click()
+      await checkBothLanguages(page, 'Projectgroep')
+      await organisationCard(page, 'Gemeente Rivierstede')
+        .getByRole('button', { name: /^Belang, rol en deelname wijzigen/ })
+        .click()
+      await checkBothLanguages(page, 'Projectgroep, seat form')
+      await page.getByRole('button', { name: 'Verwijderen (Ruud Kalkman)' }).click()
+      await page.getByRole('dialog').waitFor()
+      expect(await findAccessibilityViolations(page)).toEqual([])
+      await page.keyboard.press('Escape')
 
-    await caseNav(page, 'Activiteit')
-    await page.locator('.vp-event').first().waitFor()
-    await page.getByRole('button', { name: 'Meer laden' }).click()
-    await page.getByRole('status').filter({ hasText: '50 gebeurtenissen getoond' }).waitFor()
-    await checkBothLanguages(page, 'Activiteit')
+      await caseNav(page, 'Activiteit')
+      await page.locator('.vp-event').first().waitFor()
+      await page.getByRole('button', { name: 'Meer laden' }).click()
+      await page.getByRole('status').filter({ hasText: '50 gebeurtenissen getoond' }).waitFor()
+      await checkBothLanguages(page, 'Activiteit')
 
-    await page.getByRole('link', { name: 'Wachtwoord wijzigen' }).click()
-    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click()
-    await page.getByText('Vul uw huidige wachtwoord in').waitFor()
-    await checkBothLanguages(page, 'Wachtwoord wijzigen with field errors')
+      await page.getByRole('link', { name: 'Wachtwoord wijzigen' }).click()
+      await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click()
+      await page.getByText('Vul uw huidige wachtwoord in').waitFor()
+      await checkBothLanguages(page, 'Wachtwoord wijzigen with field errors')
 
-    // An invitation link as the invitee sees it, and one that does not exist.
-    const hoven = await page.request.get(`${e2e.server.url}/api/cases`)
-    const caseId = ((await hoven.json()) as { items: { id: string; title: string }[] }).items.find(
-      (c) => c.title === DE_HOVEN,
-    )!.id
-    const organisations = (await (await page.request.get(`${e2e.server.url}/api/organisations`)).json()) as {
-      items: { id: string; name: string }[]
-    }
-    const invited = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/invitations`, {
-      headers: CSRF,
-      data: {
-        email: `ggd-${Date.now()}@rivierstede.example`,
-        organisationId: organisations.items.find((o) => o.name === 'Jeugdzorg Rivierland')!.id,
-        role: 'waarnemer',
-      },
-    })
-    expect(invited.status()).toBe(201)
-    const { link } = (await invited.json()) as { link: string }
-    const invitee = await e2e.newPage()
-    await invitee.page.goto(link)
-    await invitee.page.getByRole('button', { name: 'Account maken en meedoen' }).waitFor()
-    await checkBothLanguages(invitee.page, 'Uitnodiging, new account')
-    await invitee.page.goto(`${e2e.server.url}/uitnodiging/bestaat-niet-0123456789abcdef`)
-    await expectHeading1(invitee.page, 'Uitnodiging niet gevonden')
-    await checkBothLanguages(invitee.page, 'Uitnodiging, unknown link')
-    expect(invitee.errors.filter((e) => !e.includes('status of 404'))).toEqual([])
-    await invitee.context.close()
+      // An invitation link as the invitee sees it, and one that does not exist.
+      const hoven = await page.request.get(`${e2e.server.url}/api/cases`)
+      const caseId = ((await hoven.json()) as { items: { id: string; title: string }[] }).items.find(
+        (c) => c.title === DE_HOVEN,
+      )!.id
+      const organisations = (await (await page.request.get(`${e2e.server.url}/api/organisations`)).json()) as {
+        items: { id: string; name: string }[]
+      }
+      const invited = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/invitations`, {
+        headers: CSRF,
+        data: {
+          email: `ggd-${Date.now()}@rivierstede.example`,
+          organisationId: organisations.items.find((o) => o.name === 'Jeugdzorg Rivierland')!.id,
+          role: 'waarnemer',
+        },
+      })
+      expect(invited.status()).toBe(201)
+      const { link } = (await invited.json()) as { link: string }
+      const invitee = await e2e.newPage()
+      await invitee.page.goto(link)
+      await invitee.page.getByRole('button', { name: 'Account maken en meedoen' }).waitFor()
+      await checkBothLanguages(invitee.page, 'Uitnodiging, new account')
+      await invitee.page.goto(`${e2e.server.url}/uitnodiging/bestaat-niet-0123456789abcdef`)
+      await expectHeading1(invitee.page, 'Uitnodiging niet gevonden')
+      await checkBothLanguages(invitee.page, 'Uitnodiging, unknown link')
+      expect(invitee.errors.filter((e) => !e.includes('status of 404'))).toEqual([])
+      await invitee.context.close()
 
-    expect(errors).toEqual([])
-    await context.close()
-  })
+      expect(errors).toEqual([])
+      await context.close()
+    },
+    AXE_SCANS_TIMEOUT,
+  )
 
   it('fits a 320 px wide screen on every case page without scrolling sideways', async () => {
     const { context, page, errors } = await e2e.newPage({ width: 320 })

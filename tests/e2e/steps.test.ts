@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
+  AXE_SCANS_TIMEOUT,
   CSRF,
   checkBothLanguages,
   DE_HOVEN,
@@ -37,44 +38,48 @@ async function tabTo(
 }
 
 describe('the overview and the six steps', () => {
-  it('has no WCAG 2.1 A/AA violations on every step of De Hoven, with forms and panels open, in Dutch and in English', async () => {
-    // Mijn overzicht and the case overview are scanned in cases.test.ts.
-    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
-    await openDeHoven(page)
+  it(
+    'has no WCAG 2.1 A/AA violations on every step of De Hoven, with forms and panels open, in Dutch and in English',
+    async () => {
+      // Mijn overzicht and the case overview are scanned in cases.test.ts.
+      const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
+      await openDeHoven(page)
 
-    for (const step of [1, 2, 3, 4, 5, 6]) {
-      await openStep(page, step)
-      await page.getByRole('heading', { level: 3, name: 'Status en deadline' }).waitFor()
-      await page.locator('.vp-loading').waitFor({ state: 'detached' })
-      await checkBothLanguages(page, `Stap ${step}`)
-    }
+      for (const step of [1, 2, 3, 4, 5, 6]) {
+        await openStep(page, step)
+        await page.getByRole('heading', { level: 3, name: 'Status en deadline' }).waitFor()
+        await page.locator('.vp-loading').waitFor({ state: 'detached' })
+        await checkBothLanguages(page, `Stap ${step}`)
+      }
 
-    // Open parts: a form with every kind of field, comments and history, a position form.
-    await openStep(page, 5)
-    await page.getByRole('button', { name: 'Actie toevoegen' }).click()
-    await page.getByRole('form', { name: 'Actie toevoegen' }).waitFor()
-    await page.getByRole('radio', { name: 'Gekozen organisaties' }).check()
-    // The open parts once, in Dutch: their texts come from the same catalogues as the pages above.
-    expect(await findAccessibilityViolations(page)).toEqual([])
-    await page.getByRole('button', { name: 'Annuleren' }).click()
-    const action = page.getByRole('article', { name: 'Herstel 41 gebreken portiekflats Hovenlaan' })
-    await action.getByRole('button', { name: /^Reacties \(\d+\)/ }).click()
-    await action.getByText('@Noor Hazelaar', { exact: false }).first().waitFor()
-    await action.getByRole('button', { name: /^Geschiedenis/ }).click()
-    await action
-      .getByRole('region', { name: /^Geschiedenis van/ })
-      .getByRole('listitem')
-      .first()
-      .waitFor()
-    expect(await findAccessibilityViolations(page)).toEqual([])
+      // Open parts: a form with every kind of field, comments and history, a position form.
+      await openStep(page, 5)
+      await page.getByRole('button', { name: 'Actie toevoegen' }).click()
+      await page.getByRole('form', { name: 'Actie toevoegen' }).waitFor()
+      await page.getByRole('radio', { name: 'Gekozen organisaties' }).check()
+      // The open parts once, in Dutch: their texts come from the same catalogues as the pages above.
+      expect(await findAccessibilityViolations(page)).toEqual([])
+      await page.getByRole('button', { name: 'Annuleren' }).click()
+      const action = page.getByRole('article', { name: 'Herstel 41 gebreken portiekflats Hovenlaan' })
+      await action.getByRole('button', { name: /^Reacties \(\d+\)/ }).click()
+      await action.getByText('@Noor Hazelaar', { exact: false }).first().waitFor()
+      await action.getByRole('button', { name: /^Geschiedenis/ }).click()
+      await action
+        .getByRole('region', { name: /^Geschiedenis van/ })
+        .getByRole('listitem')
+        .first()
+        .waitFor()
+      expect(await findAccessibilityViolations(page)).toEqual([])
 
-    await openStep(page, 6)
-    await page.getByText('Toon als tabel').first().click()
-    expect(await findAccessibilityViolations(page)).toEqual([])
+      await openStep(page, 6)
+      await page.getByText('Toon als tabel').first().click()
+      expect(await findAccessibilityViolations(page)).toEqual([])
 
-    expect(errors).toEqual([])
-    await context.close()
-  })
+      expect(errors).toEqual([])
+      await context.close()
+    },
+    AXE_SCANS_TIMEOUT,
+  )
 
   it('fits a 320 px wide screen on the overview and every step page', async () => {
     const { context, page, errors } = await e2e.signedIn(DEMO_USER.email, { width: 320 })

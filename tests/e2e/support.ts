@@ -23,6 +23,12 @@ export const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
 export const POLITIE = 'Politie, Basisteam Rivierstede-Oost'
 /** The header every state-changing API request needs (server/src/http/security.ts). */
 export const CSRF = { 'X-Requested-With': 'veiligheidsplanner' }
+/**
+ * For a test that scans many screens with axe (a few seconds each on this 2-core machine, more
+ * when it is loaded): the suite's 90 s is too short for a dozen scans, and a timing is not what
+ * these tests check.
+ */
+export const AXE_SCANS_TIMEOUT = 240_000
 
 const CHROMIUM_ARGS = [
   '--headless',
