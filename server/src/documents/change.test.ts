@@ -29,6 +29,7 @@ async function eventsAbout(documentId: string, type: string) {
     .select()
     .from(caseEvents)
     .where(and(eq(caseEvents.entityId, documentId), eq(caseEvents.type, type)))
+    .orderBy(caseEvents.seq)
 }
 
 describe('changing a document', () => {

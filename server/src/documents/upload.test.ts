@@ -6,7 +6,7 @@ import { DocumentSchema } from '@vp/shared'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, createTestApp, type TestApp } from '../../test/app.ts'
-import { fixture, odf, ooxml } from '../../test/fixtures/documents/make.ts'
+import { fixture, odf, ooxml, wordFile } from '../../test/fixtures/documents/make.ts'
 import { form, NOTHING, stored, upload, uploadVersion } from '../../test/fixtures/documents/upload.ts'
 import { createItem, threeParties, threePartiesInStep2 } from '../../test/items.ts'
 import { NO_SUCH_ITEM } from '../../test/visibility.ts'
@@ -44,14 +44,34 @@ describe('uploading each allowed type', () => {
     ],
     ['verslag.odt', () => fixture('verslag-libreoffice.odt'), 'application/vnd.oasis.opendocument.text'],
     ['verslag.doc', () => fixture('verslag-libreoffice.doc'), 'application/msword'],
-    ['cijfers.xlsx', () => ooxml('xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    // Written by Microsoft Word (Transitional and Strict OOXML, a table, a picture, comments).
+    ...['tables.docx', 'strict-format.docx', 'tiny-picture.docx', 'comments.docx'].map(
+      (name) =>
+        [
+          `word-${name}`,
+          () => wordFile(name),
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        ] as [string, () => Buffer, string],
+    ),
+    [
+      'cijfers.xlsx',
+      () => fixture('cijfers-libreoffice.xlsx'),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
     [
       'presentatie.pptx',
-      () => ooxml('pptx'),
+      () => fixture('presentatie-libreoffice.pptx'),
       'application/vnd.openxmlformats-officedocument.presentationml.presentation',
     ],
-    ['cijfers.ods', () => odf('spreadsheet'), 'application/vnd.oasis.opendocument.spreadsheet'],
-    ['presentatie.odp', () => odf('presentation'), 'application/vnd.oasis.opendocument.presentation'],
+    ['cijfers.ods', () => fixture('cijfers-libreoffice.ods'), 'application/vnd.oasis.opendocument.spreadsheet'],
+    [
+      'presentatie.odp',
+      () => fixture('presentatie-libreoffice.odp'),
+      'application/vnd.oasis.opendocument.presentation',
+    ],
+    // Minimal packages built in code, at the smallest the checks accept.
+    ['minimaal.xlsx', () => ooxml('xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['minimaal.ods', () => odf('spreadsheet'), 'application/vnd.oasis.opendocument.spreadsheet'],
     ['foto.png', () => fixture('foto.png'), 'image/png'],
     ['foto.jpg', () => fixture('foto.jpg'), 'image/jpeg'],
     ['foto.jpeg', () => fixture('foto.jpg'), 'image/jpeg'],
