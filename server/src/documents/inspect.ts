@@ -169,7 +169,8 @@ const unsafeEntryName = (name: string) =>
  * The archive check for zip-based office files: bounded entries, total size and expansion ratio,
  * no unsafe names and no encryption — and every entry is really inflated with a counter, since the
  * declared sizes can lie. OOXML needs its content types and main part and may not carry a macro
- * project; OpenDocument's `mimetype` must name the type its extension says.
+ * project; OpenDocument's `mimetype` must name the type its extension says, and it may carry no
+ * macros or scripts either.
  */
 async function inspectArchive(path: string, extension: DocumentExtension, size: number): Promise<void> {
   let zip: ZipFile
@@ -239,6 +240,9 @@ async function walkArchive(zip: ZipFile, extension: DocumentExtension, size: num
     if (macros) throw unsupported('Documenten met macro’s zijn niet toegestaan')
     return
   }
+  // LibreOffice keeps macros in Basic/ and scripts in Scripts/; a document without them has neither.
+  if ([...names].some((n) => /^(basic|scripts)\//i.test(n)))
+    throw unsupported('Documenten met macro’s zijn niet toegestaan')
   const mimetype = manifests.get('mimetype')?.trim()
   const odf = { odt: 'text', ods: 'spreadsheet', odp: 'presentation' } as Partial<Record<DocumentExtension, string>>
   if (mimetype !== `application/vnd.oasis.opendocument.${odf[extension]}`) throw unsupported(MISMATCH)

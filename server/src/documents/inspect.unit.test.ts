@@ -108,6 +108,15 @@ describe('the archive check of office files', () => {
     expect(await verdict('cijfers.xlsx', ooxml('xlsx', [{ ...vba, name: 'xl/vbaProject.bin' }]))).toMatch(/macro/)
   })
 
+  it('refuses LibreOffice Basic macros and scripts in an OpenDocument file, and accepts LibreOffice’s own files', async () => {
+    const basic = { name: 'Basic/Standard/Module1.xml', data: Buffer.from('<script:module/>') }
+    expect(await verdict('verslag.odt', odf('text', [basic]))).toBe('415 Documenten met macro’s zijn niet toegestaan')
+    const script = { name: 'Scripts/python/macro.py', data: Buffer.from('import os') }
+    expect(await verdict('cijfers.ods', odf('spreadsheet', [script]))).toMatch(/macro/)
+    for (const name of ['verslag-libreoffice.odt', 'cijfers-libreoffice.ods', 'presentatie-libreoffice.odp'])
+      expect(await verdict(name, fixture(name))).toMatch(/^application\/vnd\.oasis\.opendocument\./)
+  })
+
   it('refuses encrypted entries, paths that leave the archive, and a package without its main part', async () => {
     expect(
       await verdict('v.docx', ooxml('docx', [{ name: 'word/x.xml', data: Buffer.from('x'), encrypted: true }])),
