@@ -1,11 +1,13 @@
 /**
  * Screenshots of the main screens at desktop and phone width, for docs/screenshots/: Mijn overzicht,
- * the case overview (dashboard), each of the six step pages, the project group and the activity.
+ * the case overview (dashboard), each of the six step pages, the project group, the documents and
+ * the activity.
  * Run: `node_modules/.bin/tsx tests/e2e/screenshots.ts` (starts its own server with demo data).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  DE_HOVEN,
   DEMO_PASSWORD,
   DEMO_USER,
   ensureWebBuilt,
@@ -18,7 +20,6 @@ import {
 } from './support.ts'
 
 const OUT = join(ROOT, 'docs', 'screenshots')
-const DE_HOVEN = 'Verloedering en overlast winkelcentrum De Hoven'
 const WIDTHS = [1280, 375]
 
 async function main() {
@@ -55,7 +56,10 @@ async function main() {
       await page.goto(`${caseUrl}/projectgroep`)
       await page.getByRole('row').filter({ hasText: 'kabinet@rivierstede.example' }).waitFor()
       await shoot('projectgroep')
-      await page.goto(page.url().replace(/projectgroep$/, 'activiteit'))
+      await page.goto(`${caseUrl}/documenten`)
+      await page.getByRole('button', { name: 'Wijkscan De Hoven 2026' }).waitFor()
+      await shoot('documenten')
+      await page.goto(`${caseUrl}/activiteit`)
       await page.locator('.vp-event').first().waitFor()
       await shoot('activiteit')
       if (errors.length > 0) console.warn(errors)
