@@ -234,6 +234,18 @@ export function seatCan<A extends CaseAction>(
   return (caseRules[action] as (a: Member, r: unknown) => boolean)(member, resource)
 }
 
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * The reader of the raad summary: a seat in no organisation, so outside every restricted audience.
+ * What `can` lets it read is exactly what every member of the case may read; the raad builder asks
+ * as this reader and so never receives anything restricted.
+ */
+export const EVERY_MEMBER: Member = {
+  user: { id: NO_ORGANISATION } as Member['user'],
+  membership: { memberId: NO_ORGANISATION, role: 'waarnemer', organisationId: NO_ORGANISATION },
+}
+
 /**
  * Throws unless `can`. Anonymous → 401. For case actions a non-member gets 404, never 403: they
  * must not learn that the case exists. Members without the right, and signed-in callers of
