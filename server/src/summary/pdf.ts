@@ -102,6 +102,9 @@ function placeholderRow(p: SummaryPlaceholder, columns: number): TableCell[] {
   ]
 }
 
+/** Rows with less text than this are kept whole on one page. */
+const SHORT_ROW = 700
+
 /** How much text a table row holds, whatever its cells' shape. */
 function textLength(value: unknown): number {
   if (typeof value === 'string') return value.length
@@ -124,7 +127,10 @@ function table(
   return {
     table: {
       headerRows: 1,
-      dontBreakRows: rows.every((row) => textLength(row) < 700),
+      // The heading row never stands alone at the bottom of a page: it goes with the first row,
+      // unless that row may be taller than a page (pdfmake would cut what does not fit).
+      keepWithHeaderRows: rows[0] && textLength(rows[0]) < SHORT_ROW ? 1 : 0,
+      dontBreakRows: rows.every((row) => textLength(row) < SHORT_ROW),
       widths,
       body: [
         head.map((text, i) => ({ text, style: 'th', ...(right.includes(i) ? { alignment: 'right' } : {}) })),
@@ -438,11 +444,13 @@ function indicator(goal: SummaryGoal): Content[] {
     rows.push([WORDS.measurement, formatDate(m.measuredAt), { text: formatNumber(m.value), alignment: 'right' }])
   if (goal.target !== null)
     rows.push([WORDS.target, day(goal.targetDate), { text: formatNumber(goal.target), alignment: 'right' }])
+  // The heading, caption and chart stay on one page (unless a title too long for that makes the
+  // block taller than a page); the table may run on.
   return [
-    subheading(goal.title),
-    caption,
-    // The chart and its heading stay on one page; the table may run on.
-    { svg, width: CHART_WIDTH, margin: [0, 0, 0, 6] },
+    {
+      stack: [{ text: title(goal.title), style: 'h2' }, caption, { svg, width: CHART_WIDTH, margin: [0, 0, 0, 6] }],
+      unbreakable: goal.title.length + goal.indicator.length < 400,
+    },
     table([90, 120, 70], [WORDS.what, WORDS.date, WORDS.value], rows, { right: [2] }),
   ]
 }
@@ -590,10 +598,19 @@ export function summaryPdfDefinition(s: Summary): TDocumentDefinitions {
       color: COLOUR.muted,
       margin: [50, 18, 50, 0],
     }),
-    // A heading never stays alone at the bottom of a page: when nothing follows it there, it
-    // starts the next page.
-    pageBreakBefore: (node, nodes) =>
-      node.headlineLevel !== undefined && node.pageNumbers.length === 1 && nodes.getFollowingNodesOnPage().length === 0,
+    // A heading never stays alone at the bottom of a page: when it starts in the page's last
+    // lines (too few for a table's heading row and a first row), or nothing but other headings
+    // follows it there, it starts the next page. Each such move costs pdfmake a new layout pass,
+    // so only section headings and subheadings ask. (pdfmake counts the running header and footer
+    // as following nodes too; they are not below the heading.)
+    pageBreakBefore: (node, nodes) => {
+      if (node.headlineLevel === undefined || node.pageNumbers.length !== 1) return false
+      const { top, verticalRatio } = node.startPosition
+      if (verticalRatio > (node.headlineLevel === 1 ? 0.86 : 0.9)) return true
+      return nodes
+        .getFollowingNodesOnPage()
+        .every((next) => next.startPosition.top <= top || next.headlineLevel !== undefined)
+    },
     content: [
       ...titleBlock(s),
       ...SECTION_ORDER.flatMap((key) => [heading(SECTIONS[key], 1), ...SECTION_CONTENT[key](s)]),
