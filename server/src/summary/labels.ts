@@ -172,6 +172,7 @@ export function summaryFileName(summary: Pick<Summary, 'case' | 'generatedAt' | 
 /** The words of the exports' fields, table headings and notes: the same in the PDF and the DOCX. */
 export const WORDS = {
   untitled: '(zonder titel)',
+  raadVersion: 'versie voor de gemeenteraad',
   none: 'Nog niets vastgelegd.',
   author: 'Veiligheidsplanner',
   gemeente: 'Gemeente',

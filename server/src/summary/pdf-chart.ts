@@ -1,5 +1,5 @@
 import type { SummaryGoal } from '@vp/shared'
-import { formatDate, formatNumber } from './labels.ts'
+import { formatDate, formatNumber, WORDS } from './labels.ts'
 
 // One indicator as a vector drawing (SVG, which pdfmake draws as PDF paths and text): the
 // measurements as a line with points, the baseline and the target as dashed lines with their
@@ -67,8 +67,8 @@ export function goalChartSvg(goal: SummaryGoal): string | null {
       `<text x="${PLOT.right + 4}" y="${y(value) + 3}" font-size="8" fill="${colour}">${label} ${formatNumber(value)}</text>`,
     )
   }
-  level(goal.baseline, COLOURS.baseline, 'nulmeting')
-  level(goal.target, COLOURS.target, 'streef')
+  level(goal.baseline, COLOURS.baseline, WORDS.chartBaseline)
+  level(goal.target, COLOURS.target, WORDS.chartTarget)
   const line = points.map((p) => `${x(time(p.measuredAt))},${y(p.value)}`).join(' ')
   parts.push(`<polyline points="${line}" fill="none" stroke="${COLOURS.line}" stroke-width="1.6"/>`)
   for (const p of points)

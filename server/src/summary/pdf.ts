@@ -545,7 +545,7 @@ function shortTitle(value: string) {
 export function summaryPdfDefinition(s: Summary): TDocumentDefinitions {
   const headerTitle = pdfText(shortTitle(s.case.title))
   const headerDate = formatDate(s.generatedAt)
-  const variantNote = s.variant === 'raad' ? ' (versie voor de gemeenteraad)' : ''
+  const variantNote = s.variant === 'raad' ? ` (${WORDS.raadVersion})` : ''
   return {
     pageSize: 'A4',
     pageMargins: [50, 58, 50, 50],

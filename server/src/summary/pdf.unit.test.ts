@@ -53,6 +53,18 @@ const pageSizes = (path: string, pages: number) =>
     .filter((line) => /^Page\s+\d+ size:/.test(line))
     .map((line) => line.replace(/^Page\s+\d+ size:\s+/, '').replace(/\s+\(.*$/, ''))
 
+/** The last line of each page's own content, above the running footer. */
+const lastLines = (pdf: Pdf) =>
+  Array.from({ length: pdf.pages }, (_, i) => {
+    const page = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(i + 1), '-l', String(i + 1), pdf.path, '-'], {
+      encoding: 'utf8',
+    })
+    const lines = page.split('\n').filter((line) => line.trim() !== '')
+    const footer = lines.findLastIndex((line) => line.startsWith(DOCUMENT_TITLE))
+    return lines.slice(0, footer).at(-1) ?? ''
+  })
+const HEADINGS = new Set<string>(Object.values(SECTIONS))
+
 const consoleCalls = () => ['log', 'info', 'warn', 'error'].map((m) => vi.spyOn(console, m as 'log'))
 let spies: ReturnType<typeof consoleCalls>
 beforeEach(() => {
@@ -110,6 +122,10 @@ describe('the full summary as a PDF', () => {
     expect(pdf.flat).toContain(`pagina 1 van ${pdf.pages}`)
     expect(pdf.flat).toContain(`pagina ${pdf.pages} van ${pdf.pages}`)
     expect(new Set(pageSizes(pdf.path, pdf.pages))).toEqual(new Set(['595.28 x 841.89 pts']))
+  })
+
+  it('never leaves a section heading alone at the bottom of a page', () => {
+    expect(lastLines(pdf).filter((line) => HEADINGS.has(line))).toEqual([])
   })
 
   it('embeds every font it uses, all of them Noto, none of the base-14 fonts', () => {
@@ -232,6 +248,7 @@ describe('a case with 500 items', () => {
     expect(buffer.subarray(0, 5).toString()).toBe('%PDF-')
     const pdf = await render(summary, 'large')
     expect(pdf.pages).toBeGreaterThan(10)
+    expect(lastLines(pdf).filter((line) => HEADINGS.has(line))).toEqual([])
     expect(pdf.flat).toContain(`pagina ${pdf.pages} van ${pdf.pages}`)
     expectQuietConsole()
   })
