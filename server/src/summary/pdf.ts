@@ -24,7 +24,7 @@ import {
   versionText,
   WORDS,
 } from './labels.ts'
-import { CHART_WIDTH, goalChartSvg } from './pdf-chart.ts'
+import { goalChart } from './pdf-chart.ts'
 import { loadPdfFonts } from './pdf-fonts.ts'
 import { pdfText } from './pdf-text.ts'
 
@@ -430,13 +430,13 @@ const asCell = (value: string | { stack: Content[] }) => (typeof value === 'stri
 
 /** One indicator: its chart, and always the table of the same values beside it. */
 function indicator(goal: SummaryGoal): Content[] {
-  const svg = goalChartSvg(goal)
+  const chart = goalChart(goal)
   const caption: Content = {
     text: t(`${WORDS.indicator}: ${goal.indicator} (${goal.unit}), ${LABELS.direction[goal.direction]}`),
     style: 'small',
     margin: [0, 0, 0, 4],
   }
-  if (!svg) return [subheading(goal.title), caption, note(WORDS.noMeasurements)]
+  if (!chart) return [subheading(goal.title), caption, note(WORDS.noMeasurements)]
   const rows: TableCell[][] = []
   if (goal.baseline !== null)
     rows.push([WORDS.baseline, day(goal.baselineDate), { text: formatNumber(goal.baseline), alignment: 'right' }])
@@ -448,7 +448,7 @@ function indicator(goal: SummaryGoal): Content[] {
   // block taller than a page); the table may run on.
   return [
     {
-      stack: [{ text: title(goal.title), style: 'h2' }, caption, { svg, width: CHART_WIDTH, margin: [0, 0, 0, 6] }],
+      stack: [{ text: title(goal.title), style: 'h2' }, caption, { ...chart, margin: [0, 0, 0, 6] }],
       unbreakable: goal.title.length + goal.indicator.length < 400,
     },
     table([90, 120, 70], [WORDS.what, WORDS.date, WORDS.value], rows, { right: [2] }),
