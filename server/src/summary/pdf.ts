@@ -489,7 +489,7 @@ function entry(heading: string, meta: string, description: string | null): Conte
     { text: t(meta), style: 'small' },
     ...(description ? [{ text: t(description), margin: [0, 2, 0, 0] } as Content] : []),
   ]
-  return { stack, margin: [0, 0, 0, 8], unbreakable: (description?.length ?? 0) < 800 }
+  return { stack, margin: [0, 0, 0, 8], unbreakable: heading.length + meta.length + (description?.length ?? 0) < 800 }
 }
 
 function evaluationSection(s: Summary): Content[] {

@@ -208,6 +208,43 @@ describe('a summary full of awkward text', () => {
   })
 })
 
+describe('a case just opened', () => {
+  it('renders every section, saying what is not there yet', async () => {
+    const s = sampleSummary('full')
+    const empty = SummarySchema.parse({
+      ...s,
+      problem: { statement: null, subproblems: [] },
+      measures: { items: [], assessed: false, gaps: [], overlaps: [], totalYearlyCost: 0, totalHoursPerWeek: 0 },
+      goals: [],
+      actions: [],
+      costs: { byOrganisation: [], byGoal: [], unassignedCost: 0, totalCost: 0, totalHours: 0 },
+      monitoring: { updates: [], actionStatus: { gepland: 0, bezig: 0, klaar: 0, vertraagd: 0, gestopt: 0 } },
+      evaluations: [],
+      documents: [],
+    })
+    const pdf = await render(empty, 'empty')
+    for (const key of SECTION_ORDER) expect(pdf.text).toContain(`\n${SECTIONS[key]}\n`)
+    expect(pdf.flat).toContain(WORDS.noStatement)
+    expect(pdf.flat).toContain(WORDS.none)
+    // No claim about gaps or overlaps when nothing was assessed.
+    expect(pdf.flat).not.toContain(WORDS.gaps)
+    expect(pdf.flat).toMatch(/Totaal .*€\s?0 0 uur/)
+    expectQuietConsole()
+  })
+
+  it('shows an update whose title is longer than a page whole, over as many pages as it needs', async () => {
+    const s = sampleSummary('full')
+    const update = s.monitoring.updates.find((u) => !u.restricted)
+    if (!update || update.restricted) throw new Error('the fixture has a visible update')
+    update.title = `${'woord '.repeat(1500)}einde-titel`
+    update.description = 'einde-tekst'
+    const pdf = await render(s, 'long-update')
+    expect(pdf.flat.match(/woord/g)).toHaveLength(1500)
+    expect(pdf.flat).toContain('einde-titel')
+    expect(pdf.flat).toContain('einde-tekst')
+  })
+})
+
 /** The sample case grown to some 500 items, the size the export must handle quickly. */
 function largeSummary(): Summary {
   const s = sampleSummary('full')
