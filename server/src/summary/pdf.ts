@@ -399,6 +399,8 @@ function costsSection(s: Summary): Content[] {
     { ...asCell(withPending(formatHours(o.hours), o.hoursPending, formatHours(o.hoursPending))), alignment: 'right' },
     { text: String(o.actionCount), alignment: 'right' },
   ])
+  // As the dashboard's cost table: the cost without a payer, then the total of every action's cost.
+  orgRows.push([cell(WORDS.unassigned), { text: formatEuro(c.unassignedCost), alignment: 'right' }, {}, {}])
   orgRows.push([
     { text: WORDS.total, bold: true },
     { text: formatEuro(c.totalCost), bold: true, alignment: 'right' },
@@ -410,8 +412,6 @@ function costsSection(s: Summary): Content[] {
     { text: formatEuro(g.cost), alignment: 'right' },
     { text: formatHours(g.hours), alignment: 'right' },
   ])
-  if (c.unassignedCost > 0)
-    goalRows.push([cell(WORDS.unassigned), { text: formatEuro(c.unassignedCost), alignment: 'right' }, {}])
   return [
     subheading(WORDS.byOrganisation),
     table(['*', 100, 90, 50], [WORDS.organisation, WORDS.cost, WORDS.hours, WORDS.actionCount], orgRows, {
