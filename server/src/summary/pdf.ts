@@ -70,15 +70,11 @@ const euro = (value: number | null) => (value === null ? DASH : formatEuro(value
 const isPlaceholder = <T extends { restricted: boolean }>(entry: T | SummaryPlaceholder): entry is SummaryPlaceholder =>
   entry.restricted
 
-function heading(text: string, level: 1 | 2): Content {
-  return {
-    text,
-    style: level === 1 ? 'h1' : 'h2',
-    // A heading at the bottom of a page moves to the next one (see pageBreakBefore below).
-    headlineLevel: level,
-    ...(level === 1 ? { outline: true } : {}),
-  }
+/** A section heading (Kop 1): in the PDF's outline, and never alone at a page bottom (see pageBreakBefore). */
+function sectionHeading(text: string): Content {
+  return { text, style: 'h1', headlineLevel: 1, outline: true }
 }
+/** A heading inside a section, never alone at a page bottom either. */
 function subheading(value: string): Content {
   return { text: pdfText(titleText(value)), style: 'h2', headlineLevel: 2 }
 }
@@ -613,7 +609,7 @@ export function summaryPdfDefinition(s: Summary): TDocumentDefinitions {
     },
     content: [
       ...titleBlock(s),
-      ...SECTION_ORDER.flatMap((key) => [heading(SECTIONS[key], 1), ...SECTION_CONTENT[key](s)]),
+      ...SECTION_ORDER.flatMap((key) => [sectionHeading(SECTIONS[key]), ...SECTION_CONTENT[key](s)]),
     ],
   }
 }
