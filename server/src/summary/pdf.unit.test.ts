@@ -152,11 +152,16 @@ describe('the full summary as a PDF', () => {
     expect(rows.join('\n')).not.toMatch(/Helvetica|Times|Courier/)
   })
 
-  it('carries its title, author and language nl in the document', () => {
+  it('carries its title, author, language nl and the section headings as its outline', () => {
     expect(pdf.info.Title).toBe(`${DOCUMENT_TITLE}: ${summary.case.title}`)
     expect(pdf.info.Author).toBe(WORDS.author)
-    // The catalog is not compressed: its /Lang entry is readable in the file itself.
-    expect(readFileSync(pdf.path, 'latin1')).toMatch(/\/Lang \(nl-NL\)/)
+    // The catalog and the outline are not compressed: readable in the file itself.
+    const raw = readFileSync(pdf.path, 'latin1')
+    expect(raw).toMatch(/\/Lang \(nl-NL\)/)
+    expect(raw).toMatch(/\/DisplayDocTitle true/)
+    // The section headings are the PDF's outline (bookmarks), in order.
+    const outline = [...raw.matchAll(/\/Title \(([^)]*)\)/g)].map((m) => m[1])
+    expect(outline).toEqual(SECTION_ORDER.map((key) => SECTIONS[key]))
   })
 
   it('draws the indicator chart as vector graphics, its axes labelled, with the table of values after it', () => {
