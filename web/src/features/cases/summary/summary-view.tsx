@@ -595,7 +595,7 @@ function ActionsSection({ summary }: { summary: Summary }) {
   const f = useFormat()
   const { t } = f
   const actions = split<SummaryAction>(summary.actions)
-  const day = (d: string | null) => (d ? f.dates.date(d) : '—')
+  const day = (d: string) => f.dates.date(d)
   return (
     <Section name="actions">
       {(headingId) => (
@@ -640,7 +640,14 @@ function ActionsSection({ summary }: { summary: Summary }) {
                 {
                   key: 'period',
                   header: t('summary.col.period'),
-                  cell: (a) => t('summary.period', { start: day(a.startDate), end: day(a.dueDate) }),
+                  cell: (a) =>
+                    a.startDate && a.dueDate
+                      ? t('summary.period', { start: day(a.startDate), end: day(a.dueDate) })
+                      : a.startDate
+                        ? t('summary.periodFrom', { start: day(a.startDate) })
+                        : a.dueDate
+                          ? t('summary.periodUntil', { end: day(a.dueDate) })
+                          : '—',
                 },
                 {
                   key: 'status',
