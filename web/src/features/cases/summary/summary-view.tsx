@@ -623,40 +623,47 @@ function ActionsSection({ summary }: { summary: Summary }) {
                     </>
                   ),
                 },
-                { key: 'trekker', header: t('summary.col.trekker'), cell: (a) => f.person(a.trekker) },
                 {
-                  key: 'participants',
-                  header: t('summary.col.participants'),
-                  className: 'vp-table__wrap',
-                  cell: (a) =>
-                    a.participants.length
-                      ? f.list(
-                          a.participants.map((p) =>
-                            t('unit.orgHours', { organisation: p.organisation.name, hours: f.number(p.hours) }),
-                          ),
-                        )
-                      : '—',
-                },
-                {
-                  key: 'period',
-                  header: t('summary.col.period'),
-                  cell: (a) =>
-                    a.startDate && a.dueDate
-                      ? t('summary.period', { start: day(a.startDate), end: day(a.dueDate) })
-                      : a.startDate
-                        ? t('summary.periodFrom', { start: day(a.startDate) })
-                        : a.dueDate
-                          ? t('summary.periodUntil', { end: day(a.dueDate) })
-                          : '—',
+                  key: 'people',
+                  header: t('summary.col.trekkerAndParticipants'),
+                  cell: (a) => (
+                    <>
+                      {f.person(a.trekker)}
+                      {a.participants.length > 0 && (
+                        <span className="vp-table__sub">
+                          {t('summary.participants', {
+                            list: f.list(
+                              a.participants.map((p) =>
+                                t('unit.orgHours', { organisation: p.organisation.name, hours: f.number(p.hours) }),
+                              ),
+                            ),
+                          })}
+                        </span>
+                      )}
+                    </>
+                  ),
                 },
                 {
                   key: 'status',
-                  header: t('summary.col.status'),
+                  header: t('summary.col.statusAndPeriod'),
                   cell: (a) => (
-                    <span className="vp-badges">
-                      <StatusBadge status={ACTION_STATUS_BADGE[a.status]}>{t(`actionStatus.${a.status}`)}</StatusBadge>
-                      {a.overdue && <StatusBadge status="danger">{t('stepStatus.overdue')}</StatusBadge>}
-                    </span>
+                    <>
+                      <span className="vp-badges">
+                        <StatusBadge status={ACTION_STATUS_BADGE[a.status]}>
+                          {t(`actionStatus.${a.status}`)}
+                        </StatusBadge>
+                        {a.overdue && <StatusBadge status="danger">{t('stepStatus.overdue')}</StatusBadge>}
+                      </span>
+                      <span className="vp-table__sub">
+                        {a.startDate && a.dueDate
+                          ? t('summary.period', { start: day(a.startDate), end: day(a.dueDate) })
+                          : a.startDate
+                            ? t('summary.periodFrom', { start: day(a.startDate) })
+                            : a.dueDate
+                              ? t('summary.periodUntil', { end: day(a.dueDate) })
+                              : t('summary.noPeriod')}
+                      </span>
+                    </>
                   ),
                 },
                 {
@@ -678,7 +685,6 @@ function ActionsSection({ summary }: { summary: Summary }) {
                 {
                   key: 'commitments',
                   header: t('summary.col.commitments'),
-                  className: 'vp-table__wrap',
                   cell: (a) =>
                     a.commitments.length
                       ? f.list(
