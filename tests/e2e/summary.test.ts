@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { AXE_SCANS_TIMEOUT, CSRF, checkBothLanguages, DE_HOVEN, DEMO_USER, shoot, useE2eSuite } from './support.ts'
+import { AXE_SCANS_TIMEOUT, CSRF, checkBothLanguages, DE_HOVEN, DEMO_USER, useE2eSuite } from './support.ts'
 
 // The Samenvatting page (F8) in the browser: the projectleider of De Hoven reads the whole case on
 // one page, prints it without the app around it, switches to the council's version and downloads
@@ -70,7 +70,6 @@ describe('summary page', () => {
         .getByRole('region', { name: 'Kosten en capaciteit' })
         .getByRole('row', { name: /^Totaal/ })
         .waitFor()
-      await shoot(page, 'samenvatting', { fullPage: true })
 
       await checkBothLanguages(page, 'Samenvatting')
       expect(errors).toEqual([])
