@@ -44,6 +44,7 @@ import type { Action } from './policy/policy.ts'
 import { setupRoutes } from './setup/routes.ts'
 import { stepRoutes } from './steps/routes.ts'
 import { SummaryRenderer } from './summary/render.ts'
+import { summaryRoutes } from './summary/routes.ts'
 import { APP_VERSION } from './version.ts'
 
 declare module 'fastify' {
@@ -263,6 +264,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(documentUploadRoutes)
       await api.register(documentRoutes)
       await api.register(dashboardRoutes)
+      await api.register(summaryRoutes)
       await api.register(followUpRoutes)
     },
     { prefix: '/api' },
