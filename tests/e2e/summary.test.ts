@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { AXE_SCANS_TIMEOUT, CSRF, checkBothLanguages, DE_HOVEN, DEMO_USER, useE2eSuite } from './support.ts'
+import { AXE_SCANS_TIMEOUT, CSRF, checkBothLanguages, DE_HOVEN, DEMO_USER, POLITIE, useE2eSuite } from './support.ts'
 
 // The Samenvatting page (F8) in the browser: the projectleider of De Hoven reads the whole case on
 // one page, prints it without the app around it, switches to the council's version and downloads
@@ -25,6 +25,10 @@ const SECTIONS = [
 /** The start of the agreed probleemstelling of De Hoven (shared/docs/DEMO.md). */
 const STATEMENT = 'Op vrijdag- en zaterdagavond tussen 19.00 en 23.00 uur veroorzaken groepen jongeren'
 const RAAD_NOTE = 'Versie voor de gemeenteraad: alleen wat alle partners mogen zien'
+/** A document of De Hoven for the driehoek only (server/src/seed/de-hoven-documents.ts). */
+const POLICE_ANALYSIS = 'Analyse overlast en criminaliteit De Hoven (politie)'
+/** Outside the driehoek. */
+const SHOPKEEPERS = 'winkeliers@rivierstede.example'
 
 /** Signed in as Iris (projectleider), on the Samenvatting page of De Hoven, reached through the case navigation. */
 async function onSummaryPage() {
@@ -123,6 +127,30 @@ describe('summary page', () => {
     expect(await page.getByRole('radio', { name: 'Versie voor de gemeenteraad' }).isChecked()).toBe(true)
     expect(errors).toEqual([])
     await context.close()
+  })
+
+  it('leaves a restricted document out of the council version entirely; outside its audience the full version shows its placeholder', async () => {
+    // The police analysis is shared with the driehoek only (gemeente, politie, OM).
+    const documents = (page: Page) => page.getByRole('region', { name: 'Documenten', exact: true }).first()
+    const lead = await onSummaryPage()
+    await documents(lead.page).getByText(POLICE_ANALYSIS).waitFor()
+    await lead.page.getByRole('radio', { name: 'Versie voor de gemeenteraad' }).check()
+    await lead.page.getByText(RAAD_NOTE).waitFor()
+    await documents(lead.page).waitFor()
+    expect(await summaryBody(lead.page).textContent()).not.toContain(POLICE_ANALYSIS)
+    expect(lead.errors).toEqual([])
+    await lead.context.close()
+
+    const shop = await e2e.signedIn(SHOPKEEPERS)
+    await shop.page.goto(lead.page.url().replace(/\?.*$/, ''))
+    await documents(shop.page).getByText(`Vertrouwelijk document van ${POLITIE}, `).waitFor()
+    expect(await summaryBody(shop.page).textContent()).not.toContain(POLICE_ANALYSIS)
+    await shop.page.getByRole('radio', { name: 'Versie voor de gemeenteraad' }).check()
+    await shop.page.getByText(RAAD_NOTE).waitFor()
+    await documents(shop.page).waitFor()
+    expect(await summaryBody(shop.page).textContent()).not.toContain('Vertrouwelijk')
+    expect(shop.errors).toEqual([])
+    await shop.context.close()
   })
 
   it('downloads the summary as a PDF and as a Word file through its links', async () => {

@@ -1,5 +1,6 @@
 import { Button, Paragraph } from '@utrecht/component-library-react'
 import type { SummaryFormat, SummaryVariant } from '@vp/shared'
+import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { summaryDownloadUrl, useSummary } from '../../../api/summary.ts'
 import { LoadError } from '../../../components/errors.tsx'
@@ -25,10 +26,16 @@ export function SummaryPage() {
   const t = useT()
   const theCase = useCaseContext()
   const [params, setParams] = useSearchParams()
-  const variant = variantOf(params)
+  // Held here as well as in the address: the router applies a change of address in a transition,
+  // and a controlled radio button would meanwhile jump back to the old choice.
+  const fromAddress = variantOf(params)
+  const [variant, setVariant] = useState(fromAddress)
+  // A link to the page without (or with) the choice, followed while on it.
+  useEffect(() => setVariant(fromAddress), [fromAddress])
   const summary = useSummary(theCase.id, variant)
 
-  const chooseVariant = (value: string) =>
+  const chooseVariant = (value: string) => {
+    setVariant(value === 'raad' ? 'raad' : 'full')
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
@@ -38,6 +45,7 @@ export function SummaryPage() {
       },
       { replace: true },
     )
+  }
 
   const download = (format: SummaryFormat, label: string) => (
     <a
