@@ -153,6 +153,17 @@ describe('summary page', () => {
     await shop.context.close()
   })
 
+  it('fits a 320 px wide screen: the page never scrolls sideways', async () => {
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email, { width: 320 })
+    await page.getByRole('region', { name: 'Mijn dossiers' }).getByRole('link', { name: DE_HOVEN }).click()
+    await page.getByRole('heading', { level: 1, name: DE_HOVEN }).waitFor()
+    await page.goto(`${page.url()}/samenvatting`)
+    await sectionHeading(page, 'Documenten').waitFor()
+    expect(await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth)).toBeLessThanOrEqual(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('downloads the summary as a PDF and as a Word file through its links', async () => {
     const { context, page, errors } = await onSummaryPage()
     const pdfLink = page.getByRole('link', { name: 'Download als PDF' })
