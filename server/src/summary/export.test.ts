@@ -107,4 +107,15 @@ describe('exporting the summary', () => {
       expectNoTrace(text, `the raad ${format}`, secret)
     }
   })
+
+  it('describes the three routes in the API document, the JSON one with the Summary schema', async () => {
+    const openapi = (await suite.t.anon.get('/api/openapi.json')).json()
+    const ok = openapi.paths['/api/cases/{caseId}/summary'].get.responses['200']
+    expect(JSON.stringify(ok)).toContain('#/components/schemas/Summary')
+    expect(openapi.components.schemas.Summary.properties).toHaveProperty('costs')
+    for (const format of ['pdf', 'docx'])
+      expect(openapi.paths[`/api/cases/{caseId}/summary.${format}`].get.parameters).toContainEqual(
+        expect.objectContaining({ in: 'query', name: 'variant' }),
+      )
+  })
 })
