@@ -74,8 +74,15 @@ describe('exporting the summary', () => {
     expect(await exportsIn()).toHaveLength(3)
   })
 
-  it('records no export when the request is refused', async () => {
+  it('records no export when the request is refused or only asks for the headers', async () => {
     const p = await partnership()
+    const head = await suite.t.app.inject({
+      method: 'HEAD',
+      url: `/api/cases/${p.caseId}/summary.pdf`,
+      headers: { cookie: p.lead.cookie! },
+    })
+    expect(head.statusCode).toBe(200)
+    expect(head.headers['content-type']).toBe(MEDIA.pdf)
     const stranger = await suite.t.as(await suite.t.make.user())
     expect((await stranger.get(`/api/cases/${p.caseId}/summary.pdf`)).statusCode).toBe(404)
     expect((await p.lead.get(`/api/cases/${p.caseId}/summary.docx?variant=x`)).statusCode).toBe(400)

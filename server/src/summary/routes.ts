@@ -58,8 +58,8 @@ export const summaryRoutes: FastifyPluginAsyncZod = async (app) => {
         const { actor } = guarded(req)
         const summary = await buildSummary(db, actor, req.params.caseId, req.query.variant)
         const bytes = await renderSummary(summary, format, { userId: actor.user.id })
-        // Recorded once the file exists: a failed render is no export.
-        await recordExport(db, actor, summary, format)
+        // Recorded once the file exists: a failed render is no export, and a HEAD transfers nothing.
+        if (req.method === 'GET') await recordExport(db, actor, summary, format)
         return sendExport(reply, summary, format, bytes)
       },
     )
