@@ -25,8 +25,9 @@ const S = {
   evaluationTitle: 'Evaluatie Flamingo-informant',
   evaluationDescription: 'Zeekoe-aanhouding heeft effect gehad',
   documentTitle: 'Proces-verbaal Wasbeer',
+  itemDocumentTitle: 'Foto’s Pelikaansteeg',
 }
-const FIGURES = { actionCost: 98765, measureCost: 77777, hoursPol: 2468, measureHours: 13 }
+const FIGURES = { actionCost: 98765, measureCost: 77777, hoursPol: 2468, measureHours: 13, measured: 31.5 }
 const SECRET = { texts: Object.values(S), figures: Object.values(FIGURES) }
 
 const PUBLIC = {
@@ -154,19 +155,45 @@ async function caseWithSecrets(p: Partnership) {
     reopenStep: 4,
     ...driehoek,
   })
-  const upload = async (c: Client, title: string, audience: string[] | null) => {
+  // A measurement the driehoek keeps to itself: the open goal's latest value outside it is none.
+  const measurement = await create(p.police, p.caseId, {
+    kind: 'measurement',
+    step: 6,
+    title: 'Telling',
+    goalId: goal.id,
+    value: FIGURES.measured,
+    measuredAt: '2026-03-01',
+    ...driehoek,
+  })
+  const upload = async (c: Client, title: string, audience: string[] | null, itemId?: string) => {
     const res = await uploadDocument(c, p.caseId, {
       fileName: 'notitie.txt',
       bytes: Buffer.from('Notitie van het overleg\n'),
       title,
       audience,
+      itemId: itemId ?? null,
     })
     expect(res.statusCode, res.body).toBe(201)
     return res.json().id as string
   }
   await upload(p.lead, PUBLIC.document, null)
   const secretDocument = await upload(p.police, S.documentTitle, p.driehoek)
-  return { sub, secretSub, secretMeasure, goal, secretGoal, action, secretAction, update, evaluation, secretDocument }
+  // No audience of its own, but it hangs on the secret sub-problem: it is as hidden as its item.
+  const itemDocument = await upload(p.police, S.itemDocumentTitle, null, secretSub.id)
+  return {
+    sub,
+    secretSub,
+    secretMeasure,
+    goal,
+    secretGoal,
+    action,
+    secretAction,
+    update,
+    evaluation,
+    measurement,
+    secretDocument,
+    itemDocument,
+  }
 }
 
 describe('the summary under the reader’s visibility', () => {
@@ -192,7 +219,12 @@ describe('the summary under the reader’s visibility', () => {
     expect(s.monitoring.updates).toEqual([placeholder(x.update.id, 'action_update', p.pol)])
     expect(s.evaluations).toEqual([placeholder(x.evaluation.id, 'evaluation', p.gem)])
     expect(visibleTitles(s.documents)).toEqual([PUBLIC.document])
-    expect(placeholders(s.documents)).toEqual([placeholder(x.secretDocument, 'document', p.pol)])
+    expect(placeholders(s.documents)).toEqual([
+      placeholder(x.secretDocument, 'document', p.pol),
+      placeholder(x.itemDocument, 'document', p.pol),
+    ])
+    const goal = s.goals.find((g) => !g.restricted)!
+    expect(goal).toMatchObject({ title: PUBLIC.goal, latest: null, measurements: [], status: 'onbekend' })
 
     // Figures from the visible entries only, as on the dashboard.
     expect(s.measures).toMatchObject({ totalYearlyCost: 5000, totalHoursPerWeek: 4, gaps: [], overlaps: [] })
@@ -213,6 +245,10 @@ describe('the summary under the reader’s visibility', () => {
     for (const text of [S.subTitle, S.measureTitle, S.goalTitle, S.actionTitle, S.updateTitle, S.evaluationTitle])
       expect(raw).toContain(text)
     expect(raw).toContain(S.documentTitle)
+    expect(raw).toContain(S.itemDocumentTitle)
+    expect(s.goals.find((g) => !g.restricted && g.id === x.goal.id)).toMatchObject({
+      latest: { value: FIGURES.measured, measuredAt: '2026-03-01' },
+    })
     expect(raw).not.toContain('"restricted":true')
     expect(s.problem.subproblems.map((e) => !e.restricted && [e.title, e.rank])).toEqual([
       [S.subTitle, 1],
