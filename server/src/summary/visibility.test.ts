@@ -309,7 +309,7 @@ describe('the summary under the reader’s visibility', () => {
     expect(s.projectGroup.map((g) => g.organisation.id).sort()).toEqual([p.gem, p.pol, p.om, p.win].sort())
   })
 
-  it('turns an item that was shared and restricted later into a placeholder, and drops it from the raad version', async () => {
+  it('follows an item through sharing, restriction, opening up and deletion', async () => {
     const p = await partnership()
     await openSteps(p, [2, 3, 4, 5, 6])
     const action = await create(p.police, p.caseId, {
@@ -344,6 +344,19 @@ describe('the summary under the reader’s visibility', () => {
     expectNoTrace(raad.raw, 'the raad summary after the restriction', SECRET)
     expect(raad.summary.actions).toEqual([])
     expect(raad.summary.monitoring.actionStatus.gepland).toBe(0)
+
+    // Opened up again, it is back for everyone; deleted, it is gone for everyone.
+    await setAudience(p.police, p.caseId, action.id, null)
+    expect((await summaryOf(p.shops, p.caseId, 'raad')).summary.costs.totalCost).toBe(FIGURES.actionCost)
+    const etag = (await p.police.get(`/api/cases/${p.caseId}/items/${action.id}`)).headers.etag as string
+    expect((await p.police.delete(`/api/cases/${p.caseId}/items/${action.id}`, { 'if-match': etag })).statusCode).toBe(
+      200,
+    )
+    for (const variant of ['full', 'raad'] as const) {
+      const { summary, raw } = await summaryOf(p.police, p.caseId, variant)
+      expectNoTrace(raw, `the ${variant} summary after the deletion`, SECRET)
+      expect(summary.actions).toEqual([])
+    }
   })
 })
 
