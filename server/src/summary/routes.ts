@@ -9,7 +9,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { guarded } from '../policy/guard.ts'
 import { recordExport, sendExport } from './export.ts'
 import { buildSummary } from './model.ts'
-import { renderSummary } from './render.ts'
 
 const E = ErrorResponseSchema
 const tags = ['overviews']
@@ -57,7 +56,8 @@ export const summaryRoutes: FastifyPluginAsyncZod = async (app) => {
       async (req, reply) => {
         const { actor } = guarded(req)
         const summary = await buildSummary(db, actor, req.params.caseId, req.query.variant)
-        const bytes = await renderSummary(summary, format, { userId: actor.user.id })
+        // Laid out in a worker thread: a 500-item case never holds up other requests (ADR 025).
+        const bytes = await app.summaryRenderer.render(summary, format, actor.user.id)
         // Recorded once the file exists: a failed render is no export, and a HEAD transfers nothing.
         if (req.method === 'GET') await recordExport(db, actor, summary, format)
         return sendExport(reply, summary, format, bytes)
