@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import { type Dashboard, DashboardSchema, type Summary, SummarySchema } from '@vp/shared'
+import mammoth from 'mammoth'
 import { describe, expect, it } from 'vitest'
 import type { Client } from '../../test/app.ts'
 import { seededDemo } from '../../test/demo.ts'
@@ -101,4 +108,59 @@ describe('the summary of De Hoven', () => {
     expect(raad.case.slug).toBe(full.case.slug)
     expect(raad.seq).toBe(full.seq)
   })
+})
+
+const run = promisify(execFile)
+/** The text with every run of blanks and line ends as one space: a line may wrap anywhere. */
+const flat = (text: string) => text.replace(/\s+/g, ' ')
+
+describe('De Hoven exported', () => {
+  it('downloads as a PDF with every font embedded and a DOCX that a parser and LibreOffice open', async () => {
+    const iris = await as('GEM')
+    const dir = await mkdtemp(join(tmpdir(), 'vp-demo-summary-'))
+    try {
+      const pdf = await iris.get(`/api/cases/${caseId()}/summary.pdf?variant=full`)
+      const docx = await iris.get(`/api/cases/${caseId()}/summary.docx?variant=raad`)
+      expect(pdf.statusCode, pdf.body).toBe(200)
+      expect(docx.statusCode, docx.body).toBe(200)
+      const files = { pdf: join(dir, 'de-hoven.pdf'), docx: join(dir, 'de-hoven.docx') }
+      await writeFile(files.pdf, pdf.rawPayload)
+      await writeFile(files.docx, docx.rawPayload)
+      const title = (await iris.get(`/api/cases/${caseId()}`)).json().title as string
+
+      // The PDF: A4, a sane number of pages, every font embedded, the case in its text.
+      const info = (await run('pdfinfo', [files.pdf])).stdout
+      const pages = Number(info.match(/^Pages:\s+(\d+)/m)?.[1])
+      expect(pages).toBeGreaterThanOrEqual(1)
+      expect(pages).toBeLessThanOrEqual(40)
+      expect(info).toMatch(/^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/m)
+      // pdffonts lays its table out in fixed columns; "emb" says whether the font is in the file.
+      const [header = '', , ...fonts] = (await run('pdffonts', [files.pdf])).stdout.split('\n').filter(Boolean)
+      const emb = header.indexOf(' emb ') + 1
+      expect(fonts.length).toBeGreaterThan(0)
+      for (const line of fonts) expect(line.slice(emb, emb + 3), line).toBe('yes')
+      expect(flat((await run('pdftotext', ['-enc', 'UTF-8', files.pdf, '-'])).stdout)).toContain(title)
+
+      // The DOCX: a parser reads it, and LibreOffice, the strictest reader here, converts it.
+      expect(flat((await mammoth.extractRawText({ buffer: docx.rawPayload })).value)).toContain(title)
+      await run(
+        'soffice',
+        [
+          `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          join(dir, 'lo'),
+          files.docx,
+        ],
+        { timeout: 180_000 },
+      )
+      const converted = join(dir, 'lo', 'de-hoven.pdf')
+      await readFile(converted)
+      expect(flat((await run('pdftotext', ['-enc', 'UTF-8', converted, '-'])).stdout)).toContain(title)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 240_000)
 })
