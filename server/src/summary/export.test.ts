@@ -74,8 +74,15 @@ describe('exporting the summary', () => {
     expect(await exportsIn()).toHaveLength(3)
   })
 
-  it('records no export when the request is refused', async () => {
+  it('records no export when the request is refused or only asks for the headers', async () => {
     const p = await partnership()
+    const head = await suite.t.app.inject({
+      method: 'HEAD',
+      url: `/api/cases/${p.caseId}/summary.pdf`,
+      headers: { cookie: p.lead.cookie! },
+    })
+    expect(head.statusCode).toBe(200)
+    expect(head.headers['content-type']).toBe(MEDIA.pdf)
     const stranger = await suite.t.as(await suite.t.make.user())
     expect((await stranger.get(`/api/cases/${p.caseId}/summary.pdf`)).statusCode).toBe(404)
     expect((await p.lead.get(`/api/cases/${p.caseId}/summary.docx?variant=x`)).statusCode).toBe(400)
@@ -106,5 +113,16 @@ describe('exporting the summary', () => {
       expect(text.replace(/\s+/g, ' '), format).toContain('Verloedering en overlast winkelcentrum De Hoven')
       expectNoTrace(text, `the raad ${format}`, secret)
     }
+  })
+
+  it('describes the three routes in the API document, the JSON one with the Summary schema', async () => {
+    const openapi = (await suite.t.anon.get('/api/openapi.json')).json()
+    const ok = openapi.paths['/api/cases/{caseId}/summary'].get.responses['200']
+    expect(JSON.stringify(ok)).toContain('#/components/schemas/Summary')
+    expect(openapi.components.schemas.Summary.properties).toHaveProperty('costs')
+    for (const format of ['pdf', 'docx'])
+      expect(openapi.paths[`/api/cases/{caseId}/summary.${format}`].get.parameters).toContainEqual(
+        expect.objectContaining({ in: 'query', name: 'variant' }),
+      )
   })
 })

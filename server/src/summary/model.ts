@@ -133,7 +133,7 @@ async function loadNames(db: DbOrTx, organisationIds: Set<string>, userIds: Set<
 }
 
 /** Every organisation and person the visible items refer to by id. */
-function referencedIds(visible: LoadedItem[]) {
+function collectReferences(visible: LoadedItem[]) {
   const orgIds = new Set<string>()
   const userIds = new Set<string>()
   for (const i of visible) {
@@ -199,7 +199,7 @@ async function composeSummary(
   const placeholdersOf = (...kinds: ItemKind[]) =>
     seen.itemPlaceholders.filter((p) => kinds.includes(p.kind as ItemKind))
   const titleOf = new Map(visible.map((i) => [i.row.id, i.row.title]))
-  const { orgIds, userIds } = referencedIds(visible)
+  const { orgIds, userIds } = collectReferences(visible)
   const names = await loadNames(db, orgIds, userIds)
   const unknownOrganisation = (id: string): OrganisationRef => ({ id, name: 'Onbekende organisatie', type: 'overig' })
   const orgRef = (id: string) => names.organisations.get(id) ?? unknownOrganisation(id)
@@ -226,7 +226,7 @@ async function composeSummary(
     ]
       .sort(byCreation)
       .map((x): V | SummaryPlaceholder => x.entry)
-  const sum = (xs: number[]) => Math.round(xs.reduce((t, x) => t + x, 0) * 100) / 100
+  const sum = (xs: number[]) => xs.reduce((t, x) => t + x, 0)
 
   // The agreed problem statement: the first the reader may read; else, in `full`, its placeholder.
   const statement = ofKind('problem_statement')[0]

@@ -58,8 +58,8 @@ export const summaryRoutes: FastifyPluginAsyncZod = async (app) => {
         const summary = await buildSummary(db, actor, req.params.caseId, req.query.variant)
         // Laid out in a worker thread: a 500-item case never holds up other requests (ADR 025).
         const bytes = await app.summaryRenderer.render(summary, format, actor.user.id)
-        // Recorded once the file exists: a failed render is no export.
-        await recordExport(db, actor, summary, format)
+        // Recorded once the file exists: a failed render is no export, and a HEAD transfers nothing.
+        if (req.method === 'GET') await recordExport(db, actor, summary, format)
         return sendExport(reply, summary, format, bytes)
       },
     )

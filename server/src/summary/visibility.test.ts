@@ -25,8 +25,9 @@ const S = {
   evaluationTitle: 'Evaluatie Flamingo-informant',
   evaluationDescription: 'Zeekoe-aanhouding heeft effect gehad',
   documentTitle: 'Proces-verbaal Wasbeer',
+  itemDocumentTitle: 'Foto’s Pelikaansteeg',
 }
-const FIGURES = { actionCost: 98765, measureCost: 77777, hoursPol: 2468, measureHours: 13 }
+const FIGURES = { actionCost: 98765, measureCost: 77777, hoursPol: 2468, measureHours: 13, measured: 31.5 }
 const SECRET = { texts: Object.values(S), figures: Object.values(FIGURES) }
 
 const PUBLIC = {
@@ -154,19 +155,45 @@ async function caseWithSecrets(p: Partnership) {
     reopenStep: 4,
     ...driehoek,
   })
-  const upload = async (c: Client, title: string, audience: string[] | null) => {
+  // A measurement the driehoek keeps to itself: the open goal's latest value outside it is none.
+  const measurement = await create(p.police, p.caseId, {
+    kind: 'measurement',
+    step: 6,
+    title: 'Telling',
+    goalId: goal.id,
+    value: FIGURES.measured,
+    measuredAt: '2026-03-01',
+    ...driehoek,
+  })
+  const upload = async (c: Client, title: string, audience: string[] | null, itemId?: string) => {
     const res = await uploadDocument(c, p.caseId, {
       fileName: 'notitie.txt',
       bytes: Buffer.from('Notitie van het overleg\n'),
       title,
       audience,
+      itemId: itemId ?? null,
     })
     expect(res.statusCode, res.body).toBe(201)
     return res.json().id as string
   }
   await upload(p.lead, PUBLIC.document, null)
   const secretDocument = await upload(p.police, S.documentTitle, p.driehoek)
-  return { sub, secretSub, secretMeasure, goal, secretGoal, action, secretAction, update, evaluation, secretDocument }
+  // No audience of its own, but it hangs on the secret sub-problem: it is as hidden as its item.
+  const itemDocument = await upload(p.police, S.itemDocumentTitle, null, secretSub.id)
+  return {
+    sub,
+    secretSub,
+    secretMeasure,
+    goal,
+    secretGoal,
+    action,
+    secretAction,
+    update,
+    evaluation,
+    measurement,
+    secretDocument,
+    itemDocument,
+  }
 }
 
 describe('the summary under the reader’s visibility', () => {
@@ -192,7 +219,12 @@ describe('the summary under the reader’s visibility', () => {
     expect(s.monitoring.updates).toEqual([placeholder(x.update.id, 'action_update', p.pol)])
     expect(s.evaluations).toEqual([placeholder(x.evaluation.id, 'evaluation', p.gem)])
     expect(visibleTitles(s.documents)).toEqual([PUBLIC.document])
-    expect(placeholders(s.documents)).toEqual([placeholder(x.secretDocument, 'document', p.pol)])
+    expect(placeholders(s.documents)).toEqual([
+      placeholder(x.secretDocument, 'document', p.pol),
+      placeholder(x.itemDocument, 'document', p.pol),
+    ])
+    const goal = s.goals.find((g) => !g.restricted)!
+    expect(goal).toMatchObject({ title: PUBLIC.goal, latest: null, measurements: [], status: 'onbekend' })
 
     // Figures from the visible entries only, as on the dashboard.
     expect(s.measures).toMatchObject({ totalYearlyCost: 5000, totalHoursPerWeek: 4, gaps: [], overlaps: [] })
@@ -213,6 +245,10 @@ describe('the summary under the reader’s visibility', () => {
     for (const text of [S.subTitle, S.measureTitle, S.goalTitle, S.actionTitle, S.updateTitle, S.evaluationTitle])
       expect(raw).toContain(text)
     expect(raw).toContain(S.documentTitle)
+    expect(raw).toContain(S.itemDocumentTitle)
+    expect(s.goals.find((g) => !g.restricted && g.id === x.goal.id)).toMatchObject({
+      latest: { value: FIGURES.measured, measuredAt: '2026-03-01' },
+    })
     expect(raw).not.toContain('"restricted":true')
     expect(s.problem.subproblems.map((e) => !e.restricted && [e.title, e.rank])).toEqual([
       [S.subTitle, 1],
@@ -273,7 +309,7 @@ describe('the summary under the reader’s visibility', () => {
     expect(s.projectGroup.map((g) => g.organisation.id).sort()).toEqual([p.gem, p.pol, p.om, p.win].sort())
   })
 
-  it('turns an item that was shared and restricted later into a placeholder, and drops it from the raad version', async () => {
+  it('follows an item through sharing, restriction, opening up and deletion', async () => {
     const p = await partnership()
     await openSteps(p, [2, 3, 4, 5, 6])
     const action = await create(p.police, p.caseId, {
@@ -308,6 +344,19 @@ describe('the summary under the reader’s visibility', () => {
     expectNoTrace(raad.raw, 'the raad summary after the restriction', SECRET)
     expect(raad.summary.actions).toEqual([])
     expect(raad.summary.monitoring.actionStatus.gepland).toBe(0)
+
+    // Opened up again, it is back for everyone; deleted, it is gone for everyone.
+    await setAudience(p.police, p.caseId, action.id, null)
+    expect((await summaryOf(p.shops, p.caseId, 'raad')).summary.costs.totalCost).toBe(FIGURES.actionCost)
+    const etag = (await p.police.get(`/api/cases/${p.caseId}/items/${action.id}`)).headers.etag as string
+    expect((await p.police.delete(`/api/cases/${p.caseId}/items/${action.id}`, { 'if-match': etag })).statusCode).toBe(
+      200,
+    )
+    for (const variant of ['full', 'raad'] as const) {
+      const { summary, raw } = await summaryOf(p.police, p.caseId, variant)
+      expectNoTrace(raw, `the ${variant} summary after the deletion`, SECRET)
+      expect(summary.actions).toEqual([])
+    }
   })
 })
 
