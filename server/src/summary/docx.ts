@@ -138,7 +138,11 @@ function subproblemRow(sub: Entry<SummarySubproblem>): Cell[] {
     [para({ text: titleText(sub.title), bold: true }), ...(sub.description ? [para(sub.description)] : [])],
     sub.mean === null
       ? '–'
-      : `${formatNumber(sub.mean)}${sub.spread === null ? '' : ` (${W.spread} ${formatNumber(sub.spread)})`}, ${sub.ratingCount} ${W.ratings}`,
+      : [
+          formatNumber(sub.mean),
+          ...(sub.spread === null ? [] : [`${W.spread} ${formatNumber(sub.spread)}`]),
+          `${sub.ratingCount} ${W.ratings}`,
+        ],
     LABELS.agreement[sub.agreement],
     [positionSummary(sub.positionCounts), ...positionLines(sub.positions)],
   ]
@@ -161,7 +165,7 @@ function problemSection(s: Summary): Block[] {
     blocks.push(
       table({
         columns: [W.rank, W.subproblem, W.priority, W.agreement, W.positions],
-        widths: [2, 5, 3, 3, 5],
+        widths: [2, 5, 3, 4, 5],
         rows: s.problem.subproblems.map(subproblemRow),
       }),
     )

@@ -171,6 +171,8 @@ describe('the Word summary of awkward text', () => {
     }
     expect([...awkward.parts.keys()].filter((n) => /vba|macro|activex|embeddings/i.test(n))).toEqual([])
     expect(awkward.parts.get('[Content_Types].xml')).not.toMatch(/macroEnabled|vbaProject/)
+    // Word would offer to update fields on opening: there are none to update.
+    expect(awkward.parts.get('word/settings.xml')).not.toContain('updateFields')
   })
 
   it('holds HTML as literal text', () => {
