@@ -83,13 +83,32 @@ export const A4 = { width: 11906, height: 16838, margin: 1418 }
 export const CONTENT_WIDTH = A4.width - 2 * A4.margin
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '999999' }
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER }
+// On the table, not on each cell: the same lines, and a much smaller document for a large case.
+const BORDERS = {
+  top: BORDER,
+  bottom: BORDER,
+  left: BORDER,
+  right: BORDER,
+  insideHorizontal: BORDER,
+  insideVertical: BORDER,
+}
 
-/** A table cell: text (one paragraph per line of the list), or paragraphs made already. */
-export type Cell = string | Paragraph | (string | Paragraph)[]
+/** One paragraph of a table cell: its pieces. */
+export type Line = Piece | Piece[]
+/** A table cell: one piece of text, or one paragraph per line. */
+export type Cell = Piece | Line[]
+
+/** The paragraph style of the text in tables: a size smaller than the body, so columns stay readable. */
+export const TABLE_TEXT = 'TableText'
 
 const cellParagraphs = (cell: Cell, bold = false): Paragraph[] =>
-  (Array.isArray(cell) ? cell : [cell]).map((c) => (typeof c === 'string' ? para(bold ? { text: c, bold } : c) : c))
+  (Array.isArray(cell) ? cell : [cell]).map((line) => {
+    const pieces = (Array.isArray(line) ? line : [line]).map((p) => (typeof p === 'string' ? { text: p } : p))
+    return para(
+      pieces.map((p) => ({ ...p, bold: bold || p.bold })),
+      { style: TABLE_TEXT },
+    )
+  })
 
 export interface TableSpec {
   /** Column headings: the first row, repeated on every page the table runs over. */
@@ -103,7 +122,7 @@ export interface TableSpec {
 }
 
 /** A row whose single cell spans every column: how a placeholder sits in a table. */
-export const spanningRow = (text: string): Cell[] => [para({ text, italics: true })]
+export const spanningRow = (text: string): Cell[] => [{ text, italics: true }]
 
 /** A real Word table with a repeated header row, fixed column widths and an optional bold totals row. */
 export function table(spec: TableSpec): Table {
@@ -114,7 +133,6 @@ export function table(spec: TableSpec): Table {
       children: cellParagraphs(content, options.header || options.bold),
       columnSpan: span > 1 ? span : undefined,
       width: { size: widths.slice(i, i + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      borders: BORDERS,
       shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' } : undefined,
     })
   const makeRow = (cells: Cell[], options: { header?: boolean; bold?: boolean } = {}) => {
@@ -129,6 +147,7 @@ export function table(spec: TableSpec): Table {
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: BORDERS,
     rows: [
       makeRow(spec.columns, { header: true }),
       ...spec.rows.map((r) => makeRow(r)),

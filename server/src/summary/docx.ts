@@ -7,7 +7,18 @@ import type {
   SummarySubproblem,
 } from '@vp/shared'
 import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, type Paragraph, type Table } from 'docx'
-import { A4, BULLETS, type Cell, cleanText, field, type Piece, para, spanningRow, table } from './docx-text.ts'
+import {
+  A4,
+  BULLETS,
+  type Cell,
+  cleanText,
+  field,
+  type Piece,
+  para,
+  spanningRow,
+  TABLE_TEXT,
+  table,
+} from './docx-text.ts'
 import {
   DOCUMENT_TITLE,
   formatDate,
@@ -135,7 +146,7 @@ function subproblemRow(sub: Entry<SummarySubproblem>): Cell[] {
   if (sub.restricted) return spanningRow(placeholderText(sub))
   return [
     sub.rank === null ? '–' : String(sub.rank),
-    [para({ text: titleText(sub.title), bold: true }), ...(sub.description ? [para(sub.description)] : [])],
+    [{ text: titleText(sub.title), bold: true }, ...(sub.description ? [sub.description] : [])],
     sub.mean === null
       ? '–'
       : [
@@ -176,9 +187,9 @@ function measureRow(m: Entry<SummaryMeasure>): Cell[] {
   if (m.restricted) return spanningRow(placeholderText(m))
   return [
     [
-      para({ text: titleText(m.title), bold: true }),
-      ...(m.description ? [para(m.description)] : []),
-      ...(m.subproblems.length ? [para(`${W.subproblems}: ${m.subproblems.map(titleText).join('; ')}`)] : []),
+      { text: titleText(m.title), bold: true },
+      ...(m.description ? [m.description] : []),
+      ...(m.subproblems.length ? [`${W.subproblems}: ${m.subproblems.map(titleText).join('; ')}`] : []),
     ],
     m.owner.name,
     dateOr(m.since),
@@ -216,16 +227,16 @@ function measuresSection(s: Summary): Block[] {
 
 function goalRow(g: Entry<SummaryGoal>): Cell[] {
   if (g.restricted) return spanningRow(placeholderText(g))
-  const point = (value: number | null, date: string | null) =>
-    value === null ? '–' : `${measured(value, g.unit)}${date ? ` (${formatDate(date)})` : ''}`
+  const point = (value: number | null, date: string | null): Cell =>
+    value === null ? '–' : [measured(value, g.unit), ...(date ? [formatDate(date)] : [])]
   return [
     [
-      para({ text: titleText(g.title), bold: true }),
-      ...(g.description ? [para(g.description)] : []),
-      para(`${W.positions}: ${positionSummary(g.positionCounts)}`),
-      ...positionLines(g.positions).map((line) => para(line)),
+      { text: titleText(g.title), bold: true },
+      ...(g.description ? [g.description] : []),
+      `${W.positions}: ${positionSummary(g.positionCounts)}`,
+      ...positionLines(g.positions),
     ],
-    [para(g.indicator), para({ text: LABELS.direction[g.direction], italics: true })],
+    [g.indicator, { text: LABELS.direction[g.direction], italics: true }],
     point(g.baseline, g.baselineDate),
     point(g.target, g.targetDate),
     g.latest ? point(g.latest.value, g.latest.measuredAt) : '–',
@@ -238,7 +249,7 @@ function goalsSection(s: Summary): Block[] {
   return [
     table({
       columns: [W.goal, W.indicator, W.baseline, W.target, W.latest, W.progress],
-      widths: [5, 3, 3, 3, 3, 3],
+      widths: [5, 3, 3, 4, 3, 3],
       rows: s.goals.map(goalRow),
     }),
   ]
@@ -248,19 +259,19 @@ function actionRow(a: Entry<SummaryAction>): Cell[] {
   if (a.restricted) return spanningRow(placeholderText(a))
   return [
     [
-      para({ text: titleText(a.title), bold: true }),
-      ...(a.description ? [para(a.description)] : []),
-      ...(a.goals.length ? [para(`${W.goals}: ${a.goals.map(titleText).join('; ')}`)] : []),
+      { text: titleText(a.title), bold: true },
+      ...(a.description ? [a.description] : []),
+      ...(a.goals.length ? [`${W.goals}: ${a.goals.map(titleText).join('; ')}`] : []),
     ],
     personText(a.trekker),
     periodText(a.startDate, a.dueDate),
     `${LABELS.actionStatus[a.status]}${a.overdue ? `, ${LABELS.overdue}` : ''}`,
     a.cost === null ? '–' : `${formatEuro(a.cost)}${a.payer ? `, ${W.paidBy} ${a.payer.name}` : ''}`,
     [
-      ...(a.participants.length ? [para({ text: `${W.participants}:`, italics: true })] : []),
-      ...a.participants.map((p) => para(`${p.organisation.name}: ${formatHours(p.hours)}`)),
-      ...(a.commitments.length ? [para({ text: `${W.commitments}:`, italics: true })] : []),
-      ...a.commitments.map((c) => para(`${c.organisation.name}: ${LABELS.commitment[c.status]}`)),
+      ...(a.participants.length ? [{ text: `${W.participants}:`, italics: true }] : []),
+      ...a.participants.map((p) => `${p.organisation.name}: ${formatHours(p.hours)}`),
+      ...(a.commitments.length ? [{ text: `${W.commitments}:`, italics: true }] : []),
+      ...a.commitments.map((c) => `${c.organisation.name}: ${LABELS.commitment[c.status]}`),
       ...(a.participants.length + a.commitments.length ? [] : ['–']),
     ],
   ]
@@ -271,7 +282,7 @@ function actionsSection(s: Summary): Block[] {
   return [
     table({
       columns: [W.action, W.trekker, W.period, W.status, W.cost, `${W.participants} en ${W.commitments.toLowerCase()}`],
-      widths: [5, 3, 3, 3, 3, 4],
+      widths: [5, 4, 3, 3, 3, 4],
       rows: s.actions.map(actionRow),
     }),
   ]
@@ -427,6 +438,14 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
         heading2: { ...heading(24, '1F3864'), paragraph: { ...heading(24).paragraph, outlineLevel: 1 } },
       },
       paragraphStyles: [
+        {
+          id: TABLE_TEXT,
+          name: 'Tabeltekst',
+          basedOn: 'Normal',
+          quickFormat: true,
+          run: { size: 18 },
+          paragraph: { spacing: { before: 20, after: 40 } },
+        },
         {
           id: 'Subtitle',
           name: 'Subtitle',
