@@ -6,7 +6,8 @@ import type {
   SummaryPlaceholder,
   SummarySubproblem,
 } from '@vp/shared'
-import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, type Paragraph, type Table } from 'docx'
+import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, type Table } from 'docx'
+import { ChartRun } from 'docx/charts'
 import {
   A4,
   BULLETS,
@@ -330,6 +331,34 @@ function costsSection(s: Summary): Block[] {
   ]
 }
 
+/**
+ * The indicator's measurements against its baseline and target as Word's own line chart, which a
+ * reader can restyle or edit ("Gegevens bewerken"); the table below it holds the same figures.
+ */
+function indicatorChart(g: SummaryGoal): ChartRun {
+  const flatLine = (value: number | null) => g.measurements.map(() => value)
+  return new ChartRun({
+    type: 'line',
+    categories: g.measurements.map((m) => formatDate(m.measuredAt)),
+    series: [
+      {
+        name: cleanText(g.indicator) || W.value,
+        values: g.measurements.map((m) => m.value),
+        color: '1F3864',
+        markers: true,
+      },
+      ...(g.baseline === null
+        ? []
+        : [{ name: W.baseline, values: flatLine(g.baseline), color: '7F7F7F', line: { dash: 'dash' as const } }]),
+      ...(g.target === null
+        ? []
+        : [{ name: W.target, values: flatLine(g.target), color: '2E7D32', line: { dash: 'dash' as const } }]),
+    ],
+    font: { name: FONT },
+    transformation: { width: 576, height: 260 },
+  })
+}
+
 function monitoringSection(s: Summary): Block[] {
   const blocks: Block[] = []
   for (const g of s.goals) {
@@ -340,6 +369,7 @@ function monitoringSection(s: Summary): Block[] {
       g.target === null ? null : `${W.target.toLowerCase()} ${measured(g.target, g.unit)}`,
     ].filter((x) => x !== null)
     blocks.push(field(W.indicator, `${g.indicator}${reference.length ? ` (${reference.join(', ')})` : ''}`))
+    if (g.measurements.length >= 2) blocks.push(new Paragraph({ children: [indicatorChart(g)], keepNext: true }))
     blocks.push(
       g.measurements.length === 0
         ? para({ text: W.noMeasurements, italics: true })

@@ -20,10 +20,10 @@ import {
 
 const fromBuffer = promisify(yauzl.fromBuffer) as (buffer: Buffer, options: yauzl.Options) => Promise<ZipFile>
 
-/** Every part of the DOCX package by its name, as text. */
-async function readParts(docx: Buffer): Promise<Map<string, string>> {
+/** Every part of a package (the DOCX, or a workbook in it) by its name. */
+async function readZip(docx: Buffer): Promise<Map<string, Buffer>> {
   const zip = await fromBuffer(docx, { lazyEntries: true })
-  const parts = new Map<string, string>()
+  const parts = new Map<string, Buffer>()
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: Entry) => {
       zip.openReadStream(entry, (error, stream) => {
@@ -31,7 +31,7 @@ async function readParts(docx: Buffer): Promise<Map<string, string>> {
         const chunks: Buffer[] = []
         stream.on('data', (c: Buffer) => chunks.push(c))
         stream.on('end', () => {
-          parts.set(entry.fileName, Buffer.concat(chunks).toString('utf8'))
+          parts.set(entry.fileName, Buffer.concat(chunks))
           zip.readEntry()
         })
         stream.on('error', reject)
@@ -43,6 +43,9 @@ async function readParts(docx: Buffer): Promise<Map<string, string>> {
   })
   return parts
 }
+/** Every part of the DOCX package by its name, as text. */
+const readParts = async (docx: Buffer) =>
+  new Map([...(await readZip(docx))].map(([name, bytes]) => [name, bytes.toString('utf8')]))
 
 const unescapeXml = (s: string) =>
   s
@@ -156,6 +159,38 @@ describe('the Word summary as a parser reads it', () => {
   })
 })
 
+describe('the indicator charts', () => {
+  it('draws each indicator with two or more measurements as a Word line chart against baseline and target', async () => {
+    const { docx, parts, document } = await render(sampleSummary('full'))
+    const charts = [...parts.keys()].filter((n) => /^word\/charts\/chart\d+\.xml$/.test(n))
+    expect(charts).toHaveLength(1)
+    expect(document).toContain('<c:chart ')
+    const chart = parts.get(charts[0] ?? '') ?? ''
+    expect(chart).toContain('<c:lineChart>')
+    for (const name of ['Meldingen jeugdoverlast per maand', SUMMARY_WORDS.baseline, SUMMARY_WORDS.target])
+      expect(chart).toContain(`<c:v>${name}</c:v>`)
+    // Its data is a workbook inside the document: no macros, no links out, no formulas, only the figures.
+    const workbooks = [...(await readZip(docx))].filter(([n]) => n.startsWith('word/embeddings/'))
+    expect(workbooks.map(([n]) => n)).toEqual([expect.stringMatching(/\.xlsx$/)])
+    const workbook = await readParts(workbooks[0]?.[1] ?? Buffer.alloc(0))
+    expect([...workbook.keys()].filter((n) => /vba|macro|external|\.bin$/i.test(n))).toEqual([])
+    for (const [name, xml] of workbook) {
+      expect(xml, name).not.toContain('TargetMode="External"')
+      expect(xml, name).not.toMatch(/<f[ >]/)
+    }
+  })
+
+  it('leaves out the chart of an indicator with fewer than two measurements, and keeps its table', async () => {
+    const s = sampleSummary('raad')
+    const goal = s.goals[0]
+    if (!goal || goal.restricted) throw new Error('the sample has a visible goal')
+    goal.measurements = goal.measurements.slice(0, 1)
+    const { parts, html } = await render(s)
+    expect([...parts.keys()].some((n) => n.startsWith('word/charts/'))).toBe(false)
+    expect(html).toContain(SUMMARY_WORDS.measurements)
+  })
+})
+
 describe('the Word summary of awkward text', () => {
   let awkward: Rendered
   beforeAll(async () => {
@@ -169,7 +204,7 @@ describe('the Word summary of awkward text', () => {
       expect(xml, name).not.toMatch(/<w:fldSimple|<w:instrText|<w:fldChar|<w:hyperlink|<w:object|<w:altChunk/)
       expect(xml, name).not.toContain('TargetMode="External"')
     }
-    expect([...awkward.parts.keys()].filter((n) => /vba|macro|activex|embeddings/i.test(n))).toEqual([])
+    expect([...awkward.parts.keys()].filter((n) => /vba|macro|activex|oleObject|\.bin$/i.test(n))).toEqual([])
     expect(awkward.parts.get('[Content_Types].xml')).not.toMatch(/macroEnabled|vbaProject/)
     // Word would offer to update fields on opening: there are none to update.
     expect(awkward.parts.get('word/settings.xml')).not.toContain('updateFields')
@@ -206,14 +241,18 @@ describe('the Word summary of awkward text', () => {
     const s = sampleSummary('full')
     s.case.context = 'voor\u0000\u0001\u0008\u000b\u000c\u001f\uffff\ud800na'
     s.case.title = 'Titel\u0007met bel'
+    const goal = s.goals[0]
+    if (goal && !goal.restricted) goal.indicator = 'Meldingen\u0001 per maand'
     const { document, parts } = await render(s)
     expect(textOf(document)).toContain('voorna')
     expect(textOf(document)).toContain('Titelmet bel')
+    expect(parts.get('word/charts/chart1.xml')).toContain('<c:v>Meldingen per maand</c:v>')
     for (const [name, xml] of parts)
-      expect(xml, name).not.toMatch(
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
-        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])/,
-      )
+      if (/\.(xml|rels)$/.test(name))
+        expect(xml, name).not.toMatch(
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
+          /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])/,
+        )
   })
 })
 
