@@ -76,11 +76,14 @@ function positionSummary(counts: SummaryGoal['positionCounts']): string {
   return parts.length > 0 ? `${overall} (${parts.join(', ')})` : overall
 }
 
-/** Per organisation where the variant names them, with the reason given. */
+/**
+ * Where partners differ, per organisation (the full variant names them): a reservation, a
+ * disagreement or a reason given. Plain agreement is in the counts already.
+ */
 const positionLines = (positions: SummaryGoal['positions']) =>
-  positions.map(
-    (p) => `${p.organisation.name}: ${LABELS.position[p.position]}${p.reason?.trim() ? ` — ${p.reason}` : ''}`,
-  )
+  positions
+    .filter((p) => p.position !== 'akkoord' || p.reason?.trim())
+    .map((p) => `${p.organisation.name}: ${LABELS.position[p.position]}${p.reason?.trim() ? ` — ${p.reason}` : ''}`)
 
 function titleBlock(s: Summary): Block[] {
   const c = s.case
@@ -108,12 +111,13 @@ function stepsSection(s: Summary): Block[] {
   return [
     table({
       columns: [W.step, W.status, W.deadline, W.done, W.notDone],
-      widths: [3, 2, 2, 3, 3],
+      widths: [4, 3, 3, 2, 5],
+      // "6 van 7" and who is missing: the list of everyone done would repeat the project group on every row.
       rows: s.steps.map((step) => [
         `${step.step}. ${STEP_NAMES[step.step] ?? ''}`.trim(),
         `${LABELS.stepStatus[step.status]}${step.overdue ? `, ${LABELS.overdue}` : ''}`,
         dateOr(step.deadline),
-        names(step.done),
+        `${step.done.length} ${W.of} ${step.done.length + step.notDone.length}`,
         names(step.notDone),
       ]),
     }),
@@ -177,7 +181,7 @@ function problemSection(s: Summary): Block[] {
     blocks.push(
       table({
         columns: [W.rank, W.subproblem, W.priority, W.agreement, W.positions],
-        widths: [2, 5, 3, 4, 5],
+        widths: [1.5, 5, 3.5, 3.5, 4.5],
         rows: s.problem.subproblems.map(subproblemRow),
       }),
     )
@@ -268,14 +272,19 @@ function actionRow(a: Entry<SummaryAction>): Cell[] {
     periodText(a.startDate, a.dueDate),
     `${LABELS.actionStatus[a.status]}${a.overdue ? `, ${LABELS.overdue}` : ''}`,
     a.cost === null ? '–' : `${formatEuro(a.cost)}${a.payer ? `, ${W.paidBy} ${a.payer.name}` : ''}`,
-    [
-      ...(a.participants.length ? [{ text: `${W.participants}:`, italics: true }] : []),
-      ...a.participants.map((p) => `${p.organisation.name}: ${formatHours(p.hours)}`),
-      ...(a.commitments.length ? [{ text: `${W.commitments}:`, italics: true }] : []),
-      ...a.commitments.map((c) => `${c.organisation.name}: ${LABELS.commitment[c.status]}`),
-      ...(a.participants.length + a.commitments.length ? [] : ['–']),
-    ],
+    involvement(a),
   ]
+}
+
+/** Per organisation: its hours and its commitment, "Politie: 2 uur, openstaand". */
+function involvement(a: SummaryAction): Cell {
+  const lines = new Map<string, string[]>()
+  const add = (organisation: { id: string; name: string }, text: string) =>
+    lines.set(organisation.id, [...(lines.get(organisation.id) ?? [organisation.name]), text])
+  for (const p of a.participants) add(p.organisation, formatHours(p.hours))
+  for (const c of a.commitments) add(c.organisation, LABELS.commitment[c.status])
+  if (lines.size === 0) return '–'
+  return [...lines.values()].map(([name, ...parts]) => `${name}: ${parts.join(', ')}`)
 }
 
 function actionsSection(s: Summary): Block[] {

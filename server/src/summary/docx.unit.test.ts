@@ -114,6 +114,16 @@ describe('the Word summary as a parser reads it', () => {
     expect(textOf(full.document)).toContain('Sanne de Vries')
   })
 
+  it('says where partners differ and why, and per organisation of an action its hours and commitment', () => {
+    const lines = paragraphs(full.document).map(textOf)
+    expect(lines).toContain('Woonstichting De Hoven: akkoord met voorbehoud — Alleen voor de flats aan het plein.')
+    // Plain agreement is in the counts: a line per partner saying "akkoord" would bury the differences.
+    expect(lines).not.toContain('Gemeente De Hoven: akkoord')
+    expect(lines).toContain('Standpunten: akkoord met voorbehoud (2 akkoord, 1 akkoord met voorbehoud)')
+    expect(lines).toContain('Politie Eenheid Oost-Nederland: 2 uur, openstaand')
+    expect(lines).toContain('Woonstichting De Hoven: 4 uur, toegezegd')
+  })
+
   it('uses real tables, with a header row Word repeats on every page, and real bullet lists', () => {
     expect(full.html.match(/<table>/g)?.length).toBeGreaterThanOrEqual(8)
     expect(full.html).toContain('<thead>')
