@@ -169,6 +169,33 @@ describe('the Word summary as a parser reads it', () => {
   })
 })
 
+describe('the Word summary of a case just opened', () => {
+  it('has every heading and says, where a list is empty, that nothing is recorded yet', async () => {
+    const s = sampleSummary('raad')
+    const empty: Summary = {
+      ...s,
+      case: { ...s.case, area: null, context: null, aanleiding: null, bestuurder: null, projectleider: null },
+      steps: [],
+      projectGroup: [],
+      problem: { statement: null, subproblems: [] },
+      measures: { items: [], assessed: false, gaps: [], overlaps: [], totalYearlyCost: 0, totalHoursPerWeek: 0 },
+      goals: [],
+      actions: [],
+      costs: { byOrganisation: [], byGoal: [], unassignedCost: 0, totalCost: 0, totalHours: 0 },
+      monitoring: { updates: [], actionStatus: { gepland: 0, bezig: 0, klaar: 0, vertraagd: 0, gestopt: 0 } },
+      evaluations: [],
+      documents: [],
+    }
+    const { html, document } = await render(empty)
+    expect(headingsIn(html, 1)).toEqual(SECTION_ORDER.map((k) => SECTIONS[k]))
+    const lines = paragraphs(document).map(textOf)
+    expect(lines).toContain(SUMMARY_WORDS.noStatement)
+    expect(lines).toContain(SUMMARY_WORDS.notAssessed)
+    expect(lines.filter((l) => l === SUMMARY_WORDS.none).length).toBeGreaterThanOrEqual(8)
+    expect(rows(document).at(-1)?.[2]).toMatch(/^€\s0$/)
+  })
+})
+
 describe('the indicator charts', () => {
   it('draws each indicator with two or more measurements as a Word line chart against baseline and target', async () => {
     const { docx, parts, document } = await render(sampleSummary('full'))
