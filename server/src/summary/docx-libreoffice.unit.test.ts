@@ -8,7 +8,7 @@ import type { Summary } from '@vp/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AWKWARD, awkwardSummary, sampleSummary } from '../../test/summary-fixture.ts'
 import { renderSummaryDocx } from './docx.ts'
-import { placeholderText, RAAD_NOTE, SECTION_ORDER, SECTIONS, UNTITLED } from './labels.ts'
+import { placeholderText, RAAD_NOTE, SECTION_ORDER, SECTIONS, WORDS } from './labels.ts'
 
 // LibreOffice is the strictest reader of Word documents we can run here: a DOCX it converts, with
 // its headings and text where we put them, is one Word opens. Each document is converted once.
@@ -101,7 +101,7 @@ describe('the Word summary opened in LibreOffice', () => {
     // An evaluated INCLUDETEXT or DDE field would show the file or an error in place of the code.
     expect(words).not.toMatch(/Error!|Fout!|for 16-bit app support/)
     expect(words).toContain('<script>alert(1)</script>')
-    expect(words).toContain(UNTITLED)
+    expect(words).toContain(WORDS.untitled)
     expect(pages).toBeLessThanOrEqual(40)
   })
 })

@@ -21,9 +21,9 @@ import {
   table,
 } from './docx-text.ts'
 import {
+  DOCX_WORDS as D,
   DOCUMENT_TITLE,
   formatDate,
-  formatDateTime,
   formatEuro,
   formatHours,
   formatNumber,
@@ -31,12 +31,15 @@ import {
   personText,
   placeholderText,
   RAAD_NOTE,
+  reopenText,
   SECTION_ORDER,
   SECTIONS,
   type SectionKey,
   STEP_NAMES,
+  standText,
   titleText,
-  SUMMARY_WORDS as W,
+  versionText,
+  WORDS as W,
 } from './labels.ts'
 
 // The summary as a Word document a beleidsmedewerker can paste into a raadsinformatiebrief: Word's
@@ -47,7 +50,6 @@ type Block = Paragraph | Table
 type Entry<T> = T | SummaryPlaceholder
 
 const FONT = 'Noto Sans'
-const CREATOR = 'Veiligheidsplanner'
 
 const h1 = (text: string) => para(text, { heading: HeadingLevel.HEADING_1 })
 const h2 = (text: string) => para(text, { heading: HeadingLevel.HEADING_2 })
@@ -55,6 +57,7 @@ const bullet = (pieces: Piece | Piece[]) => para(pieces, { bullet: true })
 const placeholder = (p: SummaryPlaceholder) => para({ text: placeholderText(p), italics: true })
 const placeholderBullet = (p: SummaryPlaceholder) => para({ text: placeholderText(p), italics: true }, { bullet: true })
 const none = () => para({ text: W.none, italics: true })
+const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
 const orDash = (value: string | null | undefined) => (value?.trim() ? value : '–')
 const names = (organisations: { name: string }[]) => organisations.map((o) => o.name).join(', ') || '–'
 const dateOr = (value: string | null) => (value ? formatDate(value) : '–')
@@ -62,8 +65,8 @@ const euroOr = (value: number | null) => (value === null ? '–' : formatEuro(va
 /** "1 april 2027 – 1 oktober 2027", "tot 1 februari 2027", "vanaf 1 april 2027" or "–". */
 function periodText(start: string | null, due: string | null): string {
   if (start && due) return `${formatDate(start)} – ${formatDate(due)}`
-  if (due) return `${W.until} ${formatDate(due)}`
-  return start ? `${W.from} ${formatDate(start)}` : '–'
+  if (due) return `${D.until} ${formatDate(due)}`
+  return start ? `${D.from} ${formatDate(start)}` : '–'
 }
 const measured = (value: number, unit: string) => `${formatNumber(value)} ${unit}`.trim()
 
@@ -90,8 +93,8 @@ function titleBlock(s: Summary): Block[] {
   return [
     para(DOCUMENT_TITLE, { style: 'Title' }),
     para(titleText(c.title), { style: 'Subtitle' }),
-    field(W.asOf, formatDateTime(s.generatedAt)),
-    field(W.version, String(s.seq)),
+    para(standText(s.generatedAt)),
+    para(versionText(s.seq)),
     ...(s.variant === 'raad' ? [para({ text: RAAD_NOTE, italics: true })] : []),
     field(W.gemeente, orDash(c.gemeente)),
     ...(c.area ? [field(W.area, c.area)] : []),
@@ -100,7 +103,7 @@ function titleBlock(s: Summary): Block[] {
     field(W.caseStatus, LABELS.caseStatus[c.status]),
     field(W.projectleider, c.projectleider ? personText(c.projectleider) : '–'),
     ...(c.bestuurder ? [field(W.bestuurder, c.bestuurder)] : []),
-    field(W.startedOn, formatDate(c.createdAt)),
+    field(D.startedOn, formatDate(c.createdAt)),
     ...(c.aanleiding ? [field(W.aanleiding, c.aanleiding)] : []),
     ...(c.context ? [field(W.context, c.context)] : []),
   ]
@@ -117,7 +120,7 @@ function stepsSection(s: Summary): Block[] {
         `${step.step}. ${STEP_NAMES[step.step] ?? ''}`.trim(),
         `${LABELS.stepStatus[step.status]}${step.overdue ? `, ${LABELS.overdue}` : ''}`,
         dateOr(step.deadline),
-        `${step.done.length} ${W.of} ${step.done.length + step.notDone.length}`,
+        `${step.done.length} ${D.of} ${step.done.length + step.notDone.length}`,
         names(step.notDone),
       ]),
     }),
@@ -130,7 +133,7 @@ function projectGroupSection(s: Summary): Block[] {
   const withPeople = s.variant === 'full'
   return [
     table({
-      columns: [W.organisation, W.roles, W.belang, W.roleText, ...(withPeople ? [W.people] : [])],
+      columns: [W.organisation, W.role, W.belang, W.roleText, ...(withPeople ? [W.people] : [])],
       widths: withPeople ? [3, 3, 3, 3, 3] : [3, 3, 4, 4],
       rows: s.projectGroup.map((g) => [
         g.organisation.name,
@@ -156,8 +159,8 @@ function subproblemRow(sub: Entry<SummarySubproblem>): Cell[] {
       ? '–'
       : [
           formatNumber(sub.mean),
-          ...(sub.spread === null ? [] : [`${W.spread} ${formatNumber(sub.spread)}`]),
-          `${sub.ratingCount} ${W.ratings}`,
+          ...(sub.spread === null ? [] : [`${W.spread.toLowerCase()} ${formatNumber(sub.spread)}`]),
+          `${sub.ratingCount} ${D.ratings}`,
         ],
     LABELS.agreement[sub.agreement],
     [positionSummary(sub.positionCounts), ...positionLines(sub.positions)],
@@ -180,7 +183,7 @@ function problemSection(s: Summary): Block[] {
   else
     blocks.push(
       table({
-        columns: [W.rank, W.subproblem, W.priority, W.agreement, W.positions],
+        columns: [W.rank, W.subproblem, W.mean, W.agreement, W.positions],
         widths: [1.5, 5, 3.5, 3.5, 4.5],
         rows: s.problem.subproblems.map(subproblemRow),
       }),
@@ -194,7 +197,7 @@ function measureRow(m: Entry<SummaryMeasure>): Cell[] {
     [
       { text: titleText(m.title), bold: true },
       ...(m.description ? [m.description] : []),
-      ...(m.subproblems.length ? [`${W.subproblems}: ${m.subproblems.map(titleText).join('; ')}`] : []),
+      ...(m.subproblems.length ? [`${W.addresses}: ${m.subproblems.map(titleText).join('; ')}`] : []),
     ],
     m.owner.name,
     dateOr(m.since),
@@ -211,21 +214,21 @@ function measuresSection(s: Summary): Block[] {
       ? [none()]
       : [
           table({
-            columns: [W.measure, W.owner, W.since, W.yearlyCost, W.hoursPerWeek, W.effect],
+            columns: [W.measure, W.owner, capitalized(W.since), W.yearlyCost, W.hoursPerWeek, W.effect],
             widths: [5, 3, 3, 3, 2, 2],
             rows: m.items.map(measureRow),
             totals: [W.total, '', '', formatEuro(m.totalYearlyCost), formatHours(m.totalHoursPerWeek), ''],
           }),
         ]
-  blocks.push(h2(W.gapsAndOverlaps))
-  if (!m.assessed) return [...blocks, para({ text: W.notAssessed, italics: true })]
+  blocks.push(h2(D.gapsAndOverlaps))
+  if (!m.assessed) return [...blocks, para({ text: D.notAssessed, italics: true })]
   blocks.push(para({ text: W.gaps, bold: true }, { keepNext: true }))
-  blocks.push(...(m.gaps.length ? m.gaps.map((g) => bullet(titleText(g))) : [para(W.noGaps)]))
+  blocks.push(...(m.gaps.length ? m.gaps.map((g) => bullet(titleText(g))) : [para(D.noGaps)]))
   blocks.push(para({ text: W.overlaps, bold: true }, { keepNext: true }))
   blocks.push(
     ...(m.overlaps.length
       ? m.overlaps.map((o) => bullet(`${titleText(o.subproblem)}: ${names(o.organisations)}`))
-      : [para(W.noOverlaps)]),
+      : [para(D.noOverlaps)]),
   )
   return blocks
 }
@@ -266,7 +269,7 @@ function actionRow(a: Entry<SummaryAction>): Cell[] {
     [
       { text: titleText(a.title), bold: true },
       ...(a.description ? [a.description] : []),
-      ...(a.goals.length ? [`${W.goals}: ${a.goals.map(titleText).join('; ')}`] : []),
+      ...(a.goals.length ? [`${W.servesGoals}: ${a.goals.map(titleText).join('; ')}`] : []),
     ],
     personText(a.trekker),
     periodText(a.startDate, a.dueDate),
@@ -337,6 +340,7 @@ function costsSection(s: Summary): Block[] {
           widths: [6, 2, 2],
           rows: c.byGoal.map((g) => [titleText(g.goal), formatEuro(g.cost), formatHours(g.hours)]),
         }),
+    ...(c.byGoal.length === 0 ? [] : [para({ text: W.byGoalNote, italics: true })]),
   ]
 }
 
@@ -372,7 +376,7 @@ function monitoringSection(s: Summary): Block[] {
   const blocks: Block[] = []
   for (const g of s.goals) {
     if (g.restricted) continue
-    blocks.push(h2(`${W.measurements}: ${titleText(g.title)}`))
+    blocks.push(h2(`${D.measurements}: ${titleText(g.title)}`))
     const reference = [
       g.baseline === null ? null : `${W.baseline.toLowerCase()} ${measured(g.baseline, g.unit)}`,
       g.target === null ? null : `${W.target.toLowerCase()} ${measured(g.target, g.unit)}`,
@@ -417,13 +421,10 @@ function evaluationSection(s: Summary): Block[] {
   if (s.evaluations.length === 0) return [none()]
   return s.evaluations.flatMap((e): Block[] => {
     if (e.restricted) return [placeholder(e)]
-    const reopens = e.reopenStep === null ? '' : `; ${W.reopensStep} ${e.reopenStep}`
     return [
       para({ text: titleText(e.title), bold: true }, { keepNext: true }),
-      field(
-        W.conclusion,
-        `${LABELS.conclusion[e.conclusion]}${reopens} (${personText(e.author)}, ${formatDate(e.createdAt)})`,
-      ),
+      field(W.conclusion, `${LABELS.conclusion[e.conclusion]} (${personText(e.author)}, ${formatDate(e.createdAt)})`),
+      ...(e.reopenStep === null ? [] : [para(reopenText(e.reopenStep))]),
       ...(e.description ? [para(e.description)] : []),
     ]
   })
@@ -461,8 +462,8 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
   const doc = new Document({
     title: cleanText(`${DOCUMENT_TITLE}: ${titleText(summary.case.title)}`),
     subject: cleanText(titleText(summary.case.title)),
-    creator: CREATOR,
-    lastModifiedBy: CREATOR,
+    creator: W.author,
+    lastModifiedBy: W.author,
     description: summary.variant === 'raad' ? RAAD_NOTE : undefined,
     styles: {
       default: {

@@ -9,13 +9,13 @@ import { renderSummaryDocx } from './docx.ts'
 import { cleanText, isMainlyRtl } from './docx-text.ts'
 import {
   DOCUMENT_TITLE,
+  DOCX_WORDS,
   formatEuro,
   placeholderText,
   RAAD_NOTE,
   SECTION_ORDER,
   SECTIONS,
-  SUMMARY_WORDS,
-  UNTITLED,
+  WORDS,
 } from './labels.ts'
 
 const fromBuffer = promisify(yauzl.fromBuffer) as (buffer: Buffer, options: yauzl.Options) => Promise<ZipFile>
@@ -86,7 +86,7 @@ describe('the Word summary as a parser reads it', () => {
   it('holds the agreed probleemstelling under its own Kop 2', () => {
     const statement = sampleSummary('full').problem.statement
     if (!statement || statement.restricted) throw new Error('the sample has a visible statement')
-    expect(headingsIn(full.html, 2)).toContain(SUMMARY_WORDS.statement)
+    expect(headingsIn(full.html, 2)).toContain(WORDS.statement)
     expect(full.html).toContain(statement.title)
     expect(full.html).toContain(statement.description)
   })
@@ -141,7 +141,7 @@ describe('the Word summary as a parser reads it', () => {
     expect(styled.find((p) => p.text === DOCUMENT_TITLE)?.style).toBe('Title')
     for (const heading of Object.values(SECTIONS))
       expect(styled.find((p) => p.text === heading)?.style, heading).toBe('Heading1')
-    expect(styled.find((p) => p.text === SUMMARY_WORDS.subproblems)?.style).toBe('Heading2')
+    expect(styled.find((p) => p.text === WORDS.subproblems)?.style).toBe('Heading2')
     const styles = full.parts.get('word/styles.xml') ?? ''
     const style = (id: string) => styles.match(new RegExp(`<w:style [^>]*w:styleId="${id}".*?</w:style>`))?.[0] ?? ''
     expect(style('Heading1')).toMatch(/<w:name w:val="[Hh]eading 1"\/>/)
@@ -152,9 +152,9 @@ describe('the Word summary as a parser reads it', () => {
 
   it('shows the cost overview’s totals row with the total the dashboard shows', () => {
     const s = sampleSummary('full')
-    const costsTable = full.document.split(`>${SUMMARY_WORDS.byOrganisation}<`)[1]?.match(/<w:tbl>.*?<\/w:tbl>/)?.[0]
+    const costsTable = full.document.split(`>${WORDS.byOrganisation}<`)[1]?.match(/<w:tbl>.*?<\/w:tbl>/)?.[0]
     const totals = rows(costsTable ?? '').at(-1)
-    expect(totals?.[0]).toBe(SUMMARY_WORDS.total)
+    expect(totals?.[0]).toBe(WORDS.total)
     expect(totals?.[2]).toBe(formatEuro(s.costs.totalCost))
     expect(totals?.[2]).toMatch(/^€\s20\.300$/)
   })
@@ -189,9 +189,9 @@ describe('the Word summary of a case just opened', () => {
     const { html, document } = await render(empty)
     expect(headingsIn(html, 1)).toEqual(SECTION_ORDER.map((k) => SECTIONS[k]))
     const lines = paragraphs(document).map(textOf)
-    expect(lines).toContain(SUMMARY_WORDS.noStatement)
-    expect(lines).toContain(SUMMARY_WORDS.notAssessed)
-    expect(lines.filter((l) => l === SUMMARY_WORDS.none).length).toBeGreaterThanOrEqual(8)
+    expect(lines).toContain(WORDS.noStatement)
+    expect(lines).toContain(DOCX_WORDS.notAssessed)
+    expect(lines.filter((l) => l === WORDS.none).length).toBeGreaterThanOrEqual(8)
     expect(rows(document).at(-1)?.[2]).toMatch(/^€\s0$/)
   })
 })
@@ -204,7 +204,7 @@ describe('the indicator charts', () => {
     expect(document).toContain('<c:chart ')
     const chart = parts.get(charts[0] ?? '') ?? ''
     expect(chart).toContain('<c:lineChart>')
-    for (const name of ['Meldingen jeugdoverlast per maand', SUMMARY_WORDS.baseline, SUMMARY_WORDS.target])
+    for (const name of ['Meldingen jeugdoverlast per maand', WORDS.baseline, WORDS.target])
       expect(chart).toContain(`<c:v>${name}</c:v>`)
     // Its data is a workbook inside the document: no macros, no links out, no formulas, only the figures.
     const workbooks = [...(await readZip(docx))].filter(([n]) => n.startsWith('word/embeddings/'))
@@ -224,7 +224,7 @@ describe('the indicator charts', () => {
     goal.measurements = goal.measurements.slice(0, 1)
     const { parts, html } = await render(s)
     expect([...parts.keys()].some((n) => n.startsWith('word/charts/'))).toBe(false)
-    expect(html).toContain(SUMMARY_WORDS.measurements)
+    expect(html).toContain(DOCX_WORDS.measurements)
   })
 })
 
@@ -268,10 +268,10 @@ describe('the Word summary of awkward text', () => {
     const s = sampleSummary('full')
     s.case.title = AWKWARD.blank
     const { document, parts } = await render(s)
-    expect(paragraphs(document).map(textOf)).toContain(UNTITLED)
-    expect(parts.get('docProps/core.xml')).toContain(`${DOCUMENT_TITLE}: ${UNTITLED}`)
+    expect(paragraphs(document).map(textOf)).toContain(WORDS.untitled)
+    expect(parts.get('docProps/core.xml')).toContain(`${DOCUMENT_TITLE}: ${WORDS.untitled}`)
     // The awkward sample's sub-problems are all blank titles.
-    expect(textOf(awkward.document)).toContain(UNTITLED)
+    expect(textOf(awkward.document)).toContain(WORDS.untitled)
   })
 
   it('drops characters XML forbids, which would make Word refuse the file, and keeps the text around them', async () => {
