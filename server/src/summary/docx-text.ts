@@ -98,6 +98,9 @@ export type Line = Piece | Piece[]
 /** A table cell: one piece of text, or one paragraph per line. */
 export type Cell = Piece | Line[]
 
+/** Word's own style of page headers. */
+export const PAGE_HEADER = 'Header'
+
 /** The paragraph style of the text in tables: a size smaller than the body, so columns stay readable. */
 export const TABLE_TEXT = 'TableText'
 

@@ -6,7 +6,7 @@ import type {
   SummaryPlaceholder,
   SummarySubproblem,
 } from '@vp/shared'
-import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, type Table } from 'docx'
+import { AlignmentType, Document, Header, HeadingLevel, LevelFormat, Packer, Paragraph, type Table } from 'docx'
 import { ChartRun } from 'docx/charts'
 import {
   A4,
@@ -14,6 +14,7 @@ import {
   type Cell,
   cleanText,
   field,
+  PAGE_HEADER,
   type Piece,
   para,
   spanningRow,
@@ -479,6 +480,13 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
       },
       paragraphStyles: [
         {
+          id: PAGE_HEADER,
+          name: 'header',
+          basedOn: 'Normal',
+          run: { size: 16, color: '595959' },
+          paragraph: { spacing: { after: 0 } },
+        },
+        {
           id: TABLE_TEXT,
           name: 'Tabeltekst',
           basedOn: 'Normal',
@@ -520,6 +528,19 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
             size: { width: A4.width, height: A4.height },
             margin: { top: A4.margin, bottom: A4.margin, left: A4.margin, right: A4.margin },
           },
+        },
+        // The case and the moment on every page, as plain text: a page number would need a field.
+        headers: {
+          default: new Header({
+            children: [
+              para(
+                { text: `${titleText(summary.case.title)} · ${standText(summary.generatedAt)}`, italics: true },
+                {
+                  style: PAGE_HEADER,
+                },
+              ),
+            ],
+          }),
         },
         children: [
           ...titleBlock(summary),

@@ -159,6 +159,14 @@ describe('the Word summary as a parser reads it', () => {
     expect(totals?.[2]).toMatch(/^€\s20\.300$/)
   })
 
+  it('names the case and the moment at the top of every page', () => {
+    const headers = [...full.parts].filter(([n]) => /^word\/header\d+\.xml$/.test(n))
+    expect(headers).toHaveLength(1)
+    expect(textOf(headers[0]?.[1] ?? '')).toBe(
+      'Jeugdoverlast winkelcentrum De Hoven · Stand van zaken per 12 maart 2027 om 14:05',
+    )
+  })
+
   it('is Dutch, with a title and a creator in its properties, and Noto Sans as its font', () => {
     const styles = full.parts.get('word/styles.xml') ?? ''
     expect(styles).toMatch(/<w:docDefaults>.*<w:lang w:val="nl-NL"\/>.*<\/w:docDefaults>/)
