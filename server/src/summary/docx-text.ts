@@ -40,7 +40,7 @@ export interface RunStyle {
 }
 
 /** Runs of literal text; a line end becomes a line break within the paragraph. */
-export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
+export function makeRuns(text: string, style: RunStyle = {}): TextRun[] {
   return cleanText(text)
     .split('\n')
     .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }))
@@ -57,11 +57,11 @@ export interface ParagraphStyle {
 }
 
 /** A paragraph of literal text, right to left when its text mostly is. */
-export function para(pieces: Piece | Piece[], options: ParagraphStyle = {}): Paragraph {
+export function makeParagraph(pieces: Piece | Piece[], options: ParagraphStyle = {}): Paragraph {
   const list = Array.isArray(pieces) ? pieces : [pieces]
   const text = list.map((p) => (typeof p === 'string' ? p : p.text)).join('')
   return new Paragraph({
-    children: list.flatMap((p) => (typeof p === 'string' ? textRuns(p) : textRuns(p.text, p))),
+    children: list.flatMap((p) => (typeof p === 'string' ? makeRuns(p) : makeRuns(p.text, p))),
     heading: options.heading,
     style: options.style,
     keepNext: options.keepNext || options.heading !== undefined || undefined,
@@ -71,8 +71,8 @@ export function para(pieces: Piece | Piece[], options: ParagraphStyle = {}): Par
 }
 
 /** "Label: value" as one paragraph, the label bold. */
-export const field = (label: string, value: string, options: ParagraphStyle = {}) =>
-  para([{ text: `${label}: `, bold: true }, value], options)
+export const makeField = (label: string, value: string, options: ParagraphStyle = {}) =>
+  makeParagraph([{ text: `${label}: `, bold: true }, value], options)
 
 /** The numbering definition of the bullet lists (Word's own list, so it stays a list when pasted). */
 export const BULLETS = 'summary-bullets'
@@ -104,10 +104,10 @@ export const PAGE_HEADER = 'Header'
 /** The paragraph style of the text in tables: a size smaller than the body, so columns stay readable. */
 export const TABLE_TEXT = 'TableText'
 
-const cellParagraphs = (cell: Cell, bold = false): Paragraph[] =>
+const makeCellParagraphs = (cell: Cell, bold = false): Paragraph[] =>
   (Array.isArray(cell) ? cell : [cell]).map((line) => {
     const pieces = (Array.isArray(line) ? line : [line]).map((p) => (typeof p === 'string' ? { text: p } : p))
-    return para(
+    return makeParagraph(
       pieces.map((p) => ({ ...p, bold: bold || p.bold })),
       { style: TABLE_TEXT },
     )
@@ -125,15 +125,15 @@ export interface TableSpec {
 }
 
 /** A row whose single cell spans every column: how a placeholder sits in a table. */
-export const spanningRow = (text: string): Cell[] => [{ text, italics: true }]
+export const makeSpanningRow = (text: string): Cell[] => [{ text, italics: true }]
 
 /** A real Word table with a repeated header row, fixed column widths and an optional bold totals row. */
-export function table(spec: TableSpec): Table {
+export function makeTable(spec: TableSpec): Table {
   const sum = spec.widths.reduce((a, b) => a + b, 0)
   const widths = spec.widths.map((w) => Math.floor((w / sum) * CONTENT_WIDTH))
   const makeCell = (content: Cell, i: number, span: number, options: { header?: boolean; bold?: boolean } = {}) =>
     new TableCell({
-      children: cellParagraphs(content, options.header || options.bold),
+      children: makeCellParagraphs(content, options.header || options.bold),
       columnSpan: span > 1 ? span : undefined,
       width: { size: widths.slice(i, i + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
       shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' } : undefined,

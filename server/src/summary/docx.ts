@@ -13,13 +13,13 @@ import {
   BULLETS,
   type Cell,
   cleanText,
-  field,
+  makeField,
+  makeParagraph,
+  makeSpanningRow,
+  makeTable,
   PAGE_HEADER,
   type Piece,
-  para,
-  spanningRow,
   TABLE_TEXT,
-  table,
 } from './docx-text.ts'
 import {
   DOCX_WORDS as D,
@@ -52,27 +52,28 @@ type Entry<T> = T | SummaryPlaceholder
 
 const FONT = 'Noto Sans'
 
-const h1 = (text: string) => para(text, { heading: HeadingLevel.HEADING_1 })
-const h2 = (text: string) => para(text, { heading: HeadingLevel.HEADING_2 })
-const bullet = (pieces: Piece | Piece[]) => para(pieces, { bullet: true })
-const placeholder = (p: SummaryPlaceholder) => para({ text: placeholderText(p), italics: true })
-const placeholderBullet = (p: SummaryPlaceholder) => para({ text: placeholderText(p), italics: true }, { bullet: true })
-const none = () => para({ text: W.none, italics: true })
-const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
-const orDash = (value: string | null | undefined) => (value?.trim() ? value : '–')
-const names = (organisations: { name: string }[]) => organisations.map((o) => o.name).join(', ') || '–'
-const dateOr = (value: string | null) => (value ? formatDate(value) : '–')
-const euroOr = (value: number | null) => (value === null ? '–' : formatEuro(value))
+const makeHeading1 = (text: string) => makeParagraph(text, { heading: HeadingLevel.HEADING_1 })
+const makeHeading2 = (text: string) => makeParagraph(text, { heading: HeadingLevel.HEADING_2 })
+const makeBullet = (pieces: Piece | Piece[]) => makeParagraph(pieces, { bullet: true })
+const makePlaceholder = (p: SummaryPlaceholder) => makeParagraph({ text: placeholderText(p), italics: true })
+const makePlaceholderBullet = (p: SummaryPlaceholder) =>
+  makeParagraph({ text: placeholderText(p), italics: true }, { bullet: true })
+const sayNothingYet = () => makeParagraph({ text: W.none, italics: true })
+const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
+const dashIfBlank = (value: string | null | undefined) => (value?.trim() ? value : '–')
+const joinNames = (organisations: { name: string }[]) => organisations.map((o) => o.name).join(', ') || '–'
+const formatDateOrDash = (value: string | null) => (value ? formatDate(value) : '–')
+const formatEuroOrDash = (value: number | null) => (value === null ? '–' : formatEuro(value))
 /** "1 april 2027 – 1 oktober 2027", "tot 1 februari 2027", "vanaf 1 april 2027" or "–". */
-function periodText(start: string | null, due: string | null): string {
+function describePeriod(start: string | null, due: string | null): string {
   if (start && due) return `${formatDate(start)} – ${formatDate(due)}`
   if (due) return `${D.until} ${formatDate(due)}`
   return start ? `${D.from} ${formatDate(start)}` : '–'
 }
-const measured = (value: number, unit: string) => `${formatNumber(value)} ${unit}`.trim()
+const formatMeasured = (value: number, unit: string) => `${formatNumber(value)} ${unit}`.trim()
 
 /** "alle partners akkoord (2 akkoord, 1 akkoord met voorbehoud)": the raad variant's only view of positions. */
-function positionSummary(counts: SummaryGoal['positionCounts']): string {
+function describePositions(counts: SummaryGoal['positionCounts']): string {
   const parts = (['akkoord', 'voorbehoud', 'niet_akkoord'] as const)
     .filter((k) => counts[k] > 0)
     .map((k) => `${counts[k]} ${LABELS.position[k]}`)
@@ -84,75 +85,78 @@ function positionSummary(counts: SummaryGoal['positionCounts']): string {
  * Where partners differ, per organisation (the full variant names them): a reservation, a
  * disagreement or a reason given. Plain agreement is in the counts already.
  */
-const positionLines = (positions: SummaryGoal['positions']) =>
+const listDifferences = (positions: SummaryGoal['positions']) =>
   positions
     .filter((p) => p.position !== 'akkoord' || p.reason?.trim())
     .map((p) => `${p.organisation.name}: ${LABELS.position[p.position]}${p.reason?.trim() ? ` — ${p.reason}` : ''}`)
 
-function titleBlock(s: Summary): Block[] {
+function writeTitleBlock(s: Summary): Block[] {
   const c = s.case
   return [
-    para(DOCUMENT_TITLE, { style: 'Title' }),
-    para(titleText(c.title), { style: 'Subtitle' }),
-    para(standText(s.generatedAt)),
-    para(versionText(s.seq)),
-    ...(s.variant === 'raad' ? [para({ text: RAAD_NOTE, italics: true })] : []),
-    field(W.gemeente, orDash(c.gemeente)),
-    ...(c.area ? [field(W.area, c.area)] : []),
-    field(W.theme, LABELS.theme[c.theme]),
-    field(W.problemType, LABELS.problemType[c.problemType]),
-    field(W.caseStatus, LABELS.caseStatus[c.status]),
-    field(W.projectleider, c.projectleider ? personText(c.projectleider) : '–'),
-    ...(c.bestuurder ? [field(W.bestuurder, c.bestuurder)] : []),
-    field(D.startedOn, formatDate(c.createdAt)),
-    ...(c.aanleiding ? [field(W.aanleiding, c.aanleiding)] : []),
-    ...(c.context ? [field(W.context, c.context)] : []),
+    makeParagraph(DOCUMENT_TITLE, { style: 'Title' }),
+    makeParagraph(titleText(c.title), { style: 'Subtitle' }),
+    makeParagraph(standText(s.generatedAt)),
+    makeParagraph(versionText(s.seq)),
+    ...(s.variant === 'raad' ? [makeParagraph({ text: RAAD_NOTE, italics: true })] : []),
+    makeField(W.gemeente, dashIfBlank(c.gemeente)),
+    ...(c.area ? [makeField(W.area, c.area)] : []),
+    makeField(W.theme, LABELS.theme[c.theme]),
+    makeField(W.problemType, LABELS.problemType[c.problemType]),
+    makeField(W.caseStatus, LABELS.caseStatus[c.status]),
+    makeField(W.projectleider, c.projectleider ? personText(c.projectleider) : '–'),
+    ...(c.bestuurder ? [makeField(W.bestuurder, c.bestuurder)] : []),
+    makeField(D.startedOn, formatDate(c.createdAt)),
+    ...(c.aanleiding ? [makeField(W.aanleiding, c.aanleiding)] : []),
+    ...(c.context ? [makeField(W.context, c.context)] : []),
   ]
 }
 
-function stepsSection(s: Summary): Block[] {
-  if (s.steps.length === 0) return [none()]
+function writeSteps(s: Summary): Block[] {
+  if (s.steps.length === 0) return [sayNothingYet()]
   return [
-    table({
+    makeTable({
       columns: [W.step, W.status, W.deadline, W.done, W.notDone],
       widths: [4, 3, 3, 2, 5],
       // "6 van 7" and who is missing: the list of everyone done would repeat the project group on every row.
       rows: s.steps.map((step) => [
         `${step.step}. ${STEP_NAMES[step.step] ?? ''}`.trim(),
         `${LABELS.stepStatus[step.status]}${step.overdue ? `, ${LABELS.overdue}` : ''}`,
-        dateOr(step.deadline),
+        formatDateOrDash(step.deadline),
         `${step.done.length} ${D.of} ${step.done.length + step.notDone.length}`,
-        names(step.notDone),
+        joinNames(step.notDone),
       ]),
     }),
   ]
 }
 
-function projectGroupSection(s: Summary): Block[] {
-  if (s.projectGroup.length === 0) return [none()]
+function writeProjectGroup(s: Summary): Block[] {
+  if (s.projectGroup.length === 0) return [sayNothingYet()]
   // The raad variant names no one: the column would only ever be empty.
   const withPeople = s.variant === 'full'
   return [
-    table({
+    makeTable({
       columns: [W.organisation, W.role, W.belang, W.roleText, ...(withPeople ? [W.people] : [])],
       widths: withPeople ? [3, 3, 3, 3, 3] : [3, 3, 4, 4],
       rows: s.projectGroup.map((g) => [
         g.organisation.name,
         g.roles.map((r) => LABELS.role[r]).join(', ') || '–',
-        orDash(g.belang),
-        orDash(g.roleText),
+        dashIfBlank(g.belang),
+        dashIfBlank(g.roleText),
         ...(withPeople ? [g.people.length ? g.people.map((p) => `${p.name} (${LABELS.role[p.role]})`) : '–'] : []),
       ]),
     }),
   ]
 }
 
-function positionsBlocks(item: { positions: SummaryGoal['positions']; positionCounts: SummaryGoal['positionCounts'] }) {
-  return [field(W.positions, positionSummary(item.positionCounts)), ...positionLines(item.positions).map(bullet)]
+function writePositions(item: { positions: SummaryGoal['positions']; positionCounts: SummaryGoal['positionCounts'] }) {
+  return [
+    makeField(W.positions, describePositions(item.positionCounts)),
+    ...listDifferences(item.positions).map(makeBullet),
+  ]
 }
 
-function subproblemRow(sub: Entry<SummarySubproblem>): Cell[] {
-  if (sub.restricted) return spanningRow(placeholderText(sub))
+function writeSubproblemRow(sub: Entry<SummarySubproblem>): Cell[] {
+  if (sub.restricted) return makeSpanningRow(placeholderText(sub))
   return [
     sub.rank === null ? '–' : String(sub.rank),
     [{ text: titleText(sub.title), bold: true }, ...(sub.description ? [sub.description] : [])],
@@ -164,36 +168,36 @@ function subproblemRow(sub: Entry<SummarySubproblem>): Cell[] {
           `${sub.ratingCount} ${D.ratings}`,
         ],
     LABELS.agreement[sub.agreement],
-    [positionSummary(sub.positionCounts), ...positionLines(sub.positions)],
+    [describePositions(sub.positionCounts), ...listDifferences(sub.positions)],
   ]
 }
 
-function problemSection(s: Summary): Block[] {
+function writeProblem(s: Summary): Block[] {
   const statement = s.problem.statement
-  const blocks: Block[] = [h2(W.statement)]
-  if (!statement) blocks.push(para({ text: W.noStatement, italics: true }))
-  else if (statement.restricted) blocks.push(placeholder(statement))
+  const blocks: Block[] = [makeHeading2(W.statement)]
+  if (!statement) blocks.push(makeParagraph({ text: W.noStatement, italics: true }))
+  else if (statement.restricted) blocks.push(makePlaceholder(statement))
   else
     blocks.push(
-      para({ text: titleText(statement.title), bold: true }),
-      ...(statement.description ? [para(statement.description)] : []),
-      ...positionsBlocks(statement),
+      makeParagraph({ text: titleText(statement.title), bold: true }),
+      ...(statement.description ? [makeParagraph(statement.description)] : []),
+      ...writePositions(statement),
     )
-  blocks.push(h2(W.subproblems))
-  if (s.problem.subproblems.length === 0) blocks.push(none())
+  blocks.push(makeHeading2(W.subproblems))
+  if (s.problem.subproblems.length === 0) blocks.push(sayNothingYet())
   else
     blocks.push(
-      table({
+      makeTable({
         columns: [W.rank, W.subproblem, W.mean, W.agreement, W.positions],
         widths: [1.5, 5, 3.5, 3.5, 4.5],
-        rows: s.problem.subproblems.map(subproblemRow),
+        rows: s.problem.subproblems.map(writeSubproblemRow),
       }),
     )
   return blocks
 }
 
-function measureRow(m: Entry<SummaryMeasure>): Cell[] {
-  if (m.restricted) return spanningRow(placeholderText(m))
+function writeMeasureRow(m: Entry<SummaryMeasure>): Cell[] {
+  if (m.restricted) return makeSpanningRow(placeholderText(m))
   return [
     [
       { text: titleText(m.title), bold: true },
@@ -201,49 +205,49 @@ function measureRow(m: Entry<SummaryMeasure>): Cell[] {
       ...(m.subproblems.length ? [`${W.addresses}: ${m.subproblems.map(titleText).join('; ')}`] : []),
     ],
     m.owner.name,
-    dateOr(m.since),
-    euroOr(m.yearlyCost),
+    formatDateOrDash(m.since),
+    formatEuroOrDash(m.yearlyCost),
     m.hoursPerWeek === null ? '–' : formatHours(m.hoursPerWeek),
     LABELS.effect[m.effect],
   ]
 }
 
-function measuresSection(s: Summary): Block[] {
+function writeMeasures(s: Summary): Block[] {
   const m = s.measures
   const blocks: Block[] =
     m.items.length === 0
-      ? [none()]
+      ? [sayNothingYet()]
       : [
-          table({
-            columns: [W.measure, W.owner, capitalized(W.since), W.yearlyCost, W.hoursPerWeek, W.effect],
+          makeTable({
+            columns: [W.measure, W.owner, capitalize(W.since), W.yearlyCost, W.hoursPerWeek, W.effect],
             widths: [5, 3, 3, 3, 2, 2],
-            rows: m.items.map(measureRow),
+            rows: m.items.map(writeMeasureRow),
             totals: [W.total, '', '', formatEuro(m.totalYearlyCost), formatHours(m.totalHoursPerWeek), ''],
           }),
         ]
-  blocks.push(h2(D.gapsAndOverlaps))
-  if (!m.assessed) return [...blocks, para({ text: D.notAssessed, italics: true })]
-  blocks.push(para({ text: W.gaps, bold: true }, { keepNext: true }))
-  blocks.push(...(m.gaps.length ? m.gaps.map((g) => bullet(titleText(g))) : [para(D.noGaps)]))
-  blocks.push(para({ text: W.overlaps, bold: true }, { keepNext: true }))
+  blocks.push(makeHeading2(D.gapsAndOverlaps))
+  if (!m.assessed) return [...blocks, makeParagraph({ text: D.notAssessed, italics: true })]
+  blocks.push(makeParagraph({ text: W.gaps, bold: true }, { keepNext: true }))
+  blocks.push(...(m.gaps.length ? m.gaps.map((g) => makeBullet(titleText(g))) : [makeParagraph(D.noGaps)]))
+  blocks.push(makeParagraph({ text: W.overlaps, bold: true }, { keepNext: true }))
   blocks.push(
     ...(m.overlaps.length
-      ? m.overlaps.map((o) => bullet(`${titleText(o.subproblem)}: ${names(o.organisations)}`))
-      : [para(D.noOverlaps)]),
+      ? m.overlaps.map((o) => makeBullet(`${titleText(o.subproblem)}: ${joinNames(o.organisations)}`))
+      : [makeParagraph(D.noOverlaps)]),
   )
   return blocks
 }
 
-function goalRow(g: Entry<SummaryGoal>): Cell[] {
-  if (g.restricted) return spanningRow(placeholderText(g))
+function writeGoalRow(g: Entry<SummaryGoal>): Cell[] {
+  if (g.restricted) return makeSpanningRow(placeholderText(g))
   const point = (value: number | null, date: string | null): Cell =>
-    value === null ? '–' : [measured(value, g.unit), ...(date ? [formatDate(date)] : [])]
+    value === null ? '–' : [formatMeasured(value, g.unit), ...(date ? [formatDate(date)] : [])]
   return [
     [
       { text: titleText(g.title), bold: true },
       ...(g.description ? [g.description] : []),
-      `${W.positions}: ${positionSummary(g.positionCounts)}`,
-      ...positionLines(g.positions),
+      `${W.positions}: ${describePositions(g.positionCounts)}`,
+      ...listDifferences(g.positions),
     ],
     [g.indicator, { text: LABELS.direction[g.direction], italics: true }],
     point(g.baseline, g.baselineDate),
@@ -253,19 +257,19 @@ function goalRow(g: Entry<SummaryGoal>): Cell[] {
   ]
 }
 
-function goalsSection(s: Summary): Block[] {
-  if (s.goals.length === 0) return [none()]
+function writeGoals(s: Summary): Block[] {
+  if (s.goals.length === 0) return [sayNothingYet()]
   return [
-    table({
+    makeTable({
       columns: [W.goal, W.indicator, W.baseline, W.target, W.latest, W.progress],
       widths: [5, 3, 3, 4, 3, 3],
-      rows: s.goals.map(goalRow),
+      rows: s.goals.map(writeGoalRow),
     }),
   ]
 }
 
-function actionRow(a: Entry<SummaryAction>): Cell[] {
-  if (a.restricted) return spanningRow(placeholderText(a))
+function writeActionRow(a: Entry<SummaryAction>): Cell[] {
+  if (a.restricted) return makeSpanningRow(placeholderText(a))
   return [
     [
       { text: titleText(a.title), bold: true },
@@ -273,15 +277,15 @@ function actionRow(a: Entry<SummaryAction>): Cell[] {
       ...(a.goals.length ? [`${W.servesGoals}: ${a.goals.map(titleText).join('; ')}`] : []),
     ],
     personText(a.trekker),
-    periodText(a.startDate, a.dueDate),
+    describePeriod(a.startDate, a.dueDate),
     `${LABELS.actionStatus[a.status]}${a.overdue ? `, ${LABELS.overdue}` : ''}`,
     a.cost === null ? '–' : `${formatEuro(a.cost)}${a.payer ? `, ${W.paidBy} ${a.payer.name}` : ''}`,
-    involvement(a),
+    describeInvolvement(a),
   ]
 }
 
 /** Per organisation: its hours and its commitment, "Politie: 2 uur, openstaand". */
-function involvement(a: SummaryAction): Cell {
+function describeInvolvement(a: SummaryAction): Cell {
   const lines = new Map<string, string[]>()
   const add = (organisation: { id: string; name: string }, text: string) =>
     lines.set(organisation.id, [...(lines.get(organisation.id) ?? [organisation.name]), text])
@@ -291,24 +295,24 @@ function involvement(a: SummaryAction): Cell {
   return [...lines.values()].map(([name, ...parts]) => `${name}: ${parts.join(', ')}`)
 }
 
-function actionsSection(s: Summary): Block[] {
-  if (s.actions.length === 0) return [none()]
+function writeActions(s: Summary): Block[] {
+  if (s.actions.length === 0) return [sayNothingYet()]
   return [
-    table({
+    makeTable({
       columns: [W.action, W.trekker, W.period, W.status, W.cost, `${W.participants} en ${W.commitments.toLowerCase()}`],
       widths: [5, 4, 3, 3, 3, 4],
-      rows: s.actions.map(actionRow),
+      rows: s.actions.map(writeActionRow),
     }),
   ]
 }
 
-function costsSection(s: Summary): Block[] {
+function writeCosts(s: Summary): Block[] {
   const c = s.costs
   const pendingCost = c.byOrganisation.reduce((sum, o) => sum + o.costPending, 0)
   const pendingHours = c.byOrganisation.reduce((sum, o) => sum + o.hoursPending, 0)
   return [
-    h2(W.byOrganisation),
-    table({
+    makeHeading2(W.byOrganisation),
+    makeTable({
       columns: [W.organisation, W.actionCount, W.cost, W.pending, W.hours, W.pending],
       widths: [4, 2, 3, 3, 3, 3],
       rows: [
@@ -332,16 +336,16 @@ function costsSection(s: Summary): Block[] {
         formatHours(pendingHours),
       ],
     }),
-    h2(W.byGoal),
+    makeHeading2(W.byGoal),
     // No totals row: an action serving two goals counts for both, so the rows do not add up to the total.
     c.byGoal.length === 0
-      ? none()
-      : table({
+      ? sayNothingYet()
+      : makeTable({
           columns: [W.goal, W.cost, W.hours],
           widths: [6, 2, 2],
           rows: c.byGoal.map((g) => [titleText(g.goal), formatEuro(g.cost), formatHours(g.hours)]),
         }),
-    ...(c.byGoal.length === 0 ? [] : [para({ text: W.byGoalNote, italics: true })]),
+    ...(c.byGoal.length === 0 ? [] : [makeParagraph({ text: W.byGoalNote, italics: true })]),
   ]
 }
 
@@ -349,7 +353,7 @@ function costsSection(s: Summary): Block[] {
  * The indicator's measurements against its baseline and target as Word's own line chart, which a
  * reader can restyle or edit ("Gegevens bewerken"); the table below it holds the same figures.
  */
-function indicatorChart(g: SummaryGoal): ChartRun {
+function drawIndicatorChart(g: SummaryGoal): ChartRun {
   const flatLine = (value: number | null) => g.measurements.map(() => value)
   return new ChartRun({
     type: 'line',
@@ -373,38 +377,38 @@ function indicatorChart(g: SummaryGoal): ChartRun {
   })
 }
 
-function monitoringSection(s: Summary): Block[] {
+function writeMonitoring(s: Summary): Block[] {
   const blocks: Block[] = []
   for (const g of s.goals) {
     if (g.restricted) continue
-    blocks.push(h2(`${D.measurements}: ${titleText(g.title)}`))
+    blocks.push(makeHeading2(`${D.measurements}: ${titleText(g.title)}`))
     const reference = [
-      g.baseline === null ? null : `${W.baseline.toLowerCase()} ${measured(g.baseline, g.unit)}`,
-      g.target === null ? null : `${W.target.toLowerCase()} ${measured(g.target, g.unit)}`,
+      g.baseline === null ? null : `${W.baseline.toLowerCase()} ${formatMeasured(g.baseline, g.unit)}`,
+      g.target === null ? null : `${W.target.toLowerCase()} ${formatMeasured(g.target, g.unit)}`,
     ].filter((x) => x !== null)
-    blocks.push(field(W.indicator, `${g.indicator}${reference.length ? ` (${reference.join(', ')})` : ''}`))
-    if (g.measurements.length >= 2) blocks.push(new Paragraph({ children: [indicatorChart(g)], keepNext: true }))
+    blocks.push(makeField(W.indicator, `${g.indicator}${reference.length ? ` (${reference.join(', ')})` : ''}`))
+    if (g.measurements.length >= 2) blocks.push(new Paragraph({ children: [drawIndicatorChart(g)], keepNext: true }))
     blocks.push(
       g.measurements.length === 0
-        ? para({ text: W.noMeasurements, italics: true })
-        : table({
+        ? makeParagraph({ text: W.noMeasurements, italics: true })
+        : makeTable({
             columns: [W.date, W.value],
             widths: [1, 1],
-            rows: g.measurements.map((m) => [formatDate(m.measuredAt), measured(m.value, g.unit)]),
+            rows: g.measurements.map((m) => [formatDate(m.measuredAt), formatMeasured(m.value, g.unit)]),
           }),
     )
   }
-  blocks.push(h2(W.updates))
+  blocks.push(makeHeading2(W.updates))
   const updates = s.monitoring.updates
-  if (updates.length === 0) blocks.push(none())
+  if (updates.length === 0) blocks.push(sayNothingYet())
   for (const u of updates) {
     if (u.restricted) {
-      blocks.push(placeholderBullet(u))
+      blocks.push(makePlaceholderBullet(u))
       continue
     }
     const about = [u.action ? titleText(u.action) : null, LABELS.actionStatus[u.status], personText(u.author)]
     blocks.push(
-      bullet([
+      makeBullet([
         { text: titleText(u.title), bold: true },
         ` (${formatDate(u.createdAt)}; ${about.filter((x) => x !== null).join('; ')})`,
         ...(u.description ? [`\n${u.description}`] : []),
@@ -414,46 +418,49 @@ function monitoringSection(s: Summary): Block[] {
   const counts = Object.entries(s.monitoring.actionStatus)
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${LABELS.actionStatus[status as keyof typeof LABELS.actionStatus]}`)
-  if (counts.length) blocks.push(field(W.actionStatus, counts.join(', ')))
+  if (counts.length) blocks.push(makeField(W.actionStatus, counts.join(', ')))
   return blocks
 }
 
-function evaluationSection(s: Summary): Block[] {
-  if (s.evaluations.length === 0) return [none()]
+function writeEvaluation(s: Summary): Block[] {
+  if (s.evaluations.length === 0) return [sayNothingYet()]
   return s.evaluations.flatMap((e): Block[] => {
-    if (e.restricted) return [placeholder(e)]
+    if (e.restricted) return [makePlaceholder(e)]
     return [
-      para({ text: titleText(e.title), bold: true }, { keepNext: true }),
-      field(W.conclusion, `${LABELS.conclusion[e.conclusion]} (${personText(e.author)}, ${formatDate(e.createdAt)})`),
-      ...(e.reopenStep === null ? [] : [para(reopenText(e.reopenStep))]),
-      ...(e.description ? [para(e.description)] : []),
+      makeParagraph({ text: titleText(e.title), bold: true }, { keepNext: true }),
+      makeField(
+        W.conclusion,
+        `${LABELS.conclusion[e.conclusion]} (${personText(e.author)}, ${formatDate(e.createdAt)})`,
+      ),
+      ...(e.reopenStep === null ? [] : [makeParagraph(reopenText(e.reopenStep))]),
+      ...(e.description ? [makeParagraph(e.description)] : []),
     ]
   })
 }
 
-function documentsSection(s: Summary): Block[] {
-  if (s.documents.length === 0) return [none()]
+function writeDocuments(s: Summary): Block[] {
+  if (s.documents.length === 0) return [sayNothingYet()]
   return s.documents.map((d) => {
-    if (d.restricted) return placeholderBullet(d)
+    if (d.restricted) return makePlaceholderBullet(d)
     const step = d.step === null ? '' : `${W.step.toLowerCase()} ${d.step}, `
-    return bullet([titleText(d.title), ` (${step}${d.organisation.name}, ${formatDate(d.createdAt)})`])
+    return makeBullet([titleText(d.title), ` (${step}${d.organisation.name}, ${formatDate(d.createdAt)})`])
   })
 }
 
-const SECTION_BUILDERS: Record<SectionKey, (s: Summary) => Block[]> = {
-  steps: stepsSection,
-  projectGroup: projectGroupSection,
-  problem: problemSection,
-  measures: measuresSection,
-  goals: goalsSection,
-  actions: actionsSection,
-  costs: costsSection,
-  monitoring: monitoringSection,
-  evaluation: evaluationSection,
-  documents: documentsSection,
+const SECTION_WRITERS: Record<SectionKey, (s: Summary) => Block[]> = {
+  steps: writeSteps,
+  projectGroup: writeProjectGroup,
+  problem: writeProblem,
+  measures: writeMeasures,
+  goals: writeGoals,
+  actions: writeActions,
+  costs: writeCosts,
+  monitoring: writeMonitoring,
+  evaluation: writeEvaluation,
+  documents: writeDocuments,
 }
 
-const heading = (size: number, color?: string) => ({
+const makeHeadingStyle = (size: number, color?: string) => ({
   run: { font: FONT, size, bold: true, color },
   paragraph: { spacing: { before: size * 10, after: 120 }, keepNext: true, keepLines: true },
 })
@@ -475,8 +482,14 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
         // Word's built-in styles, with an outline level each, so the navigation pane and a
         // table of contents find every heading, also after pasting into another document.
         title: { run: { font: FONT, size: 40, bold: true }, paragraph: { spacing: { after: 80 } } },
-        heading1: { ...heading(30, '1F3864'), paragraph: { ...heading(30).paragraph, outlineLevel: 0 } },
-        heading2: { ...heading(24, '1F3864'), paragraph: { ...heading(24).paragraph, outlineLevel: 1 } },
+        heading1: {
+          ...makeHeadingStyle(30, '1F3864'),
+          paragraph: { ...makeHeadingStyle(30).paragraph, outlineLevel: 0 },
+        },
+        heading2: {
+          ...makeHeadingStyle(24, '1F3864'),
+          paragraph: { ...makeHeadingStyle(24).paragraph, outlineLevel: 1 },
+        },
       },
       paragraphStyles: [
         {
@@ -533,7 +546,7 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
         headers: {
           default: new Header({
             children: [
-              para(
+              makeParagraph(
                 { text: `${titleText(summary.case.title)} · ${standText(summary.generatedAt)}`, italics: true },
                 {
                   style: PAGE_HEADER,
@@ -543,8 +556,8 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
           }),
         },
         children: [
-          ...titleBlock(summary),
-          ...SECTION_ORDER.flatMap((key) => [h1(SECTIONS[key]), ...SECTION_BUILDERS[key](summary)]),
+          ...writeTitleBlock(summary),
+          ...SECTION_ORDER.flatMap((key) => [makeHeading1(SECTIONS[key]), ...SECTION_WRITERS[key](summary)]),
         ],
       },
     ],
