@@ -45,7 +45,8 @@ import {
 
 // The summary as a Word document a beleidsmedewerker can paste into a raadsinformatiebrief: Word's
 // own Title and Heading styles (so the navigation pane and a table of contents work), real tables
-// and lists, and only literal text from the case — no fields, no links, no images, no macros.
+// and lists, and only literal text from the case — no fields, no links, no pictures, no macros. The
+// one drawing is Word's own chart of an indicator, with its figures in the document itself.
 
 type Block = Paragraph | Table
 type Entry<T> = T | SummaryPlaceholder
@@ -70,9 +71,11 @@ function describePeriod(start: string | null, due: string | null): string {
   if (due) return `${D.until} ${formatDate(due)}`
   return start ? `${D.from} ${formatDate(start)}` : '–'
 }
+const shorten = (text: string, length: number) =>
+  [...text].length > length ? `${[...text].slice(0, length - 1).join('')}…` : text
 const formatMeasured = (value: number, unit: string) => `${formatNumber(value)} ${unit}`.trim()
 
-/** "alle partners akkoord (2 akkoord, 1 akkoord met voorbehoud)": the raad variant's only view of positions. */
+/** "akkoord met voorbehoud (2 akkoord, 1 akkoord met voorbehoud)": all the raad variant shows of positions. */
 function describePositions(counts: SummaryGoal['positionCounts']): string {
   const parts = (['akkoord', 'voorbehoud', 'niet_akkoord'] as const)
     .filter((k) => counts[k] > 0)
@@ -360,7 +363,8 @@ function drawIndicatorChart(g: SummaryGoal): ChartRun {
     categories: g.measurements.map((m) => formatDate(m.measuredAt)),
     series: [
       {
-        name: cleanText(g.indicator) || W.value,
+        // A legend entry of a few hundred characters would squeeze the plot to nothing.
+        name: shorten(cleanText(g.indicator).trim(), 80) || W.value,
         values: g.measurements.map((m) => m.value),
         color: '1F3864',
         markers: true,

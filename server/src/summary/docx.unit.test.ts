@@ -225,6 +225,16 @@ describe('the indicator charts', () => {
     }
   })
 
+  it('keeps the legend of an indicator with a very long name short', async () => {
+    const s = sampleSummary('full')
+    const goal = s.goals[0]
+    if (!goal || goal.restricted) throw new Error('the sample has a visible goal')
+    goal.indicator = AWKWARD.longWord
+    const { parts, document } = await render(s)
+    expect(parts.get('word/charts/chart1.xml')).toContain(`<c:v>${'x'.repeat(79)}…</c:v>`)
+    expect(textOf(document)).toContain(AWKWARD.longWord)
+  })
+
   it('leaves out the chart of an indicator with fewer than two measurements, and keeps its table', async () => {
     const s = sampleSummary('raad')
     const goal = s.goals[0]
