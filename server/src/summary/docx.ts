@@ -378,6 +378,15 @@ function drawIndicatorChart(g: SummaryGoal): ChartRun {
     ],
     font: { name: FONT },
     transformation: { width: 576, height: 260 },
+    // Office would describe the chart in English; a screen reader reads this Dutch sentence instead.
+    altText: {
+      name: shorten(cleanText(g.indicator).trim(), 80),
+      description: cleanText(
+        `${D.chart}: ${g.indicator}. ${g.measurements.map((m) => `${formatDate(m.measuredAt)}: ${formatMeasured(m.value, g.unit)}`).join('; ')}.${
+          g.baseline === null ? '' : ` ${W.baseline}: ${formatMeasured(g.baseline, g.unit)}.`
+        }${g.target === null ? '' : ` ${W.target}: ${formatMeasured(g.target, g.unit)}.`}`,
+      ),
+    },
   })
 }
 

@@ -214,6 +214,9 @@ describe('the indicator charts', () => {
     expect(chart).toContain('<c:lineChart>')
     for (const name of ['Meldingen jeugdoverlast per maand', WORDS.baseline, WORDS.target])
       expect(chart).toContain(`<c:v>${name}</c:v>`)
+    expect(document).toContain(
+      'descr="Lijngrafiek van de metingen: Meldingen jeugdoverlast per maand. 1 september 2026: 42 meldingen; 1 december 2026: 38 meldingen; 1 maart 2027: 31 meldingen. Nulmeting: 42 meldingen. Streefwaarde: 20 meldingen."',
+    )
     // Its data is a workbook inside the document: no macros, no links out, no formulas, only the figures.
     const workbooks = [...(await readZip(docx))].filter(([n]) => n.startsWith('word/embeddings/'))
     expect(workbooks.map(([n]) => n)).toEqual([expect.stringMatching(/\.xlsx$/)])

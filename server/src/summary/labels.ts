@@ -123,6 +123,7 @@ export const DOCX_WORDS = {
   noOverlaps: 'Geen deelproblemen met maatregelen van meer organisaties.',
   notAssessed: 'Er zijn nog geen deelproblemen: over hiaten en overlap valt nog niets te zeggen.',
   measurements: 'Metingen',
+  chart: 'Lijngrafiek van de metingen',
   of: 'van',
   from: 'vanaf',
   until: 'tot',
