@@ -111,6 +111,24 @@ export const LABELS = {
   caseStatus: { active: 'actief', closed: 'gesloten' },
 } as const
 
+/**
+ * Words the DOCX uses beyond WORDS (below): its own sub-headings (Kop 2), notes and joining words.
+ * The PDF may take them up; both exports share every other word.
+ */
+export const DOCX_WORDS = {
+  startedOn: 'Gestart op',
+  ratings: 'beoordelingen',
+  gapsAndOverlaps: 'Hiaten en overlap',
+  noGaps: 'Op elk deelprobleem is een maatregel gericht.',
+  noOverlaps: 'Geen deelproblemen met maatregelen van meer organisaties.',
+  notAssessed: 'Er zijn nog geen deelproblemen: over hiaten en overlap valt nog niets te zeggen.',
+  measurements: 'Metingen',
+  chart: 'Lijngrafiek van de metingen',
+  of: 'van',
+  from: 'vanaf',
+  until: 'tot',
+} as const
+
 const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   day: 'numeric',
   month: 'long',
@@ -168,3 +186,98 @@ export function summaryFileName(summary: Pick<Summary, 'case' | 'generatedAt' | 
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(summary.generatedAt))
   return `samenvatting-${summary.case.slug}-${day}.${ext}`
 }
+
+/** The words of the exports' fields, table headings and notes: the same in the PDF and the DOCX. */
+export const WORDS = {
+  untitled: '(zonder titel)',
+  raadVersion: 'versie voor de gemeenteraad',
+  none: 'Nog niets vastgelegd.',
+  author: 'Veiligheidsplanner',
+  gemeente: 'Gemeente',
+  area: 'Gebied',
+  theme: 'Thema',
+  problemType: 'Soort probleem',
+  projectleider: 'Projectleider',
+  bestuurder: 'Bestuurder',
+  caseStatus: 'Status van het dossier',
+  aanleiding: 'Aanleiding',
+  context: 'Context',
+  step: 'Stap',
+  status: 'Status',
+  deadline: 'Deadline',
+  done: 'Klaar',
+  notDone: 'Nog niet klaar',
+  organisation: 'Organisatie',
+  people: 'Mensen',
+  role: 'Rol',
+  belang: 'Belang',
+  roleText: 'Rol in de aanpak',
+  statement: 'Probleemstelling',
+  noStatement: 'Er is nog geen probleemstelling vastgesteld.',
+  subproblems: 'Deelproblemen',
+  rank: 'Rang',
+  subproblem: 'Deelprobleem',
+  mean: 'Gemiddelde',
+  spread: 'Spreiding',
+  agreement: 'Eensgezindheid',
+  positions: 'Standpunten',
+  measure: 'Maatregel',
+  owner: 'Eigenaar',
+  since: 'sinds',
+  yearlyCost: 'Kosten per jaar',
+  hoursPerWeek: 'Uren per week',
+  effect: 'Effect',
+  addresses: 'Pakt aan',
+  gaps: 'Niet aangepakt (hiaten)',
+  overlaps: 'Overlap',
+  total: 'Totaal',
+  goal: 'Doel',
+  indicator: 'Indicator',
+  baseline: 'Nulmeting',
+  target: 'Streefwaarde',
+  latest: 'Laatste meting',
+  progress: 'Stand',
+  action: 'Actie',
+  trekker: 'Trekker',
+  participants: 'Deelnemers',
+  period: 'Periode',
+  commitments: 'Toezeggingen',
+  cost: 'Kosten',
+  paidBy: 'betaald door',
+  servesGoals: 'Voor',
+  byOrganisation: 'Per organisatie',
+  byGoal: 'Per doel',
+  byGoalNote: 'Een actie die bij meer doelen hoort, telt bij elk doel mee.',
+  hours: 'Uren',
+  pending: 'waarvan openstaand',
+  actionCount: 'Acties',
+  unassigned: 'Niet toegewezen',
+  indicators: 'Indicatoren',
+  what: 'Wat',
+  date: 'Datum',
+  value: 'Waarde',
+  measurement: 'Meting',
+  noMeasurements: 'Nog geen metingen.',
+  chartBaseline: 'nulmeting',
+  chartTarget: 'streef',
+  actionStatus: 'Stand van de acties',
+  updates: 'Laatste voortgangsberichten',
+  conclusion: 'Conclusie',
+  title: 'Titel',
+} as const
+
+/** "Stand van zaken per 12 maart 2027 om 14:05". */
+export const standText = (generatedAt: string) => `Stand van zaken per ${formatDateTime(generatedAt)}`
+/** "Versie van het dossier: 187" (the event sequence number the summary reflects). */
+export const versionText = (seq: number) => `Versie van het dossier: ${seq}`
+/** "pagina 3 van 9". */
+export const pageText = (page: number, pages: number) => `pagina ${page} van ${pages}`
+/** "Stap 2. Wat is het probleem?" */
+export const stepText = (step: number) => `Stap ${step}. ${STEP_NAMES[step] ?? ''}`.trim()
+/** "Stap 5 wordt opnieuw geopend", for an evaluation that reopens a step. */
+export const reopenText = (step: number) => `Stap ${step} wordt opnieuw geopend`
+/** A title as shown: one of only spaces is shown as "(zonder titel)". */
+export const titleText = (title: string) => (title.trim() === '' ? WORDS.untitled : title)
+/** "2 akkoord, 1 akkoord met voorbehoud, 0 niet akkoord": positions as counts (no names). */
+export const positionCountsText = (c: { akkoord: number; voorbehoud: number; niet_akkoord: number }) =>
+  `${c.akkoord} ${LABELS.position.akkoord}, ${c.voorbehoud} ${LABELS.position.voorbehoud}, ${c.niet_akkoord} ${LABELS.position.niet_akkoord}`
