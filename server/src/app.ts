@@ -43,6 +43,8 @@ import { enforceCasePolicy } from './policy/guard.ts'
 import type { Action } from './policy/policy.ts'
 import { setupRoutes } from './setup/routes.ts'
 import { stepRoutes } from './steps/routes.ts'
+import { SummaryRenderer } from './summary/render.ts'
+import { summaryRoutes } from './summary/routes.ts'
 import { APP_VERSION } from './version.ts'
 
 declare module 'fastify' {
@@ -55,6 +57,8 @@ declare module 'fastify' {
     live: LiveHub
     /** This instance's housekeeping loop; `addTask(name, fn)` adds a periodic job (maintenance/loop.ts). */
     maintenance: MaintenanceLoop
+    /** Renders summary PDFs and DOCX files off the event loop (summary/render.ts). */
+    summaryRenderer: SummaryRenderer
   }
   interface FastifyContextConfig {
     /**
@@ -193,6 +197,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const mailer = opts.mailer ?? createMailer(config)
   app.addHook('onClose', () => mailer.close())
+  const summaryRenderer = new SummaryRenderer({
+    threads: config.SUMMARY_RENDER_THREADS,
+    perPerson: config.SUMMARY_EXPORTS_PER_PERSON,
+    queue: config.SUMMARY_EXPORT_QUEUE,
+  })
+  app.decorate('summaryRenderer', summaryRenderer)
+  app.addHook('onClose', () => summaryRenderer.close())
   registerErrorHandling(app)
   registerJsonParser(app)
   registerSecurity(app, config)
@@ -253,6 +264,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(documentUploadRoutes)
       await api.register(documentRoutes)
       await api.register(dashboardRoutes)
+      await api.register(summaryRoutes)
       await api.register(followUpRoutes)
     },
     { prefix: '/api' },

@@ -78,6 +78,12 @@ export const ConfigSchema = z
     DOCUMENT_PERSON_QUOTA_MB: z.coerce.number().int().min(1).default(1024),
     /** Uploads one person may run at once on one instance; more get 429. */
     DOCUMENT_PARALLEL_UPLOADS: z.coerce.number().int().min(1).max(20).default(3),
+    /** Worker threads that render summary PDFs and DOCX files on one instance. */
+    SUMMARY_RENDER_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+    /** Summary exports one person may have under way at once on one instance; more get 429. */
+    SUMMARY_EXPORTS_PER_PERSON: z.coerce.number().int().min(1).max(20).default(2),
+    /** Summary exports waiting for a thread on one instance; more get 429. */
+    SUMMARY_EXPORT_QUEUE: z.coerce.number().int().min(1).max(1000).default(20),
     LINK_WINDOW_MINUTES: durationMinutes.default(15),
     MAINTENANCE_INTERVAL_SECONDS: z.coerce
       .number()

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  CSRF,
   checkBothLanguages,
   DEMO_PASSWORD,
   DEMO_USER,
@@ -293,5 +294,31 @@ describe('documents', () => {
     expect(shop.errors).toEqual([])
     await lead.context.close()
     await shop.context.close()
+  })
+
+  it('an upload that meets an ended session waits for the sign-in dialog, then goes through by itself', async () => {
+    const lead = await onDocumentsPage(DEMO_USER.email)
+    const { page } = lead
+    await page.locator('.vp-upload input[type="file"]').setInputFiles({
+      name: 'na-het-uitloggen.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Verslag na het uitloggen\n'),
+    })
+    const logout = await page.request.post(`${server.url}/api/auth/logout`, { headers: CSRF })
+    expect(logout.status()).toBe(200)
+    // Sent at once, before or after the dialog opened (a script click reaches the page under it).
+    await page.evaluate(
+      `[...document.querySelectorAll('.vp-upload button')].find((b) => b.textContent.trim() === 'Toevoegen').click()`,
+    )
+
+    const dialog = page.getByRole('dialog', { name: 'U bent uitgelogd' })
+    await dialog.waitFor({ timeout: 10_000 })
+    await dialog.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD)
+    await dialog.getByRole('button', { name: 'Opnieuw inloggen' }).click()
+    await page.getByRole('status').filter({ hasText: '“na-het-uitloggen” is toegevoegd.' }).waitFor()
+    await documentButton(page, 'na-het-uitloggen').waitFor()
+    // Only the expected 401 of the ended session.
+    expect(lead.errors.filter((e) => !e.includes('401'))).toEqual([])
+    await lead.context.close()
   })
 })

@@ -1,7 +1,7 @@
 /**
  * Screenshots of the main screens at desktop and phone width, for docs/screenshots/: Mijn overzicht,
- * the case overview (dashboard), each of the six step pages, the project group, the documents and
- * the activity.
+ * the case overview (dashboard), each of the six step pages, the project group, the documents, the
+ * activity and the summary.
  * Run: `node_modules/.bin/tsx tests/e2e/screenshots.ts` (starts its own server with demo data).
  */
 import { mkdirSync } from 'node:fs'
@@ -62,6 +62,9 @@ async function main() {
       await page.goto(`${caseUrl}/activiteit`)
       await page.locator('.vp-event').first().waitFor()
       await shoot('activiteit')
+      await page.goto(`${caseUrl}/samenvatting`)
+      await page.getByRole('heading', { level: 2, name: 'Documenten', exact: true }).waitFor()
+      await shoot('samenvatting')
       if (errors.length > 0) console.warn(errors)
       await context.close()
     }

@@ -127,6 +127,15 @@ describe('changing a document', () => {
     const moved = await q.shops.patch(detail, { itemId: visible.id }, { 'if-match': '"1"' })
     expect(moved.statusCode, moved.body).toBe(200)
     expect(moved.json()).toMatchObject({ itemId: visible.id, step: 2 })
+
+    // On an item it stays in the item's step: another step, with the move or after it, is refused.
+    for (const body of [{ itemId: visible.id, step: 4 }, { step: 3 }]) {
+      const res = await q.shops.patch(detail, body, { 'if-match': '"2"' })
+      expect(res.statusCode, res.body).toBe(400)
+      expect(res.json().error.fields).toEqual([{ path: 'body.step', message: expect.stringContaining('stap 2') }])
+    }
+    const detached = await q.shops.patch(detail, { itemId: null, step: 4 }, { 'if-match': '"2"' })
+    expect(detached.json()).toMatchObject({ itemId: null, step: 4 })
   })
 })
 

@@ -2,12 +2,13 @@ import type { Document, UploadDocumentFields } from '@vp/shared'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Config } from '../config.ts'
 import type { Db, DbOrTx, Tx } from '../db/client.ts'
-import { documents, documentVersions, items } from '../db/schema.ts'
+import { documents, documentVersions } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent, eventActor, lockCase } from '../events/append.ts'
-import { AppError, badRequest, notFound, preconditionFailed } from '../http/errors.ts'
+import { AppError, notFound, preconditionFailed } from '../http/errors.ts'
 import { validateReferences, withWriters } from '../items/references.ts'
-import { can, type Member } from '../policy/policy.ts'
+import type { Member } from '../policy/policy.ts'
+import { attachableItem, stepOnItem } from './attach.ts'
 import { inspectFile } from './inspect.ts'
 import { unsafeFindDocument } from './load.ts'
 import { cleanTitle, sanitizeFileName, titleFromFileName } from './names.ts'
@@ -23,27 +24,6 @@ async function lockActiveCase(tx: Tx, caseId: string) {
   const c = await lockCase(tx, caseId)
   if (c.status === 'closed')
     throw new AppError(409, 'case_closed', 'Het dossier is gesloten; de projectleider kan het heropenen')
-}
-
-/**
- * The item a document is attached to: a live item of this case the uploader may read. One answer
- * for an item that does not exist and one outside the uploader's audience, so nobody learns of it.
- */
-async function attachableItem(tx: Tx, actor: Member, caseId: string, itemId: string) {
-  const [item] = await tx
-    .select({
-      id: items.id,
-      kind: items.kind,
-      step: items.step,
-      authorOrganisationId: items.authorOrganisationId,
-      audience: items.audience,
-    })
-    .from(items)
-    .where(and(eq(items.id, itemId), eq(items.caseId, caseId), isNull(items.deletedAt)))
-  if (!item || !can(actor, 'item.read', item)) {
-    throw badRequest('Ongeldige verwijzing', [{ path: 'body.itemId', message: 'Geen onderdeel van dit dossier' }])
-  }
-  return item
 }
 
 /**
@@ -72,7 +52,7 @@ export async function createDocument(
     const item = fields.itemId ? await attachableItem(tx, actor, caseId, fields.itemId) : null
     await validateReferences(tx, actor, caseId, {}, audience)
     await assertSpaceFor(tx, config, caseId, actor.user.id, upload.size)
-    const step = item ? item.step : (fields.step ?? null)
+    const step = item ? stepOnItem(item, fields.step) : (fields.step ?? null)
     const [doc] = await tx
       .insert(documents)
       .values({

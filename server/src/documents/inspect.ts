@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { open as openFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { type DocumentExtension, type DocumentType, documentTypeOf } from '@vp/shared'
+import CFB from 'cfb'
 import { fileTypeFromFile } from 'file-type'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { AppError } from '../http/errors.ts'
@@ -27,6 +28,7 @@ const NOT_ALLOWED = 'Dit bestandstype is niet toegestaan'
 const MISMATCH = 'De inhoud van het bestand past niet bij de extensie'
 const BAD_ARCHIVE = 'Het bestand is geen geldig kantoordocument'
 const TOO_LARGE = 'Het archief pakt uit tot een verdacht grote omvang'
+const MACROS = 'Documenten met macro’s zijn niet toegestaan'
 
 /** What file-type reports for the bytes of each allowed extension (zip-based ones may show as plain zip). */
 const MAGIC: Record<DocumentExtension, readonly string[] | 'text'> = {
@@ -100,7 +102,38 @@ export async function inspectFile(path: string, fileName: string, size: number):
   }
   if (!detected || !expected.includes(detected.ext)) throw unsupported(MISMATCH)
   if (expected.includes('zip')) await inspectArchive(path, type.extension, size)
+  if (expected.includes('cfb')) inspectCompound(path, type.extension)
   return type
+}
+
+/**
+ * Legacy Office files share one container (Compound File Binary); what makes one a Word, Excel,
+ * PowerPoint or Outlook file is its main stream, required by each format's specification. A macro
+ * project in a Word or Excel file is refused, as in their OOXML successors.
+ */
+const COMPOUND_RULES: Partial<Record<DocumentExtension, { main: readonly string[]; macros?: string }>> = {
+  doc: { main: ['WordDocument'], macros: 'Macros' },
+  xls: { main: ['Workbook', 'Book'], macros: '_VBA_PROJECT_CUR' },
+  ppt: { main: ['PowerPoint Document'] },
+  msg: { main: ['__properties_version1.0'] },
+}
+
+function inspectCompound(path: string, extension: DocumentExtension): void {
+  const rule = COMPOUND_RULES[extension]
+  if (!rule) return
+  let top: { name: string; type: number }[]
+  try {
+    const container = CFB.read(path, { type: 'file' })
+    // Entries directly under the root: their full path is "Root Entry/<name>" (a storage ends in "/").
+    top = container.FullPaths.map((full, i) => ({ full, entry: container.FileIndex[i]! }))
+      .filter(({ full }) => /^[^/]+\/[^/]+\/?$/.test(full))
+      .map(({ entry }) => ({ name: entry.name, type: entry.type }))
+  } catch {
+    throw unsupported(BAD_ARCHIVE)
+  }
+  const STREAM = 2
+  if (!top.some((e) => e.type === STREAM && rule.main.includes(e.name))) throw unsupported(MISMATCH)
+  if (rule.macros && top.some((e) => e.name === rule.macros)) throw unsupported(MACROS)
 }
 
 /**
@@ -237,7 +270,7 @@ async function walkArchive(zip: ZipFile, extension: DocumentExtension, size: num
     const macros =
       [...names].some((n) => n.toLowerCase().endsWith('vbaproject.bin')) ||
       /macroEnabled|vbaProject/i.test(contentTypes)
-    if (macros) throw unsupported('Documenten met macro’s zijn niet toegestaan')
+    if (macros) throw unsupported(MACROS)
     return
   }
   // LibreOffice keeps macros in Basic/ and scripts in Scripts/; a document without them has neither.

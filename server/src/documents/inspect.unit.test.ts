@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import CFB from 'cfb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixture, odf, ooxml, zip, zipBombDocx } from '../../test/fixtures/documents/make.ts'
 import { inspectFile } from './inspect.ts'
@@ -129,5 +130,49 @@ describe('the archive check of office files', () => {
     const noMain = zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }])
     expect(await verdict('v.docx', noMain)).toMatch(/^415/)
     expect(await verdict('v.docx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100)]))).toMatch(/^415/)
+  })
+})
+
+/** A compound file (the legacy Office container) holding these streams. */
+function compound(streams: string[]): Buffer {
+  const container = CFB.utils.cfb_new()
+  for (const name of streams) CFB.utils.cfb_add(container, name, Buffer.from(`inhoud van ${name}`))
+  return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array)
+}
+
+describe('the check of legacy Office files (.doc, .xls, .ppt, .msg)', () => {
+  it('passes files written by LibreOffice as Word 97, Excel 97 and PowerPoint 97', async () => {
+    expect(await verdict('verslag.doc', fixture('verslag-libreoffice.doc'))).toBe('application/msword')
+    expect(await verdict('cijfers.xls', fixture('cijfers-libreoffice.xls'))).toBe('application/vnd.ms-excel')
+    expect(await verdict('presentatie.ppt', fixture('presentatie-libreoffice.ppt'))).toBe(
+      'application/vnd.ms-powerpoint',
+    )
+  })
+
+  it('refuses one legacy format renamed as another: the container is the same, the main stream is not', async () => {
+    const mismatch = '415 De inhoud van het bestand past niet bij de extensie'
+    expect(await verdict('cijfers.xls', fixture('verslag-libreoffice.doc'))).toBe(mismatch)
+    expect(await verdict('verslag.doc', fixture('cijfers-libreoffice.xls'))).toBe(mismatch)
+    expect(await verdict('presentatie.ppt', fixture('verslag-libreoffice.doc'))).toBe(mismatch)
+    expect(await verdict('mail.msg', fixture('verslag-libreoffice.doc'))).toBe(mismatch)
+    // Any other compound file (an installer, a thumbnail cache) is none of them.
+    expect(await verdict('verslag.doc', compound(['Contents']))).toBe(mismatch)
+  })
+
+  it('takes an Outlook message by its property stream', async () => {
+    expect(await verdict('mail.msg', compound(['__properties_version1.0', '__substg1.0_0037001F']))).toBe(
+      'application/vnd.ms-outlook',
+    )
+  })
+
+  it('refuses a macro project in a Word or Excel file', async () => {
+    const macros = '415 Documenten met macro’s zijn niet toegestaan'
+    expect(await verdict('verslag.doc', compound(['WordDocument', 'Macros/VBA/dir']))).toBe(macros)
+    expect(await verdict('cijfers.xls', compound(['Workbook', '_VBA_PROJECT_CUR/VBA/dir']))).toBe(macros)
+  })
+
+  it('refuses a container that is cut off', async () => {
+    const whole = fixture('verslag-libreoffice.doc')
+    expect(await verdict('verslag.doc', whole.subarray(0, 1024))).toMatch(/^415 /)
   })
 })

@@ -1,12 +1,13 @@
 import type { UpdateDocumentBody } from '@vp/shared'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db, Tx } from '../db/client.ts'
-import { documents, documentVersions, items } from '../db/schema.ts'
+import { documents, documentVersions } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent, eventActor } from '../events/append.ts'
-import { badRequest, notFound, preconditionFailed } from '../http/errors.ts'
+import { notFound, preconditionFailed } from '../http/errors.ts'
 import { validateReferences, withWriters } from '../items/references.ts'
-import { can, type Member } from '../policy/policy.ts'
+import type { Member } from '../policy/policy.ts'
+import { attachableItem, stepOnItem } from './attach.ts'
 import { type LoadedDocument, unsafeFindDocument } from './load.ts'
 import { presentDocument } from './present.ts'
 import { deleteContent } from './storage.ts'
@@ -16,25 +17,6 @@ async function stale(tx: Tx, actor: Member, current: LoadedDocument) {
   const now = await unsafeFindDocument(tx, current.row.caseId, current.row.id, actor.user.id)
   if (!now) return notFound('Document niet gevonden')
   return preconditionFailed(presentDocument(now, actor))
-}
-
-/**
- * The item a document moves to: a live item of the case the caller may read. One that does not
- * exist and one outside the caller's audience get the same 400, so nobody learns of it.
- */
-async function targetItem(tx: Tx, actor: Member, caseId: string, itemId: string) {
-  const [item] = await tx
-    .select({
-      kind: items.kind,
-      authorOrganisationId: items.authorOrganisationId,
-      audience: items.audience,
-      step: items.step,
-    })
-    .from(items)
-    .where(and(eq(items.caseId, caseId), eq(items.id, itemId), isNull(items.deletedAt)))
-  if (!item || !can(actor, 'item.read', item))
-    throw badRequest('Onderdeel niet gevonden', [{ path: 'body.itemId', message: 'Geen onderdeel van dit dossier' }])
-  return item
 }
 
 /**
@@ -57,11 +39,10 @@ export async function updateDocument(
       : withWriters(body.audience, current.row.uploaderOrganisationId, actor.membership.organisationId)
   await inTransaction(db, async (tx) => {
     let step = body.step
-    if (body.itemId) {
-      const item = await targetItem(tx, actor, caseId, body.itemId)
-      // A document on an item belongs to the item's step, unless the change names one.
-      if (step === undefined) step = item.step
-    }
+    // Where the document ends up hanging: a new item, the same item, or none.
+    const itemId = body.itemId !== undefined ? body.itemId : current.row.itemId
+    if (itemId && (body.itemId || body.step !== undefined))
+      step = stepOnItem(await attachableItem(tx, actor, caseId, itemId), body.step)
     await validateReferences(tx, actor, caseId, {}, audience)
     const next = {
       ...(body.title !== undefined ? { title: body.title } : {}),

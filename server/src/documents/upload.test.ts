@@ -142,7 +142,7 @@ describe('a retried upload', () => {
 })
 
 describe('where a document hangs and who may see it', () => {
-  it('on an item: the step comes from the item', async () => {
+  it('on an item: the step comes from the item, and another step sent with it is refused', async () => {
     const p = await threePartiesInStep2(t)
     const item = await createItem(p.police, p.caseId, {
       kind: 'signal',
@@ -150,9 +150,16 @@ describe('where a document hangs and who may see it', () => {
       title: 'Overlast',
       source: 'meldingen',
     })
-    const res = await upload(p.housing, p.caseId, form('foto.png', fixture('foto.png'), { itemId: item.id, step: '5' }))
+    const res = await upload(p.housing, p.caseId, form('foto.png', fixture('foto.png'), { itemId: item.id }))
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toMatchObject({ itemId: item.id, step: 2 })
+    const elsewhere = await upload(
+      p.housing,
+      p.caseId,
+      form('foto.png', fixture('foto.png'), { itemId: item.id, step: '5' }),
+    )
+    expect(elsewhere.statusCode, elsewhere.body).toBe(400)
+    expect(elsewhere.json().error.fields).toEqual([{ path: 'body.step', message: expect.stringContaining('stap 2') }])
   })
 
   it('an item the uploader cannot read gets the same 400 as one that does not exist', async () => {

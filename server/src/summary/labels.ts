@@ -111,6 +111,24 @@ export const LABELS = {
   caseStatus: { active: 'actief', closed: 'gesloten' },
 } as const
 
+/**
+ * Words the DOCX uses beyond WORDS (below): its own sub-headings (Kop 2), notes and joining words.
+ * The PDF may take them up; both exports share every other word.
+ */
+export const DOCX_WORDS = {
+  startedOn: 'Gestart op',
+  ratings: 'beoordelingen',
+  gapsAndOverlaps: 'Hiaten en overlap',
+  noGaps: 'Op elk deelprobleem is een maatregel gericht.',
+  noOverlaps: 'Geen deelproblemen met maatregelen van meer organisaties.',
+  notAssessed: 'Er zijn nog geen deelproblemen: over hiaten en overlap valt nog niets te zeggen.',
+  measurements: 'Metingen',
+  chart: 'Lijngrafiek van de metingen',
+  of: 'van',
+  from: 'vanaf',
+  until: 'tot',
+} as const
+
 const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   day: 'numeric',
   month: 'long',

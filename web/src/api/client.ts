@@ -56,6 +56,14 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): () => void
   }
 }
 
+/**
+ * The app's answer to a 401 for a request sent outside `apiRequest` (uploads go by XMLHttpRequest,
+ * for their progress): the same sign-in dialog, and `retry` once the person is signed in again.
+ */
+export function answerUnauthorized(request: { method: Method; path: string }): Promise<'retry' | 'fail'> {
+  return unauthorizedHandler ? unauthorizedHandler(request) : Promise.resolve('fail')
+}
+
 interface RequestOptions {
   body?: unknown
   headers?: Record<string, string>

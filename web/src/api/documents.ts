@@ -8,7 +8,7 @@ import type {
   UpdateDocumentBody,
 } from '@vp/shared'
 import { caseKeys, casePath } from './cases.ts'
-import { ApiError, api, ifMatch, toApiError } from './client.ts'
+import { ApiError, answerUnauthorized, api, ifMatch, toApiError } from './client.ts'
 
 /** Which documents a list shows: those of the case, of one step or of one item, filtered and sorted. */
 export interface DocumentFilter {
@@ -129,6 +129,14 @@ function sendFile<T>(options: SendFileOptions): Promise<T> {
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         resolve(payload as T)
+        return
+      }
+      // The session ended while the file was chosen or sent: sign in again, then send it again.
+      if (xhr.status === 401 && !options.signal?.aborted) {
+        answerUnauthorized({ method: options.method, path: options.url }).then((answer) => {
+          if (answer === 'retry') sendFile<T>(options).then(resolve, reject)
+          else reject(toApiError(new Response(null, { status: 401 }), payload))
+        }, reject)
         return
       }
       const retryAfter = xhr.getResponseHeader('retry-after')

@@ -7,6 +7,7 @@ import type { ActivityEvent } from '@vp/shared'
 export type AnnouncementPart =
   | { kind: 'items'; count: number }
   | { kind: 'comments'; count: number }
+  | { kind: 'documents'; count: number }
   | { kind: 'actions'; count: number; organisation: string }
   | { kind: 'step'; count: number; step: number; status: 'opened' | 'closed' | 'reopened' }
 
@@ -79,10 +80,13 @@ export function classifyEvent(caseId: string, event: ActivityEvent, viewer: View
   if (viewer.step === null || event.step !== viewer.step) return null
   if (event.type === 'item.created') return { part: { kind: 'items', count: 1 }, link: itemLink(event.step) }
   if (event.type === 'comment.added') return { part: { kind: 'comments', count: 1 }, link: itemLink(event.step) }
+  // A file added to this step, or a new version of one (a placeholder counts too: who and when).
+  if (event.type === 'document.added' || event.type === 'document.version_added')
+    return { part: { kind: 'documents', count: 1 }, link: `${base}/stap/${event.step}` }
   return null
 }
 
-const ORDER: AnnouncementPart['kind'][] = ['actions', 'step', 'items', 'comments']
+const ORDER: AnnouncementPart['kind'][] = ['actions', 'step', 'items', 'comments', 'documents']
 
 /** Adds one change to a burst: equal kinds are counted together (steps per step and status). */
 export function addPart(parts: AnnouncementPart[], part: AnnouncementPart): AnnouncementPart[] {

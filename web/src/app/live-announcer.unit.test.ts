@@ -33,6 +33,18 @@ describe('classifyEvent', () => {
     })
   })
 
+  it('announces a document added to the step I am looking at, or a new version of one, and nothing else about documents', () => {
+    const doc = (type: string, step = 2) => event({ type, entityType: 'document', step, payload: {} })
+    for (const type of ['document.added', 'document.version_added'])
+      expect(classifyEvent(CASE, doc(type), viewer)).toEqual({
+        part: { kind: 'documents', count: 1 },
+        link: `/dossiers/${CASE}/stap/2`,
+      })
+    expect(classifyEvent(CASE, doc('document.added', 3), viewer)).toBeNull()
+    for (const type of ['document.changed', 'document.acknowledged', 'document.downloaded', 'document.deleted'])
+      expect(classifyEvent(CASE, doc(type), viewer)).toBeNull()
+  })
+
   it('stays silent on my own changes, and on contributions to another step', () => {
     expect(classifyEvent(CASE, event({ actor: { userId: ME, name: 'Ik', organisation: null } }), viewer)).toBeNull()
     expect(classifyEvent(CASE, event({ step: 3 }), viewer)).toBeNull()

@@ -33,6 +33,8 @@ function describePart(t: ReturnType<typeof useT>, part: AnnouncementPart): strin
       return t('liveNotice.items', { count: part.count })
     case 'comments':
       return t('liveNotice.comments', { count: part.count })
+    case 'documents':
+      return t('liveNotice.documents', { count: part.count })
     case 'actions':
       return t('liveNotice.actions', { count: part.count, organisation: part.organisation })
     default: {

@@ -20,6 +20,7 @@ const StepPage = lazy(() => steps().then((m) => ({ default: m.StepPage })))
 const ProjectGroupPage = lazy(() => cases().then((m) => ({ default: m.ProjectGroupPage })))
 const ActivityPage = lazy(() => cases().then((m) => ({ default: m.ActivityPage })))
 const DocumentsPage = lazy(() => cases().then((m) => ({ default: m.DocumentsPage })))
+const SummaryPage = lazy(() => cases().then((m) => ({ default: m.SummaryPage })))
 const AcceptInvitationPage = lazy(() =>
   import('../features/invitations/accept-invitation-page.tsx').then((m) => ({ default: m.AcceptInvitationPage })),
 )
@@ -55,6 +56,7 @@ export function AppRoutes() {
             <Route path="projectgroep" element={<ProjectGroupPage />} />
             <Route path="documenten" element={<DocumentsPage />} />
             <Route path="activiteit" element={<ActivityPage />} />
+            <Route path="samenvatting" element={<SummaryPage />} />
           </Route>
           <Route path="/account/wachtwoord" element={<ChangePasswordPage />} />
           <Route element={<RequireAdmin />}>

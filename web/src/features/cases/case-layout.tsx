@@ -21,6 +21,7 @@ const SECTIONS: { path: string; label: MessageId }[] = [
   { path: 'projectgroep', label: 'caseNav.projectGroup' },
   { path: 'documenten', label: 'caseNav.documents' },
   { path: 'activiteit', label: 'caseNav.activity' },
+  { path: 'samenvatting', label: 'summary.nav' },
 ]
 
 /** What a page inside a case gets from the case layout. */
@@ -40,7 +41,7 @@ export function useEditingPresence() {
   return useContext(EditingContext).setEditing
 }
 
-/** The step a path inside a case is about, or null for the overview, project group, documents and activity. */
+/** The step a path inside a case is about, or null for the overview, project group, documents, activity and summary. */
 function stepOfPath(pathname: string): StepNumber | null {
   const match = /\/stap\/([1-6])(?:\/|$)/.exec(pathname)
   return match ? (Number(match[1]) as StepNumber) : null

@@ -170,6 +170,10 @@ export function describeEvent(intl: Intl, event: ActivityEvent, names: EventName
       return t('event.document.acknowledged', { what: documentName() })
     case 'document.downloaded':
       return t('event.document.downloaded', { what: documentName() })
+    case 'summary.exported': {
+      const format = t(p.format === 'docx' ? 'event.summary.format.docx' : 'event.summary.format.pdf')
+      return t(p.variant === 'raad' ? 'event.summary.exportedRaad' : 'event.summary.exported', { format })
+    }
     case 'case.created':
       return t('event.case.created')
     case 'case.updated': {

@@ -30,7 +30,14 @@ const time = (iso: string) => new Date(iso.length === 10 ? `${iso}T12:00:00` : i
  * of our own (0.6 KB rather than a chart library), `role="img"` with a title and a description
  * that says the same in words, and a table with every number below it.
  */
-export function IndicatorChart({ series }: { series: IndicatorSeries }) {
+export function IndicatorChart({
+  series,
+  tableShown = false,
+}: {
+  series: IndicatorSeries
+  /** The table always in view instead of behind "Toon als tabel": on a page meant for printing. */
+  tableShown?: boolean
+}) {
   const t = useT()
   const intl = useIntl()
   const dates = useDates()
@@ -84,6 +91,32 @@ export function IndicatorChart({ series }: { series: IndicatorSeries }) {
     .filter(Boolean)
     .join(' ')
 
+  const table = (
+    <DataTable
+      caption={t('chart.tableCaption', { title: series.title })}
+      rows={[
+        ...(series.baseline !== null
+          ? [{ key: 'baseline', what: t('field.baseline'), date: series.baselineDate, value: series.baseline }]
+          : []),
+        ...points.map((p) => ({
+          key: p.measuredAt + p.value,
+          what: t('chart.measurement'),
+          date: p.measuredAt as string | null,
+          value: p.value,
+        })),
+        ...(series.target !== null
+          ? [{ key: 'target', what: t('field.target'), date: series.targetDate, value: series.target }]
+          : []),
+      ]}
+      rowKey={(row) => row.key}
+      columns={[
+        { key: 'what', header: t('chart.col.what'), cell: (row) => row.what },
+        { key: 'date', header: t('chart.col.date'), cell: (row) => (row.date ? dates.date(row.date) : '—') },
+        { key: 'value', header: t('chart.col.value'), numeric: true, cell: (row) => fmt(row.value) },
+      ]}
+    />
+  )
+
   return (
     <figure className="vp-chart">
       <svg
@@ -136,31 +169,13 @@ export function IndicatorChart({ series }: { series: IndicatorSeries }) {
           />
         ))}
       </svg>
-      <Disclosure className="vp-chart__table" summary={t('chart.showTable')}>
-        <DataTable
-          caption={t('chart.tableCaption', { title: series.title })}
-          rows={[
-            ...(series.baseline !== null
-              ? [{ key: 'baseline', what: t('field.baseline'), date: series.baselineDate, value: series.baseline }]
-              : []),
-            ...points.map((p) => ({
-              key: p.measuredAt + p.value,
-              what: t('chart.measurement'),
-              date: p.measuredAt as string | null,
-              value: p.value,
-            })),
-            ...(series.target !== null
-              ? [{ key: 'target', what: t('field.target'), date: series.targetDate, value: series.target }]
-              : []),
-          ]}
-          rowKey={(row) => row.key}
-          columns={[
-            { key: 'what', header: t('chart.col.what'), cell: (row) => row.what },
-            { key: 'date', header: t('chart.col.date'), cell: (row) => (row.date ? dates.date(row.date) : '—') },
-            { key: 'value', header: t('chart.col.value'), numeric: true, cell: (row) => fmt(row.value) },
-          ]}
-        />
-      </Disclosure>
+      {tableShown ? (
+        <div className="vp-chart__table">{table}</div>
+      ) : (
+        <Disclosure className="vp-chart__table" summary={t('chart.showTable')}>
+          {table}
+        </Disclosure>
+      )}
     </figure>
   )
 }
