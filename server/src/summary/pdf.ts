@@ -176,15 +176,25 @@ function titleBlock(s: Summary): Content[] {
 }
 
 function stepsSection(s: Summary): Content[] {
-  const orgs = (list: { name: string }[]) => (list.length ? t(list.map((o) => o.name).join('\n')) : DASH)
+  // Who is done and who is not in one wide column: a partnership of seven organisations keeps
+  // each step to a few lines.
+  const orgs = (label: string, list: { name: string }[]): Content => ({
+    text: [{ text: `${label}: `, bold: true }, ...asRuns(list.length ? list.map((o) => o.name).join(', ') : DASH)],
+  })
   const rows = s.steps.map((step) => [
     cell(stepText(step.step)),
     cell(LABELS.stepStatus[step.status]),
     step.overdue ? { text: `${day(step.deadline)} (${LABELS.overdue})`, color: COLOUR.late } : cell(day(step.deadline)),
-    cell(orgs(step.done)),
-    cell(orgs(step.notDone)),
+    cell({ stack: [orgs(WORDS.done, step.done), orgs(WORDS.notDone, step.notDone)] }),
   ])
-  return [table([118, 56, 72, '*', '*'], [WORDS.step, WORDS.status, WORDS.deadline, WORDS.done, WORDS.notDone], rows)]
+  return [
+    table([118, 60, 76, '*'], [WORDS.step, WORDS.status, WORDS.deadline, `${WORDS.done} / ${WORDS.notDone}`], rows),
+  ]
+}
+/** Text as inline runs, to sit beside other runs in one paragraph. */
+const asRuns = (value: string) => {
+  const text = t(value)
+  return typeof text === 'string' ? [text] : text
 }
 
 function projectGroupSection(s: Summary): Content[] {
