@@ -242,6 +242,7 @@ export const WORDS = {
   participants: 'Deelnemers',
   period: 'Periode',
   commitments: 'Toezeggingen',
+  parts: 'Deelnemers en toezeggingen',
   cost: 'Kosten',
   paidBy: 'betaald door',
   servesGoals: 'Voor',

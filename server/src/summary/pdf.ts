@@ -3,6 +3,7 @@ import pdfmake from 'pdfmake'
 import type { Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
 import {
   DOCUMENT_TITLE,
+  DOCX_WORDS,
   formatDate,
   formatEuro,
   formatHours,
@@ -216,8 +217,9 @@ type Counts = SummaryGoal['positionCounts']
 
 /** Where partners stand: per organisation in the full variant, only counts in the raad variant. */
 function positionsText(positions: Positions, counts: Counts): Content {
+  const overall = LABELS.overallPosition[counts.overall]
   const lines: Content[] = [
-    { text: `${LABELS.overallPosition[counts.overall]} (${positionCountsText(counts)})`, style: 'small' },
+    { text: counts.overall === 'geen' ? overall : `${overall} (${positionCountsText(counts)})`, style: 'small' },
   ]
   for (const p of positions)
     lines.push({
@@ -250,7 +252,12 @@ function problemSection(s: Summary): Content[] {
           cell({
             stack: [{ text: title(sub.title), bold: true }, ...(sub.description ? [{ text: t(sub.description) }] : [])],
           }),
-          cell(sub.mean === null ? DASH : formatNumber(sub.mean)),
+          cell({
+            stack: [
+              sub.mean === null ? DASH : formatNumber(sub.mean),
+              { text: `${sub.ratingCount} ${DOCX_WORDS.ratings}`, style: 'small' },
+            ],
+          }),
           cell({
             stack: [
               LABELS.agreement[sub.agreement],
@@ -360,38 +367,36 @@ function actionRow(a: SummaryAction): TableCell[] {
       style: 'small',
     })
   const period = a.startDate || a.dueDate ? `${day(a.startDate)} – ${day(a.dueDate)}` : DASH
+  // Each organisation's part on one line: its hours and whether it committed.
+  const parts = new Map<string, { name: string; hours?: number; status?: string }>()
+  for (const p of a.participants) parts.set(p.organisation.id, { name: p.organisation.name, hours: p.hours })
+  for (const c of a.commitments) {
+    const part = parts.get(c.organisation.id) ?? { name: c.organisation.name }
+    parts.set(c.organisation.id, { ...part, status: LABELS.commitment[c.status] })
+  }
+  const partLines = [...parts.values()].map(({ name, hours, status }) =>
+    [name, hours === undefined ? null : formatHours(hours), status ?? null].filter((x) => x !== null).join(', '),
+  )
   return [
     cell({ stack: details }),
     cell(t(personText(a.trekker))),
-    cell(
-      a.participants.length
-        ? t(a.participants.map((p) => `${p.organisation.name}: ${formatHours(p.hours)}`).join('\n'))
-        : DASH,
-    ),
+    cell(partLines.length ? t(partLines.join('\n')) : DASH),
     cell(period),
     cell(
       a.overdue
         ? { text: `${LABELS.actionStatus[a.status]} (${LABELS.overdue})`, color: COLOUR.late }
         : LABELS.actionStatus[a.status],
     ),
-    cell(
-      a.commitments.length
-        ? t(a.commitments.map((c) => `${c.organisation.name}: ${LABELS.commitment[c.status]}`).join('\n'))
-        : DASH,
-    ),
   ]
 }
 
 function actionsSection(s: Summary): Content[] {
   if (s.actions.length === 0) return [note(WORDS.none)]
-  const rows = s.actions.map((a) => (isPlaceholder(a) ? placeholderRow(a, 6) : actionRow(a)))
+  const rows = s.actions.map((a) => (isPlaceholder(a) ? placeholderRow(a, 5) : actionRow(a)))
   return [
-    table(
-      ['*', 72, 82, 62, 46, 80],
-      [WORDS.action, WORDS.trekker, WORDS.participants, WORDS.period, WORDS.status, WORDS.commitments],
-      rows,
-      { fontSize: 8 },
-    ),
+    table(['*', 80, 150, 66, 50], [WORDS.action, WORDS.trekker, WORDS.parts, WORDS.period, WORDS.status], rows, {
+      fontSize: 8,
+    }),
   ]
 }
 
