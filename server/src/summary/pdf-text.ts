@@ -58,6 +58,8 @@ export function cleanText(value: string): string {
     })
 }
 
+type Token = { text: string; level: number }
+
 /**
  * One line in display order, word by word (rule L2 of the Unicode bidi algorithm applied to words
  * instead of characters): the letters inside a word stay in reading order for pdfkit to shape.
@@ -65,10 +67,11 @@ export function cleanText(value: string): string {
 export function orderWords(line: string): string {
   if (!RTL.test(line)) return line
   const { levels } = bidi.getEmbeddingLevels(line)
-  const tokens: { text: string; level: number }[] = []
+  const tokens: Token[] = []
   for (const match of line.matchAll(/\s+|\S+/gu)) tokens.push({ text: match[0], level: levels[match.index] ?? 0 })
-  const highest = Math.max(...tokens.map((t) => t.level))
-  const lowestOdd = Math.min(...tokens.map((t) => (t.level % 2 === 1 ? t.level : t.level + 1)))
+  // Not Math.max(...levels): a long text has more words than a call takes arguments.
+  const highest = tokens.reduce((max, t) => Math.max(max, t.level), 0)
+  const lowestOdd = tokens.reduce((min, t) => Math.min(min, t.level % 2 === 1 ? t.level : t.level + 1), 255)
   for (let level = highest; level >= lowestOdd; level--) {
     let start = 0
     while (start < tokens.length) {
@@ -78,8 +81,7 @@ export function orderWords(line: string): string {
       }
       let end = start
       while (end + 1 < tokens.length && (tokens[end + 1]?.level ?? 0) >= level) end++
-      const reversed = tokens.slice(start, end + 1).reverse()
-      tokens.splice(start, reversed.length, ...reversed)
+      for (let i = start, j = end; i < j; i++, j--) [tokens[i], tokens[j]] = [tokens[j] as Token, tokens[i] as Token]
       start = end + 1
     }
   }

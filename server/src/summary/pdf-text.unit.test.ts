@@ -31,6 +31,11 @@ describe('text for the PDF', () => {
     expect(orderWords('gewoon Nederlands')).toBe('gewoon Nederlands')
   })
 
+  it('orders a right-to-left text of 200,000 words without running out of stack', () => {
+    const words = 'שלום '.repeat(200_000)
+    expect(orderWords(words)).toHaveLength(words.length)
+  })
+
   it('keeps numbers in a right-to-left phrase in their own order', () => {
     expect(orderWords('שלום 2027 עליכם')).toBe('עליכם 2027 שלום')
   })
