@@ -88,6 +88,11 @@ export function orderWords(line: string): string {
   return tokens.map((t) => t.text).join('')
 }
 
+/** Whether a text reads right to left as a whole (its first letter is Hebrew or Arabic, say). */
+export function isRightToLeft(value: string): boolean {
+  return RTL.test(value) && bidi.getEmbeddingLevels(value).paragraphs[0]?.level === 1
+}
+
 /** Cuts a string into runs by the font that draws them; a run in Noto Sans has no `font`. */
 export function splitRuns(value: string): TextRun[] {
   const runs: { text: string; family: FontFamily }[] = []

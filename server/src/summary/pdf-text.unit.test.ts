@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cleanText, orderWords, pdfText, splitRuns } from './pdf-text.ts'
+import { cleanText, isRightToLeft, orderWords, pdfText, splitRuns } from './pdf-text.ts'
 
 describe('text for the PDF', () => {
   it('leaves Dutch text, euro amounts and dashes as one plain string', () => {
@@ -34,6 +34,13 @@ describe('text for the PDF', () => {
   it('orders a right-to-left text of 200,000 words without running out of stack', () => {
     const words = 'שלום '.repeat(200_000)
     expect(orderWords(words)).toHaveLength(words.length)
+  })
+
+  it('tells a right-to-left text by its first letter', () => {
+    expect(isRightToLeft('שלום עליכם — welkom')).toBe(true)
+    expect(isRightToLeft('مرحبا')).toBe(true)
+    expect(isRightToLeft('Welkom, שלום')).toBe(false)
+    expect(isRightToLeft('2027')).toBe(false)
   })
 
   it('keeps numbers in a right-to-left phrase in their own order', () => {

@@ -1,6 +1,13 @@
 import type { Summary, SummaryAction, SummaryGoal, SummaryPlaceholder } from '@vp/shared'
 import pdfmake from 'pdfmake'
-import type { Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type {
+  Content,
+  ContentTable,
+  ContentText,
+  CustomTableLayout,
+  TableCell,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces'
 import {
   DOCUMENT_TITLE,
   DOCX_WORDS,
@@ -27,7 +34,7 @@ import {
 } from './labels.ts'
 import { goalChart } from './pdf-chart.ts'
 import { loadPdfFonts } from './pdf-fonts.ts'
-import { pdfText } from './pdf-text.ts'
+import { isRightToLeft, pdfText } from './pdf-text.ts'
 
 // pdfmake's virtual file system is not in its type definitions.
 const { virtualfs } = pdfmake as unknown as { virtualfs: Parameters<typeof loadPdfFonts>[0] }
@@ -80,9 +87,11 @@ function subheading(value: string): Content {
   return { text: pdfText(titleText(value)), style: 'h2', headlineLevel: 2 }
 }
 const note = (text: string): Content => ({ text, style: 'muted', margin: [0, 0, 0, 6] })
-const paragraph = (value: string, margin: [number, number, number, number] = [0, 0, 0, 6]): Content => ({
+/** A paragraph of user text; one that reads right to left as a whole is aligned right. */
+const paragraph = (value: string, margin: [number, number, number, number] = [0, 0, 0, 6]): ContentText => ({
   text: t(value),
   margin,
+  ...(isRightToLeft(value) ? { alignment: 'right' as const } : {}),
 })
 const placeholderLine = (p: SummaryPlaceholder): Content => ({
   text: placeholderText(p),
@@ -235,7 +244,7 @@ function problemSection(s: Summary): Content[] {
   if (!statement) out.push(note(WORDS.noStatement))
   else if (isPlaceholder(statement)) out.push(placeholderLine(statement))
   else {
-    out.push({ text: title(statement.title), style: 'statement' })
+    out.push({ ...paragraph(titleText(statement.title), [0, 0, 0, 4]), style: 'statement' })
     if (statement.description) out.push(paragraph(statement.description))
     out.push({ text: WORDS.positions, style: 'label' }, positionsText(statement.positions, statement.positionCounts), {
       text: '',
@@ -498,7 +507,7 @@ function entry(heading: string, meta: string, description: string | null): Conte
   const stack: Content[] = [
     { text: title(heading), bold: true },
     { text: t(meta), style: 'small' },
-    ...(description ? [{ text: t(description), margin: [0, 2, 0, 0] } as Content] : []),
+    ...(description ? [paragraph(description, [0, 2, 0, 0])] : []),
   ]
   return { stack, margin: [0, 0, 0, 8], unbreakable: heading.length + meta.length + (description?.length ?? 0) < 800 }
 }
