@@ -17,8 +17,9 @@ import { p7 } from './scenarios/p7-cross.ts'
 import { p8 } from './scenarios/p8-reconnect.ts'
 import { p9 } from './scenarios/p9-web.ts'
 import { p10 } from './scenarios/p10-documents.ts'
+import { p11 } from './scenarios/p11-summary.ts'
 
-const ALL: Scenario[] = [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10]
+const ALL: Scenario[] = [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11]
 
 async function main() {
   const args = process.argv.slice(2)

@@ -2,10 +2,14 @@
  * Screenshots of the main screens at desktop and phone width, for docs/screenshots/: Mijn overzicht,
  * the case overview (dashboard), each of the six step pages, the project group, the documents, the
  * activity and the summary.
+ * Also the summary PDF of De Hoven, page by page as pdftoppm renders it (samenvatting-pdf-N.png).
  * Run: `node_modules/.bin/tsx tests/e2e/screenshots.ts` (starts its own server with demo data).
  */
-import { mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import {
   DE_HOVEN,
   DEMO_PASSWORD,
@@ -21,6 +25,25 @@ import {
 
 const OUT = join(ROOT, 'docs', 'screenshots')
 const WIDTHS = [1280, 375]
+
+/**
+ * The summary PDF of the case as its pages, rendered by poppler's pdftoppm (what a reader sees):
+ * samenvatting-pdf-1.png, -2.png, … Earlier pages of this name are removed first.
+ */
+async function shootSummaryPdf(page: Page, caseUrl: string) {
+  const caseId = new URL(caseUrl).pathname.split('/')[2]
+  const res = await page.request.get(new URL(`/api/cases/${caseId}/summary.pdf`, caseUrl).href)
+  if (res.status() !== 200) throw new Error(`summary.pdf: ${res.status()}`)
+  const dir = mkdtempSync(join(tmpdir(), 'vp-summary-pdf-'))
+  try {
+    const pdf = join(dir, 'samenvatting.pdf')
+    writeFileSync(pdf, await res.body())
+    for (const old of readdirSync(OUT).filter((f) => f.startsWith('samenvatting-pdf-'))) rmSync(join(OUT, old))
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(OUT, 'samenvatting-pdf')])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 async function main() {
   ensureWebBuilt()
@@ -65,6 +88,7 @@ async function main() {
       await page.goto(`${caseUrl}/samenvatting`)
       await page.getByRole('heading', { level: 2, name: 'Documenten', exact: true }).waitFor()
       await shoot('samenvatting')
+      if (width === WIDTHS[0]) await shootSummaryPdf(page, caseUrl)
       if (errors.length > 0) console.warn(errors)
       await context.close()
     }

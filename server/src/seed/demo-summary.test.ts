@@ -9,6 +9,7 @@ import mammoth from 'mammoth'
 import { describe, expect, it } from 'vitest'
 import type { Client } from '../../test/app.ts'
 import { seededDemo } from '../../test/demo.ts'
+import { formatEuro, SECTION_ORDER, SECTIONS } from '../summary/labels.ts'
 
 const d = seededDemo()
 const { as } = d
@@ -139,7 +140,22 @@ describe('De Hoven exported', () => {
       const emb = header.indexOf(' emb ') + 1
       expect(fonts.length).toBeGreaterThan(0)
       for (const line of fonts) expect(line.slice(emb, emb + 3), line).toBe('yes')
-      expect(flat((await run('pdftotext', ['-enc', 'UTF-8', files.pdf, '-'])).stdout)).toContain(title)
+      const pdfText = (await run('pdftotext', ['-enc', 'UTF-8', files.pdf, '-'])).stdout
+      expect(flat(pdfText)).toContain(title)
+      const lines = (t: string) => t.split('\n').map((l) => l.trim())
+      expect(lines(pdfText).filter((l) => Object.values<string>(SECTIONS).includes(l))).toEqual(
+        SECTION_ORDER.map((k) => SECTIONS[k]),
+      )
+      const { summary: full, dashboard } = await read(iris, 'full')
+      const st = full.problem.statement
+      expect(flat(pdfText)).toContain(st && !st.restricted ? st.title : 'x')
+      expect(flat(pdfText)).toContain(flat(formatEuro(dashboard.totals.totalCost)))
+      const html = (await mammoth.convertToHtml({ buffer: docx.rawPayload })).value
+      const h1 = [...html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => m[1])
+      expect(h1).toEqual(expect.arrayContaining(SECTION_ORDER.map((k) => SECTIONS[k])))
+      expect(flat((await mammoth.extractRawText({ buffer: docx.rawPayload })).value)).toContain(
+        flat(formatEuro(dashboard.totals.totalCost)),
+      )
 
       // The DOCX: a parser reads it, and LibreOffice, the strictest reader here, converts it.
       expect(flat((await mammoth.extractRawText({ buffer: docx.rawPayload })).value)).toContain(title)
@@ -158,7 +174,14 @@ describe('De Hoven exported', () => {
       )
       const converted = join(dir, 'lo', 'de-hoven.pdf')
       await readFile(converted)
-      expect(flat((await run('pdftotext', ['-enc', 'UTF-8', converted, '-'])).stdout)).toContain(title)
+      const lo = (await run('pdftotext', ['-enc', 'UTF-8', converted, '-'])).stdout
+      expect(flat(lo)).toContain(title)
+      expect(
+        lo
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => Object.values<string>(SECTIONS).includes(l)),
+      ).toEqual(SECTION_ORDER.map((k) => SECTIONS[k]))
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mammoth from 'mammoth'
 import { describe, expect, it } from 'vitest'
+import { fixture } from '../../test/fixtures/documents/make.ts'
+import { form, upload } from '../../test/fixtures/documents/upload.ts'
 import { expectNoTrace, visibilitySuite } from '../../test/visibility.ts'
+import { formatEuro } from './labels.ts'
 
 // Exporting the summary: a PDF or a DOCX download, named after the case and the day, never cached
 // or sniffed, and each export one `summary.exported` event in the case's activity.
 
 const suite = visibilitySuite()
-const { partnership, openSteps, create, activityOf } = suite
+const { partnership, openSteps, create, setAudience, activityOf } = suite
 
 const MEDIA = {
   pdf: 'application/pdf',
@@ -18,13 +21,13 @@ const MEDIA = {
 } as const
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date())
 
-/** The text of a PDF as pdftotext reads it. */
-function pdfText(bytes: Buffer) {
+/** The text of a PDF as pdftotext reads it (`-raw`: in drawing order, so a table cell stays whole). */
+function pdfText(bytes: Buffer, mode: '-raw' | null = null) {
   const dir = mkdtempSync(join(tmpdir(), 'vp-summary-'))
   try {
     const file = join(dir, 'summary.pdf')
     writeFileSync(file, bytes)
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', ...(mode ? [mode] : []), file, '-'], { encoding: 'utf8' })
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -87,6 +90,66 @@ describe('exporting the summary', () => {
     expect((await stranger.get(`/api/cases/${p.caseId}/summary.pdf`)).statusCode).toBe(404)
     expect((await p.lead.get(`/api/cases/${p.caseId}/summary.docx?variant=x`)).statusCode).toBe(400)
     expect((await activityOf(p.lead, p.caseId)).events.filter((e) => e.type === 'summary.exported')).toEqual([])
+  })
+
+  it('shows an outside organisation the screen’s placeholders in the full PDF and DOCX, also for an action restricted after it was shared, and the raad exports nothing of either', async () => {
+    const p = await partnership()
+    await openSteps(p, [2, 3, 4, 5, 6])
+    const action = (title: string, cost: number, audience: string[] | null = null) => ({
+      kind: 'action',
+      step: 5,
+      title,
+      trekkerOrganisationId: p.gem,
+      participants: [{ organisationId: p.gem, hours: 3 }],
+      cost,
+      payerOrganisationId: p.gem,
+      audience,
+    })
+    await create(p.lead, p.caseId, action('Buurtschouw met de winkeliers', 1000))
+    const sharedFirst = await create(p.lead, p.caseId, action('Extra verlichting Zandloperpassage', 4321))
+    await setAudience(p.lead, p.caseId, sharedFirst.id, p.driehoek)
+    await create(p.police, p.caseId, action('Helingroute via de Pelikaansteeg', 98765, p.driehoek))
+    const doc = await upload(
+      p.police,
+      p.caseId,
+      form('analyse.pdf', fixture('wijkscan-libreoffice.pdf'), {
+        title: 'Analyse heling Pelikaansteeg',
+        audience: JSON.stringify(p.driehoek),
+      }),
+    )
+    expect(doc.statusCode, doc.body).toBe(201)
+    const secret = {
+      texts: ['Extra verlichting Zandloperpassage', 'Helingroute via de Pelikaansteeg', 'Analyse heling Pelikaansteeg'],
+    }
+    const hiddenFigures = [formatEuro(4321), formatEuro(98765), formatEuro(1000 + 4321 + 98765)]
+    const organisationOf = async (c: typeof p.lead) =>
+      (await c.get(`/api/cases/${p.caseId}`)).json().me.organisation.name as string
+    const [police, gemeente] = [await organisationOf(p.police), await organisationOf(p.lead)]
+    const flat = (text: string) => text.replace(/\s+/g, ' ')
+
+    const read = async (format: 'pdf' | 'docx', variant: 'full' | 'raad', who = p.shops) => {
+      const res = await who.get(`/api/cases/${p.caseId}/summary.${format}?variant=${variant}`)
+      expect(res.statusCode, res.body).toBe(200)
+      return flat(format === 'pdf' ? pdfText(res.rawPayload, '-raw') : await docxText(res.rawPayload))
+    }
+    for (const format of ['pdf', 'docx'] as const) {
+      const outside = await read(format, 'full')
+      expectNoTrace(outside, `the full ${format} outside the audience`, secret)
+      // Two actions and a document, each where it belongs: who and when, nothing else.
+      expect(outside.split(`Vertrouwelijke bijdrage van ${police}`).length - 1, format).toBe(1)
+      expect(outside.split(`Vertrouwelijke bijdrage van ${gemeente}`).length - 1, format).toBe(1)
+      expect(outside, format).toContain(`Vertrouwelijk document van ${police}`)
+      for (const figure of hiddenFigures) expect(outside, `${format} shows ${figure}`).not.toContain(flat(figure))
+      expect(outside, format).toContain(flat(formatEuro(1000)))
+
+      for (const reader of [p.lead, p.police, p.shops]) {
+        const raad = await read(format, 'raad', reader)
+        expectNoTrace(raad, `the raad ${format}`, secret)
+        expect(raad, format).not.toContain('Vertrouwelijk')
+        for (const figure of hiddenFigures) expect(raad, `raad ${format} shows ${figure}`).not.toContain(flat(figure))
+        expect(raad, format).toContain('Buurtschouw met de winkeliers')
+      }
+    }
   })
 
   it('puts nothing restricted into the raad PDF and DOCX', async () => {
