@@ -330,3 +330,22 @@ export function awkwardSummary(variant: SummaryVariant = 'full'): Summary {
   for (const d of s.documents) if (!d.restricted) d.title = AWKWARD.fieldCodes
   return SummarySchema.parse(s)
 }
+
+/** A case just opened: the title block and the steps' place, and every list and figure empty. */
+export function emptySummary(variant: SummaryVariant = 'full'): Summary {
+  const s = sampleSummary(variant)
+  return SummarySchema.parse({
+    ...s,
+    case: { ...s.case, area: null, context: null, aanleiding: null, bestuurder: null, projectleider: null },
+    steps: [],
+    projectGroup: [],
+    problem: { statement: null, subproblems: [] },
+    measures: { items: [], assessed: false, gaps: [], overlaps: [], totalYearlyCost: 0, totalHoursPerWeek: 0 },
+    goals: [],
+    actions: [],
+    costs: { byOrganisation: [], byGoal: [], unassignedCost: 0, totalCost: 0, totalHours: 0 },
+    monitoring: { updates: [], actionStatus: { gepland: 0, bezig: 0, klaar: 0, vertraagd: 0, gestopt: 0 } },
+    evaluations: [],
+    documents: [],
+  })
+}

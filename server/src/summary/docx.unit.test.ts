@@ -4,7 +4,7 @@ import type { Summary } from '@vp/shared'
 import mammoth from 'mammoth'
 import { beforeAll, describe, expect, it } from 'vitest'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
-import { AWKWARD, awkwardSummary, sampleSummary } from '../../test/summary-fixture.ts'
+import { AWKWARD, awkwardSummary, emptySummary, sampleSummary } from '../../test/summary-fixture.ts'
 import { renderSummaryDocx } from './docx.ts'
 import { cleanText, isMainlyRtl } from './docx-text.ts'
 import {
@@ -179,21 +179,7 @@ describe('the Word summary as a parser reads it', () => {
 
 describe('the Word summary of a case just opened', () => {
   it('has every heading and says, where a list is empty, that nothing is recorded yet', async () => {
-    const s = sampleSummary('raad')
-    const empty: Summary = {
-      ...s,
-      case: { ...s.case, area: null, context: null, aanleiding: null, bestuurder: null, projectleider: null },
-      steps: [],
-      projectGroup: [],
-      problem: { statement: null, subproblems: [] },
-      measures: { items: [], assessed: false, gaps: [], overlaps: [], totalYearlyCost: 0, totalHoursPerWeek: 0 },
-      goals: [],
-      actions: [],
-      costs: { byOrganisation: [], byGoal: [], unassignedCost: 0, totalCost: 0, totalHours: 0 },
-      monitoring: { updates: [], actionStatus: { gepland: 0, bezig: 0, klaar: 0, vertraagd: 0, gestopt: 0 } },
-      evaluations: [],
-      documents: [],
-    }
+    const empty = emptySummary('raad')
     const { html, document } = await render(empty)
     expect(headingsIn(html, 1)).toEqual(SECTION_ORDER.map((k) => SECTIONS[k]))
     const lines = paragraphs(document).map(textOf)

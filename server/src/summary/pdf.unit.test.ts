@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Summary, SummarySchema } from '@vp/shared'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { awkwardSummary, sampleSummary } from '../../test/summary-fixture.ts'
+import { awkwardSummary, emptySummary, sampleSummary } from '../../test/summary-fixture.ts'
 import {
   DOCUMENT_TITLE,
   formatEuro,
@@ -229,18 +229,7 @@ describe('a summary full of awkward text', () => {
 
 describe('a case just opened', () => {
   it('renders every section, saying what is not there yet', async () => {
-    const s = sampleSummary('full')
-    const empty = SummarySchema.parse({
-      ...s,
-      problem: { statement: null, subproblems: [] },
-      measures: { items: [], assessed: false, gaps: [], overlaps: [], totalYearlyCost: 0, totalHoursPerWeek: 0 },
-      goals: [],
-      actions: [],
-      costs: { byOrganisation: [], byGoal: [], unassignedCost: 0, totalCost: 0, totalHours: 0 },
-      monitoring: { updates: [], actionStatus: { gepland: 0, bezig: 0, klaar: 0, vertraagd: 0, gestopt: 0 } },
-      evaluations: [],
-      documents: [],
-    })
+    const empty = emptySummary('full')
     const pdf = await render(empty, 'empty')
     for (const key of SECTION_ORDER) expect(pdf.text).toContain(`\n${SECTIONS[key]}\n`)
     expect(pdf.flat).toContain(WORDS.noStatement)
