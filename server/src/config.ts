@@ -84,6 +84,12 @@ export const ConfigSchema = z
     SUMMARY_EXPORTS_PER_PERSON: z.coerce.number().int().min(1).max(20).default(2),
     /** Summary exports waiting for a thread on one instance; more get 429. */
     SUMMARY_EXPORT_QUEUE: z.coerce.number().int().min(1).max(1000).default(20),
+    /** How often each instance looks for reminders that are due (deadlines, digests); at most a minute. */
+    REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(60).default(60),
+    /** A person gets at most one immediate mail per case in this many minutes; the rest is bundled. */
+    NOTIFICATION_MAIL_GAP_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+    /** Mentions one person may make per hour over all cases; more are saved but notify nobody. */
+    MENTIONS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).default(60),
     LINK_WINDOW_MINUTES: durationMinutes.default(15),
     MAINTENANCE_INTERVAL_SECONDS: z.coerce
       .number()

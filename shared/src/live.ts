@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { OrganisationRefSchema } from './auth.ts'
 import { ActivityEventSchema } from './cases.ts'
-
 import { MAX_SEQ } from './live-close.ts'
+import { NotificationSchema } from './notifications.ts'
 
 export { LIVE_CLOSE, MAX_SEQ } from './live-close.ts'
 
@@ -60,5 +60,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), caseId: z.uuid().optional() }),
   z.object({ type: z.literal('pong') }),
+  /** A new notification for the person of this socket, composed for them (ADR 026). */
+  z.object({ type: z.literal('notification'), notification: NotificationSchema }),
 ])
 export type ServerMessage = z.infer<typeof ServerMessageSchema>

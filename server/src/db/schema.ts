@@ -6,9 +6,11 @@ import {
   CONCLUSIONS,
   DIRECTIONS,
   EFFECTS,
+  EMAIL_MODES,
   INVOLVED_PARTIES,
   ITEM_KINDS,
   LOCALES,
+  NOTIFICATION_TYPES,
   ORGANISATION_TYPES,
   POSITIONS,
   PROBLEM_TYPES,
@@ -274,10 +276,15 @@ export const outbox = pgTable(
   'outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    /** Null for a daily digest, which spans the person's cases. */
+    caseId: uuid('case_id').references(() => cases.id),
     invitationId: uuid('invitation_id').references(() => invitations.id),
+    /** What the message is: an invitation, one or more notifications of one case, or a digest. */
+    kind: text('kind', { enum: ['invitation', 'notification', 'digest'] })
+      .notNull()
+      .default('invitation'),
+    /** The person a notification mail or digest goes to (invitations go to an address). */
+    userId: uuid('user_id').references(() => users.id),
     toEmail: text('to_email').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
@@ -712,3 +719,68 @@ export const documentDownloads = pgTable(
   },
   (t) => [primaryKey({ columns: [t.documentId, t.userId] })],
 )
+
+/**
+ * One notification for one person (ADR 026). It stores what it is about (type, case, entity, the
+ * event it came from and facts such as a deadline), never a text: title and body are composed when
+ * it is read or mailed, under the policy module's read rule for the person's seat at that moment.
+ * `key` makes a reminder exactly-once: the same person, the same deadline value, the same moment.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    type: text('type', { enum: NOTIFICATION_TYPES }).notNull(),
+    /** 'item', 'document', 'step', 'member', 'invitation' or 'case'. */
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id'),
+    step: integer('step'),
+    /** The case event it came from; null for reminders. */
+    eventSeq: integer('event_seq'),
+    /** Who caused it, for "from whom" (null for reminders). */
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorOrganisationId: uuid('actor_organisation_id').references(() => organisations.id),
+    /** Facts without content: a deadline, a reminder moment, organisations not done. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    key: text('key'),
+    /** Mail: 'pending' until sent at once, bundled or put in a digest; 'none' when not to be mailed. */
+    mail: text('mail', { enum: ['pending', 'sent', 'digest', 'none'] })
+      .notNull()
+      .default('pending'),
+    createdAt: created(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_user_key_idx').on(t.userId, t.key),
+    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    index('notifications_mail_idx').on(t.mail, t.createdAt).where(sql`${t.mail} = 'pending'`),
+  ],
+)
+
+/** A person's notification preferences; no row means the defaults (e-mail at once, digest at 8). */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  email: text('email', { enum: EMAIL_MODES }).notNull().default('immediate'),
+  digestHour: integer('digest_hour').notNull().default(8),
+  /** When the last digest went out, so one goes per day however many instances run. */
+  lastDigestAt: ts('last_digest_at'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
+/** A person's secret calendar address: only its hash is stored; rotating replaces it. */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: created(),
+})
