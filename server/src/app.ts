@@ -57,6 +57,8 @@ declare module 'fastify' {
     live: LiveHub
     /** This instance's housekeeping loop; `addTask(name, fn)` adds a periodic job (maintenance/loop.ts). */
     maintenance: MaintenanceLoop
+    /** This instance's minute loop for reminders and notification mail (ADR 026); `addTask` like maintenance. */
+    reminders: MaintenanceLoop
     /** Renders summary PDFs and DOCX files off the event loop (summary/render.ts). */
     summaryRenderer: SummaryRenderer
   }
@@ -194,6 +196,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('maintenance', maintenance)
   // Stopped before the database closes; a pass under way is waited for.
   app.addHook('preClose', () => maintenance.stop())
+  const reminders = createMaintenanceLoop(
+    app.log.child({ module: 'reminders' }),
+    config.REMINDER_INTERVAL_SECONDS * 1000,
+  )
+  app.decorate('reminders', reminders)
+  app.addHook('preClose', () => reminders.stop())
 
   const mailer = opts.mailer ?? createMailer(config)
   app.addHook('onClose', () => mailer.close())
@@ -284,6 +292,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (opts.serveWeb !== false) await registerWebApp(app, config.WEB_DIST ?? DEFAULT_WEB_DIST)
   await app.ready()
   maintenance.start()
+  reminders.start()
   mailRetries.start()
   return app
 }

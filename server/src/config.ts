@@ -84,8 +84,8 @@ export const ConfigSchema = z
     SUMMARY_EXPORTS_PER_PERSON: z.coerce.number().int().min(1).max(20).default(2),
     /** Summary exports waiting for a thread on one instance; more get 429. */
     SUMMARY_EXPORT_QUEUE: z.coerce.number().int().min(1).max(1000).default(20),
-    /** How often each instance looks for reminders that are due (deadlines, digests); at most a minute. */
-    REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(60).default(60),
+    /** How often each instance looks for reminders and mail that are due; at most a minute. `0`: off on that instance. */
+    REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
     /** A person gets at most one immediate mail per case in this many minutes; the rest is bundled. */
     NOTIFICATION_MAIL_GAP_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
     /** Mentions one person may make per hour over all cases; more are saved but notify nobody. */
@@ -153,5 +153,5 @@ function withDerived(c: z.infer<typeof ConfigSchema>): Config {
 
 /** A configuration for tests and tools: defaults plus overrides, validated the same way. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...overrides })
+  return loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', REMINDER_INTERVAL_SECONDS: '0', ...overrides })
 }
