@@ -66,6 +66,6 @@ export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
   if (!row) throw new Error(`case ${e.caseId} does not exist`)
   const seq = Number(row.seq)
   // Made with the event, in its transaction: exactly once without a second process (ADR 026).
-  await notifyForEvent(tx, e, seq)
+  await notifyForEvent(tx, e, seq, at)
   return seq
 }

@@ -255,3 +255,39 @@ describe('notifications made with their events', () => {
     expect(await stored(d.caseId)).toHaveLength(before)
   })
 })
+
+describe('the cost of notifying', () => {
+  /** Statements one appended event takes, inside its transaction. */
+  async function statementsOf(event: Parameters<typeof appendEvent>[1]) {
+    return inTransaction(db(), async (tx) => {
+      const before = t.testDb.database.queryCount()
+      await appendEvent(tx, event)
+      return t.testDb.database.queryCount() - before
+    })
+  }
+
+  it('costs nothing for events that notify nobody and a fixed number of statements for everyone', async () => {
+    const p = await parties()
+    const actor = { userId: p.users.lead.id, organisationId: p.gem }
+    const quiet = { caseId: p.caseId, actor, entityType: 'item', entityId: null, step: 2 }
+    expect(await statementsOf({ ...quiet, type: 'summary.exported' })).toBe(1)
+    expect(await statementsOf({ ...quiet, type: 'item.updated', payload: { kind: 'signal', title: 'x' } })).toBe(1)
+
+    const deadline = (n: number) => ({
+      caseId: p.caseId,
+      actor,
+      type: 'step.deadline_set',
+      entityType: 'step',
+      entityId: null,
+      step: 1,
+      payload: { deadline: `2027-0${n}-01T12:00:00.000Z`, previous: null },
+    })
+    const few = await statementsOf(deadline(3))
+    for (let i = 0; i < 4; i++) await addMember(t, p.lead, p.caseId, await t.make.user({ organisationId: p.pol }))
+    const many = await statementsOf(deadline(4))
+    // The event, the seats, the rows and their notices: the same for 3 members as for 7.
+    expect(many).toBe(few)
+    expect(many).toBeLessThanOrEqual(4)
+    expect(await recipients(p.caseId, 'deadline_changed')).toHaveLength(2 + 6)
+  })
+})

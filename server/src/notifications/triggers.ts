@@ -281,9 +281,9 @@ const TRIGGERS: Record<string, Trigger> = {
 /**
  * Writes the notifications an event causes, in the event's own transaction (ADR 026): recipients
  * decided now, never the actor, one row per person per event. Types that notify nobody return
- * before any query.
+ * before any query. `at`: the moment of a replayed event (demo seed), which its notifications share.
  */
-export async function notifyForEvent(tx: Tx, e: NewEvent, seq: number): Promise<void> {
+export async function notifyForEvent(tx: Tx, e: NewEvent, seq: number, at: Date | null = null): Promise<void> {
   const trigger = TRIGGERS[e.type]
   if (!trigger) return
   const addressed = await trigger(tx, e)
@@ -292,7 +292,7 @@ export async function notifyForEvent(tx: Tx, e: NewEvent, seq: number): Promise<
   for (const a of addressed) {
     if (a.userId === e.actor?.userId || seen.has(a.userId)) continue
     seen.add(a.userId)
-    rows.push({ ...a, caseId: e.caseId, eventSeq: seq, actor: e.actor })
+    rows.push({ ...a, caseId: e.caseId, eventSeq: seq, actor: e.actor, ...(at ? { createdAt: at } : {}) })
   }
   await insertNotifications(tx, rows)
 }
