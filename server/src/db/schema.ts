@@ -759,6 +759,8 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_user_key_idx').on(t.userId, t.key),
     index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    // The mention bound counts a sender's mention notifications of the last hour.
+    index('notifications_actor_idx').on(t.actorUserId, t.type, t.createdAt),
     index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
     index('notifications_mail_idx').on(t.mail, t.createdAt).where(sql`${t.mail} = 'pending'`),
   ],
