@@ -1,8 +1,8 @@
 import { dutchDay, type ReminderMoment } from '@vp/shared'
 import { sql } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/client.ts'
 import { inTransaction } from '../db/tx.ts'
+import type { MaintenanceLoop } from '../maintenance/loop.ts'
 import { insertNotifications, type NewNotification } from './store.ts'
 
 /**
@@ -26,6 +26,7 @@ interface StepRow extends Record<string, unknown> {
   moment: ReminderMoment
   n: number | null
   organisations: string[] | null
+  key: string
 }
 
 interface ActionRow extends Record<string, unknown> {
@@ -36,9 +37,8 @@ interface ActionRow extends Record<string, unknown> {
   due_date: string
   moment: ReminderMoment
   n: number | null
+  key: string
 }
-
-const suffix = (n: number | null) => (n === null ? '' : `:${n}`)
 
 /**
  * The latest due moment of every open step's deadline, and who is reminded of it: the people of
@@ -86,7 +86,8 @@ async function stepReminders(db: Db, now: Date): Promise<NewNotification[]> {
         select 1 from step_done d
         where d.case_id = m.case_id and d.step = m.step and d.organisation_id = seats.organisation_id and d.done
       )
-    )
+    ),
+    found as (
     select 'step_reminder' as type, seats.user_id, late.case_id, late.step, late.deadline, late.moment, late.n,
       null::uuid[] as organisations
     from late
@@ -98,6 +99,18 @@ async function stepReminders(db: Db, now: Date): Promise<NewNotification[]> {
     from late
     join seats on seats.case_id = late.case_id and seats.role = 'projectleider'
     group by seats.user_id, late.case_id, late.step, late.deadline, late.moment, late.n
+    ),
+    keyed as (
+      select found.*,
+        case when found.type = 'step_overview' then 'step_overview:' else 'step:' end
+          || found.case_id || ':' || found.step || ':' || found.deadline || ':' || found.moment
+          || coalesce(':' || found.n, '') as key
+      from found
+    )
+    -- Reminders written by an earlier scan are left out here: a scan in a quiet minute costs the
+    -- select, not thousands of inserts that conflict.
+    select * from keyed
+    where not exists (select 1 from notifications x where x.user_id = keyed.user_id and x.key = keyed.key)
   `)
   return rowsOf<StepRow>(result).map((r): NewNotification => {
     const overview = r.type === 'step_overview'
@@ -114,7 +127,7 @@ async function stepReminders(db: Db, now: Date): Promise<NewNotification[]> {
         ...(n === null ? {} : { n }),
         ...(overview ? { organisationsNotDone: r.organisations } : {}),
       },
-      key: `${overview ? 'step_overview' : 'step'}:${r.case_id}:${r.step}:${r.deadline}:${r.moment}${suffix(n)}`,
+      key: r.key,
     }
   })
 }
@@ -154,7 +167,8 @@ async function actionReminders(db: Db, now: Date): Promise<NewNotification[]> {
         select 1 from commitments k
         where k.action_id = p.action_id and k.organisation_id = p.organisation_id and k.status = 'declined'
       )
-    )
+    ),
+    found as (
     select distinct cm.user_id, a.case_id, a.id as action_id, a.step, to_char(a.due_date, 'YYYY-MM-DD') as due_date,
       case when a.late >= 1 then 'overdue' when a.late >= -1 then '1d' else '7d' end as moment,
       case when a.late >= 1 then (a.late - 1) / 7 end as n
@@ -163,6 +177,15 @@ async function actionReminders(db: Db, now: Date): Promise<NewNotification[]> {
     join case_members cm on cm.case_id = a.case_id and cm.organisation_id = orgs.organisation_id
       and cm.removed_at is null and cm.role <> 'waarnemer'
     join users u on u.id = cm.user_id and not u.disabled
+    ),
+    keyed as (
+      select found.*,
+        'action:' || found.case_id || ':' || found.action_id || ':' || found.due_date || ':' || found.moment
+          || coalesce(':' || found.n, '') as key
+      from found
+    )
+    select * from keyed
+    where not exists (select 1 from notifications x where x.user_id = keyed.user_id and x.key = keyed.key)
   `)
   return rowsOf<ActionRow>(result).map((r): NewNotification => {
     const n = r.n === null ? null : Number(r.n)
@@ -174,7 +197,7 @@ async function actionReminders(db: Db, now: Date): Promise<NewNotification[]> {
       entityId: r.action_id,
       step: Number(r.step),
       data: { dueDate: r.due_date, moment: r.moment, ...(n === null ? {} : { n }) },
-      key: `action:${r.case_id}:${r.action_id}:${r.due_date}:${r.moment}${suffix(n)}`,
+      key: r.key,
     }
   })
 }
@@ -200,7 +223,7 @@ export async function scanReminders(db: Db, now: Date = new Date()): Promise<Sca
 }
 
 /** Adds the scan to this instance's reminder loop (every REMINDER_INTERVAL_SECONDS). */
-export function registerReminders(app: FastifyInstance) {
+export function registerReminders(app: { reminders: MaintenanceLoop; db: Db }) {
   app.reminders.addTask('reminder scan', async () => {
     await scanReminders(app.db)
   })
