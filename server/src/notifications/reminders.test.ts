@@ -1,7 +1,18 @@
+import { dutchDay } from '@vp/shared'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, type Client, createTestApp, openCase, type TestApp, type TestUser } from '../../test/app.ts'
-import { caseMembers, caseSteps, cases, notifications } from '../db/schema.ts'
+import {
+  actionParticipants,
+  actions,
+  actionUpdates,
+  caseMembers,
+  caseSteps,
+  cases,
+  commitments,
+  items,
+  notifications,
+} from '../db/schema.ts'
 import { scanReminders } from './reminders.ts'
 
 const HOUR = 3_600_000
@@ -253,5 +264,63 @@ describe('step deadline reminders', () => {
     // Lead's overview, two police officers, the shop owner.
     expect(rows).toHaveLength(4)
     expect(results.reduce((n, r) => n + r.written, 0)).toBe(4)
+  })
+})
+
+describe('action due-date reminders', () => {
+  it('reminds the trekker and participants that did not decline, by Dutch day, until the action is klaar', async () => {
+    const p = await party()
+    const now = new Date('2027-03-12T10:00:00Z')
+    const db = t.app.db
+    const [action] = await db
+      .insert(items)
+      .values({
+        caseId: p.caseId,
+        kind: 'action',
+        step: 5,
+        title: 'Extra surveillance',
+        authorOrganisationId: p.lead.organisationId!,
+        authorUserId: p.lead.id,
+      })
+      .returning({ id: items.id })
+    const actionId = action!.id
+    await db.insert(actions).values({
+      itemId: actionId,
+      trekkerOrganisationId: p.lead.organisationId!,
+      dueDate: dutchDay(now, 1),
+    })
+    await db.insert(actionParticipants).values([
+      { actionId, organisationId: p.police[0]!.organisationId! },
+      { actionId, organisationId: p.shops.organisationId! },
+    ])
+    await db.insert(commitments).values({ actionId, organisationId: p.shops.organisationId!, status: 'declined' })
+
+    await scanReminders(db, now)
+    // Past midnight in the Netherlands (23:30 UTC in winter) the due day has gone by.
+    await scanReminders(db, new Date('2027-03-13T23:30:00Z'))
+    let rows = await sent(p.caseId)
+    const due = dutchDay(now, 1)
+    const expected = [`action:${p.caseId}:${actionId}:${due}:1d`, `action:${p.caseId}:${actionId}:${due}:overdue:0`]
+    expect(keysOf(rows, p.lead)).toEqual(expected.sort())
+    expect(keysOf(rows, p.police[0]!)).toEqual(expected)
+    expect(keysOf(rows, p.police[1]!)).toEqual(expected)
+    expect(keysOf(rows, p.shops)).toEqual([])
+    expect(keysOf(rows, p.watcher)).toEqual([])
+
+    const [update] = await db
+      .insert(items)
+      .values({
+        caseId: p.caseId,
+        kind: 'action_update',
+        step: 6,
+        title: 'Afgerond',
+        authorOrganisationId: p.lead.organisationId!,
+        authorUserId: p.lead.id,
+      })
+      .returning({ id: items.id })
+    await db.insert(actionUpdates).values({ itemId: update!.id, actionId, status: 'klaar' })
+    await scanReminders(db, new Date('2027-03-25T10:00:00Z'))
+    rows = await sent(p.caseId)
+    expect(keysOf(rows, p.police[0]!)).toEqual(expected)
   })
 })
