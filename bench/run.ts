@@ -18,8 +18,9 @@ import { p8 } from './scenarios/p8-reconnect.ts'
 import { p9 } from './scenarios/p9-web.ts'
 import { p10 } from './scenarios/p10-documents.ts'
 import { p11 } from './scenarios/p11-summary.ts'
+import { p12 } from './scenarios/p12-reminders.ts'
 
-const ALL: Scenario[] = [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11]
+const ALL: Scenario[] = [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12]
 
 async function main() {
   const args = process.argv.slice(2)

@@ -37,6 +37,7 @@ import { createMaintenanceLoop, type MaintenanceLoop } from './maintenance/loop.
 import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
+import { registerReminders } from './notifications/reminders.ts'
 import { configureTriggers } from './notifications/triggers.ts'
 import { organisationRoutes } from './organisations/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
@@ -203,6 +204,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     config.REMINDER_INTERVAL_SECONDS * 1000,
   )
   app.decorate('reminders', reminders)
+  registerReminders(app)
   app.addHook('preClose', () => reminders.stop())
 
   const mailer = opts.mailer ?? createMailer(config)
