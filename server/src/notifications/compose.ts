@@ -11,6 +11,7 @@ import {
   organisations,
   users,
 } from '../db/schema.ts'
+import { inParallel } from '../db/tx.ts'
 import { type DocumentFacts, type ItemFacts, seatCan } from '../policy/policy.ts'
 
 export type NotificationRow = typeof notifications.$inferSelect
@@ -85,59 +86,65 @@ export async function composeDetailed(
   const documentIds = uniq(own.filter((r) => r.entityType === 'document').map((r) => r.entityId))
   const commentIds = uniq(own.map((r) => str(r.data.commentId)))
 
-  const [caseRows, seatRows, itemRows, documentRows, commentRows] = await Promise.all([
-    db.select({ id: cases.id, title: cases.title }).from(cases).where(inArray(cases.id, caseIds)),
-    db
-      .select({
-        caseId: caseMembers.caseId,
-        memberId: caseMembers.id,
-        role: caseMembers.role,
-        organisationId: caseMembers.organisationId,
-      })
-      .from(caseMembers)
-      .where(and(eq(caseMembers.userId, userId), inArray(caseMembers.caseId, caseIds), isNull(caseMembers.removedAt))),
-    itemIds.length === 0
-      ? []
-      : db
-          .select({
-            id: items.id,
-            caseId: items.caseId,
-            kind: items.kind,
-            step: items.step,
-            title: items.title,
-            audience: items.audience,
-            authorOrganisationId: items.authorOrganisationId,
-            deletedAt: items.deletedAt,
-          })
-          .from(items)
-          .where(and(inArray(items.id, itemIds), inArray(items.caseId, caseIds))),
-    documentIds.length === 0
-      ? []
-      : db
-          .select({
-            id: documents.id,
-            caseId: documents.caseId,
-            title: documents.title,
-            step: documents.step,
-            itemId: documents.itemId,
-            audience: documents.audience,
-            uploaderOrganisationId: documents.uploaderOrganisationId,
-            deletedAt: documents.deletedAt,
-            itemKind: items.kind,
-            itemAudience: items.audience,
-            itemAuthorOrganisationId: items.authorOrganisationId,
-            itemDeletedAt: items.deletedAt,
-          })
-          .from(documents)
-          .leftJoin(items, eq(items.id, documents.itemId))
-          .where(and(inArray(documents.id, documentIds), inArray(documents.caseId, caseIds))),
-    commentIds.length === 0
-      ? []
-      : db
-          .select({ id: comments.id, itemId: comments.itemId, body: comments.body })
-          .from(comments)
-          .where(and(inArray(comments.id, commentIds), inArray(comments.caseId, caseIds))),
-  ])
+  const [caseRows, seatRows, itemRows, documentRows, commentRows] = await inParallel(db, [
+    async () => db.select({ id: cases.id, title: cases.title }).from(cases).where(inArray(cases.id, caseIds)),
+    async () =>
+      db
+        .select({
+          caseId: caseMembers.caseId,
+          memberId: caseMembers.id,
+          role: caseMembers.role,
+          organisationId: caseMembers.organisationId,
+        })
+        .from(caseMembers)
+        .where(
+          and(eq(caseMembers.userId, userId), inArray(caseMembers.caseId, caseIds), isNull(caseMembers.removedAt)),
+        ),
+    async () =>
+      itemIds.length === 0
+        ? []
+        : db
+            .select({
+              id: items.id,
+              caseId: items.caseId,
+              kind: items.kind,
+              step: items.step,
+              title: items.title,
+              audience: items.audience,
+              authorOrganisationId: items.authorOrganisationId,
+              deletedAt: items.deletedAt,
+            })
+            .from(items)
+            .where(and(inArray(items.id, itemIds), inArray(items.caseId, caseIds))),
+    async () =>
+      documentIds.length === 0
+        ? []
+        : db
+            .select({
+              id: documents.id,
+              caseId: documents.caseId,
+              title: documents.title,
+              step: documents.step,
+              itemId: documents.itemId,
+              audience: documents.audience,
+              uploaderOrganisationId: documents.uploaderOrganisationId,
+              deletedAt: documents.deletedAt,
+              itemKind: items.kind,
+              itemAudience: items.audience,
+              itemAuthorOrganisationId: items.authorOrganisationId,
+              itemDeletedAt: items.deletedAt,
+            })
+            .from(documents)
+            .leftJoin(items, eq(items.id, documents.itemId))
+            .where(and(inArray(documents.id, documentIds), inArray(documents.caseId, caseIds))),
+    async () =>
+      commentIds.length === 0
+        ? []
+        : db
+            .select({ id: comments.id, itemId: comments.itemId, body: comments.body })
+            .from(comments)
+            .where(and(inArray(comments.id, commentIds), inArray(comments.caseId, caseIds))),
+  ] as const)
 
   // Names of organisations and people: whose item, who acted, who is late. Not case content.
   const dataOrganisationIds = own.flatMap((r) => {
@@ -151,17 +158,19 @@ export async function composeDetailed(
     ...dataOrganisationIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
   ])
   const actorIds = uniq(own.map((r) => r.actorUserId))
-  const [organisationRows, actorRows] = await Promise.all([
-    organisationIds.length === 0
-      ? []
-      : db
-          .select({ id: organisations.id, name: organisations.name })
-          .from(organisations)
-          .where(inArray(organisations.id, organisationIds)),
-    actorIds.length === 0
-      ? []
-      : db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)),
-  ])
+  const [organisationRows, actorRows] = await inParallel(db, [
+    async () =>
+      organisationIds.length === 0
+        ? []
+        : db
+            .select({ id: organisations.id, name: organisations.name })
+            .from(organisations)
+            .where(inArray(organisations.id, organisationIds)),
+    async () =>
+      actorIds.length === 0
+        ? []
+        : db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)),
+  ] as const)
 
   const caseTitle = new Map(caseRows.map((c) => [c.id, c.title]))
   const seatOf = new Map<string, Seat>(seatRows.map((s) => [s.caseId, { userId, ...s }]))
