@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/app.ts'
+import { storeDocument } from '../../test/documents.ts'
 import { closeStep, createItem } from '../../test/items.ts'
 import { partiesWithPeople, removeMember, setAudience } from '../../test/notifications.ts'
 import { comments, notifications } from '../db/schema.ts'
@@ -129,5 +130,29 @@ describe('composing notifications', () => {
     expect(nl!.body).toContain('12 maart')
     expect(en!.title).toBe('Step 1 is due tomorrow')
     expect(en!.link).toBe(`/dossiers/${p.caseId}/stap/1`)
+  })
+
+  it('names a restricted document only inside its audience', async () => {
+    const p = await partiesWithPeople(t)
+    const doc = await storeDocument(
+      t,
+      p.caseId,
+      { userId: p.policeUser.id, organisationId: p.pol.id },
+      { title: SECRET, step: 1, audience: [p.pol.id, p.gem.id] },
+    )
+    const about = {
+      caseId: p.caseId,
+      type: 'document_added' as const,
+      entityType: 'document' as const,
+      entityId: doc.id,
+      step: 1,
+      actor: { userId: p.policeUser.id, organisationId: p.pol.id },
+    }
+    const [toLead] = await write([{ ...about, userId: p.leadUser.id }])
+    const [toHousing] = await write([{ ...about, userId: p.housingUser.id }])
+    expect((await composeNotifications(t.app.db, p.leadUser.id, [toLead!]))[0]!.body).toContain(SECRET)
+    const [outsider] = await composeNotifications(t.app.db, p.housingUser.id, [toHousing!])
+    expect(JSON.stringify(outsider)).not.toContain(SECRET)
+    expect(outsider!.body).toContain(`Vertrouwelijk document van ${p.pol.name} in stap 1`)
   })
 })
