@@ -38,6 +38,7 @@ import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
 import { registerReminders } from './notifications/reminders.ts'
+import { notificationRoutes } from './notifications/routes.ts'
 import { configureTriggers } from './notifications/triggers.ts'
 import { organisationRoutes } from './organisations/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
@@ -278,6 +279,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(dashboardRoutes)
       await api.register(summaryRoutes)
       await api.register(followUpRoutes)
+      await api.register(notificationRoutes)
     },
     { prefix: '/api' },
   )
