@@ -5,7 +5,12 @@ import type { notifications } from '../db/schema.ts'
 export type NotificationRow = typeof notifications.$inferSelect
 
 /** Composes the text of notifications for one person under the read rule now (ADR 026). */
-export type Compose = (db: DbOrTx, userId: string, rows: NotificationRow[], locale: 'nl') => Promise<Notification[]>
+export type Compose = (
+  db: DbOrTx,
+  userId: string,
+  rows: readonly NotificationRow[],
+  locale: 'nl',
+) => Promise<Notification[]>
 
 const TITLES: Record<NotificationType, string> = {
   invited: 'U bent uitgenodigd voor een dossier',
@@ -27,8 +32,9 @@ const TITLES: Record<NotificationType, string> = {
 }
 
 /**
- * Text that names no item, document or comment at all: what mail says until the shared composer
- * (compose.ts) is in, so nothing restricted can leave. Links lead to the step or the item.
+ * Text that names no item, document or comment at all: what the case's outbox keeps of a
+ * notification mail (its projectleider may be outside an item's audience, and an item may be
+ * restricted later), and so what a retry from the outbox sends. Links lead to the step or the item.
  */
 export const composeWithoutTitles: Compose = async (_db, _userId, rows) =>
   rows.map((r) => {

@@ -7,6 +7,7 @@ import { caseMembers, cases, notificationSettings, notifications, organisations,
 import { inTransaction } from '../db/tx.ts'
 import { type Delivery, deliver } from '../invitations/outbox.ts'
 import { type Mailer, singleLine } from '../mail/mailer.ts'
+import { composeNotifications } from './compose.ts'
 import { type Compose, composeWithoutTitles, type NotificationRow } from './mail-compose.ts'
 import { settingsUrl, unsubscribeHeaders } from './mail-headers.ts'
 
@@ -201,7 +202,8 @@ async function recordMail(
         .where(and(eq(caseMembers.userId, userId), inArray(caseMembers.caseId, caseIds), isNull(caseMembers.removedAt)))
     ).map((m) => m.caseId),
   )
-  const mailable = rows.filter((r) => memberOf.has(r.caseId) || r.type === 'removed')
+  // As the composer does: being invited or removed is news to someone without a seat.
+  const mailable = rows.filter((r) => memberOf.has(r.caseId) || r.type === 'removed' || r.type === 'invited')
   const dropped = rows.filter((r) => !mailable.includes(r)).map((r) => r.id)
   if (!person || person.disabled) {
     await tx
@@ -219,7 +221,19 @@ async function recordMail(
   if (mailable.length === 0) return null
 
   mailable.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-  const composed = await (deps.compose ?? composeWithoutTitles)(tx, userId, mailable, 'nl')
+  const composed = await (deps.compose ?? composeNotifications)(tx, userId, mailable, 'nl')
+  if (composed.length === 0) {
+    await tx
+      .update(notifications)
+      .set({ mail: 'none' })
+      .where(
+        inArray(
+          notifications.id,
+          mailable.map((r) => r.id),
+        ),
+      )
+    return null
+  }
   const byId = new Map(mailable.map((r) => [r.id, r]))
   const caseRows = await tx
     .select({ id: cases.id, title: cases.title })
