@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, openCase, type TestApp } from '../../test/app.ts'
 import { closeStep, createItem } from '../../test/items.ts'
 import { freePort, startTestSmtp, type TestSmtp } from '../../test/smtp.ts'
-import { caseMembers, caseOrganisations, notificationSettings, notifications, outbox } from '../db/schema.ts'
+import { caseMembers, caseOrganisations, items, notificationSettings, notifications, outbox } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { retryQueuedMail } from '../invitations/outbox.ts'
 import { createMailer } from '../mail/mailer.ts'
@@ -202,6 +202,27 @@ describe('notification mail', () => {
     expect(mail!.text).not.toContain('Drugsrunners')
     const [kept] = await t.app.db.select().from(outbox).where(eq(outbox.userId, housingId))
     expect(kept!.subject + kept!.body).not.toContain('Drugsrunners')
+
+    // Restricted after the notification was made: the mail composed later no longer names it.
+    await notify(t, [
+      {
+        userId: p.leadId,
+        caseId: p.caseId,
+        type: 'reply',
+        entityType: 'item',
+        entityId: item.id,
+        step: 2,
+        actor: { userId: policeId, organisationId: p.pol },
+      },
+    ])
+    await t.app.db
+      .update(items)
+      .set({ audience: [p.pol] })
+      .where(eq(items.id, item.id))
+    await sendNotificationMail(deps, minutes(10))
+    const later = notificationMailTo(await emailOf(t, p.leadId))
+    expect(later).toHaveLength(2)
+    expect(`${later[1]!.subject}\n${later[1]!.text}`).not.toContain('Drugsrunners')
   })
 
   it('sends nothing about a case the person has left, and nothing at all to someone with e-mail off except reminders in the digest', async () => {
