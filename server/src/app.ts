@@ -37,6 +37,7 @@ import { createMaintenanceLoop, type MaintenanceLoop } from './maintenance/loop.
 import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
+import { registerNotificationMail } from './notifications/mail.ts'
 import { registerReminders } from './notifications/reminders.ts'
 import { notificationRoutes } from './notifications/routes.ts'
 import { configureTriggers } from './notifications/triggers.ts'
@@ -294,6 +295,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await retryQueuedMail(database.db, mailer, config, app.log)
   })
   app.addHook('preClose', () => mailRetries.stop())
+  registerNotificationMail(app, mailer)
 
   if (opts.serveWeb !== false) await registerWebApp(app, config.WEB_DIST ?? DEFAULT_WEB_DIST)
   await app.ready()

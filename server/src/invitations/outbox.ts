@@ -6,6 +6,7 @@ import { invitations, outbox } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import type { Mailer } from '../mail/mailer.ts'
+import { unsubscribeHeaders } from '../notifications/mail-headers.ts'
 import { newLink } from './links.ts'
 import { composeMessage, type MailFacts, mailFactsOf, withLink } from './message.ts'
 import { stateOf } from './present.ts'
@@ -17,6 +18,8 @@ export interface Delivery {
   /** The mail as sent, link included; never stored. */
   text: string
   link: string
+  /** Extra mail headers, e.g. List-Unsubscribe on notification mail. */
+  headers?: Record<string, string>
 }
 
 /** How long a queued message waits before its next attempt: doubling from MAIL_RETRY_SECONDS, at most 6 hours. */
@@ -37,7 +40,7 @@ const SENDING_LEASE_MS = 2 * 60_000
 export async function deliver(db: Db, mailer: Mailer, config: Config, d: Delivery, log?: FastifyBaseLogger) {
   if (!mailer.enabled) return false
   try {
-    await mailer.send({ to: d.to, subject: d.subject, text: d.text })
+    await mailer.send({ to: d.to, subject: d.subject, text: d.text, headers: d.headers })
     await db
       .update(outbox)
       .set({
@@ -133,7 +136,15 @@ export async function retryQueuedMail(
           .returning()
         if (!claimed) return null
         if (!claimed.invitationId) {
-          return { outboxId: id, to: claimed.toEmail, subject: claimed.subject, text: claimed.body, link: '' }
+          return {
+            outboxId: id,
+            to: claimed.toEmail,
+            subject: claimed.subject,
+            text: claimed.body,
+            link: '',
+            // Notification mail and digests keep their way out of the mail on every attempt.
+            headers: claimed.kind === 'invitation' ? undefined : unsubscribeHeaders(config),
+          }
         }
         const [inv] = await tx.select().from(invitations).where(eq(invitations.id, claimed.invitationId))
         if (!inv || stateOf(inv) !== 'pending') {

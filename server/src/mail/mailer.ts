@@ -27,6 +27,8 @@ export interface MailMessage {
   to: string
   subject: string
   text: string
+  /** Extra headers (e.g. List-Unsubscribe); each value is made single-line. */
+  headers?: Record<string, string>
 }
 
 export interface Mailer {
@@ -58,7 +60,10 @@ export function createMailer(config: Config): Mailer {
     enabled: true,
     async send(m) {
       // Every header is one line, whoever wrote its text (a case title, a person's name).
-      await transport.sendMail({ from, to: singleLine(m.to), subject: singleLine(m.subject), text: m.text })
+      const headers = m.headers
+        ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [singleLine(k), singleLine(v)]))
+        : undefined
+      await transport.sendMail({ from, to: singleLine(m.to), subject: singleLine(m.subject), text: m.text, headers })
     },
     close: () => transport.close(),
   }
