@@ -37,6 +37,7 @@ import { createMaintenanceLoop, type MaintenanceLoop } from './maintenance/loop.
 import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
+import { notificationRoutes } from './notifications/routes.ts'
 import { organisationRoutes } from './organisations/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
 import { enforceCasePolicy } from './policy/guard.ts'
@@ -274,6 +275,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(dashboardRoutes)
       await api.register(summaryRoutes)
       await api.register(followUpRoutes)
+      await api.register(notificationRoutes)
     },
     { prefix: '/api' },
   )

@@ -1,0 +1,133 @@
+import { eq, inArray } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../test/app.ts'
+import { closeStep, createItem } from '../../test/items.ts'
+import { partiesWithPeople, removeMember, setAudience } from '../../test/notifications.ts'
+import { comments, notifications } from '../db/schema.ts'
+import { inTransaction } from '../db/tx.ts'
+import { composeNotifications } from './compose.ts'
+import { insertNotifications, type NewNotification } from './store.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+const SECRET = 'Drugspand Kerkstraat 12'
+const SAID = 'Zie de melding van vorige week'
+
+async function write(rows: NewNotification[]) {
+  const written = await inTransaction(t.app.db, (tx) => insertNotifications(tx, rows))
+  return t.app.db
+    .select()
+    .from(notifications)
+    .where(
+      inArray(
+        notifications.id,
+        written.map((w) => w.id),
+      ),
+    )
+}
+
+describe('composing notifications', () => {
+  it('names a restricted item only inside its audience, and quotes a comment only there', async () => {
+    const p = await partiesWithPeople(t)
+    await closeStep(p.lead, p.caseId, 1)
+    const item = await createItem(p.police, p.caseId, {
+      kind: 'signal',
+      step: 2,
+      title: SECRET,
+      source: 'meldingen',
+      audience: [p.pol.id, p.gem.id],
+    })
+    await p.police.post(`/api/cases/${p.caseId}/items/${item.id}/comments`, { body: SAID })
+    const [comment] = await t.app.db.select().from(comments).where(eq(comments.itemId, item.id))
+    const about = {
+      caseId: p.caseId,
+      type: 'mentioned' as const,
+      entityType: 'item' as const,
+      entityId: item.id,
+      step: 2,
+      actor: { userId: p.policeUser.id, organisationId: p.pol.id },
+      data: { commentId: comment!.id },
+    }
+    const [toLead] = await write([{ ...about, userId: p.leadUser.id }])
+    const [toHousing] = await write([{ ...about, userId: p.housingUser.id }])
+
+    const [insider] = await composeNotifications(t.app.db, p.leadUser.id, [toLead!])
+    expect(insider!.body).toContain(SECRET)
+    expect(insider!.body).toContain(SAID)
+    expect(insider!.link).toBe(`/dossiers/${p.caseId}/stap/2#item-${item.id}`)
+
+    const [outsider] = await composeNotifications(t.app.db, p.housingUser.id, [toHousing!])
+    const shown = JSON.stringify(outsider)
+    expect(shown).not.toContain(SECRET)
+    expect(shown).not.toContain(SAID)
+    expect(shown).not.toContain(item.id)
+    expect(outsider!.body).toContain(`Vertrouwelijke bijdrage van ${p.pol.name} in stap 2`)
+    expect(outsider!.link).toBe(`/dossiers/${p.caseId}/stap/2`)
+  })
+
+  it('hides the title of an item restricted after the notification was written', async () => {
+    const p = await partiesWithPeople(t)
+    await closeStep(p.lead, p.caseId, 1)
+    const item = await createItem(p.police, p.caseId, { kind: 'signal', step: 2, title: SECRET, source: 'meldingen' })
+    const [row] = await write([
+      {
+        userId: p.housingUser.id,
+        caseId: p.caseId,
+        type: 'action_assigned',
+        entityType: 'item',
+        entityId: item.id,
+        step: 2,
+      },
+    ])
+    expect((await composeNotifications(t.app.db, p.housingUser.id, [row!]))[0]!.title).toContain(SECRET)
+    await setAudience(p.police, p.caseId, item.id, [p.pol.id])
+    const [after] = await composeNotifications(t.app.db, p.housingUser.id, [row!])
+    expect(JSON.stringify(after)).not.toContain(SECRET)
+    expect(after!.title).toContain('Vertrouwelijke bijdrage')
+  })
+
+  it("drops a case's notifications once the person left it, except the notice of their removal", async () => {
+    const p = await partiesWithPeople(t)
+    const rows = await write([
+      { userId: p.housingUser.id, caseId: p.caseId, type: 'step_opened', entityType: 'step', step: 1 },
+      { userId: p.housingUser.id, caseId: p.caseId, type: 'removed', entityType: 'member' },
+    ])
+    expect(await composeNotifications(t.app.db, p.housingUser.id, rows)).toHaveLength(2)
+    await removeMember(p.lead, p.caseId, p.housingUser)
+    const left = await composeNotifications(t.app.db, p.housingUser.id, rows)
+    expect(left.map((n) => n.type)).toEqual(['removed'])
+    expect(left[0]!.link).toBe('/dossiers')
+  })
+
+  it("composes nothing from someone else's rows", async () => {
+    const p = await partiesWithPeople(t)
+    const rows = await write([
+      { userId: p.leadUser.id, caseId: p.caseId, type: 'step_opened', entityType: 'step', step: 1 },
+    ])
+    expect(await composeNotifications(t.app.db, p.housingUser.id, rows)).toEqual([])
+  })
+
+  it('writes English when asked, and links a step reminder to its step', async () => {
+    const p = await partiesWithPeople(t)
+    const rows = await write([
+      {
+        userId: p.housingUser.id,
+        caseId: p.caseId,
+        type: 'step_reminder',
+        entityType: 'step',
+        step: 1,
+        data: { moment: '1d', deadline: '2027-03-12T12:00:00.000Z' },
+      },
+    ])
+    const [nl] = await composeNotifications(t.app.db, p.housingUser.id, rows)
+    const [en] = await composeNotifications(t.app.db, p.housingUser.id, rows, 'en')
+    expect(nl!.title).toBe('Stap 1 moet morgen klaar zijn')
+    expect(nl!.body).toContain('12 maart')
+    expect(en!.title).toBe('Step 1 is due tomorrow')
+    expect(en!.link).toBe(`/dossiers/${p.caseId}/stap/1`)
+  })
+})

@@ -1,0 +1,40 @@
+import { expect } from 'vitest'
+import { addMember, type Client, openCase, type TestApp, type TestUser } from './app.ts'
+
+/**
+ * A case of the gemeente (its projectleider) with politie and a woningcorporatie as partners, each
+ * with one member, and the people themselves (their ids) for notifications. Step 1 is open.
+ */
+export async function partiesWithPeople(t: TestApp) {
+  const gem = await t.make.organisation({ name: `Gemeente ${Math.random()}`, type: 'gemeente' })
+  const pol = await t.make.organisation({ name: `Politie ${Math.random()}`, type: 'politie' })
+  const won = await t.make.organisation({ name: `Woonstichting ${Math.random()}`, type: 'woningcorporatie' })
+  const leadUser = await t.make.user({ organisationId: gem.id, name: 'Iris Brinkhorst' })
+  const policeUser = await t.make.user({ organisationId: pol.id, name: 'Ruud Kalkman' })
+  const housingUser = await t.make.user({ organisationId: won.id, name: 'Noor Hazelaar' })
+  const lead = await t.as(leadUser)
+  const caseId = await openCase(lead)
+  const police = await addMember(t, lead, caseId, policeUser)
+  const housing = await addMember(t, lead, caseId, housingUser)
+  return { lead, police, housing, leadUser, policeUser, housingUser, caseId, gem, pol, won }
+}
+
+/** Changes an item's audience as `c`, on top of its current version. */
+export async function setAudience(c: Client, caseId: string, itemId: string, audience: string[] | null) {
+  const current = await c.get(`/api/cases/${caseId}/items/${itemId}`)
+  const res = await c.patch(
+    `/api/cases/${caseId}/items/${itemId}`,
+    { audience },
+    { 'if-match': current.headers.etag as string },
+  )
+  expect(res.statusCode, res.body).toBe(200)
+}
+
+/** Removes a person's seat as the projectleider. */
+export async function removeMember(lead: Client, caseId: string, user: TestUser) {
+  const seat = (await lead.get(`/api/cases/${caseId}/members`))
+    .json()
+    .items.find((m: { userId: string }) => m.userId === user.id)
+  const res = await lead.delete(`/api/cases/${caseId}/members/${seat.id}`, { 'if-match': `"${seat.version}"` })
+  expect(res.statusCode, res.body).toBe(200)
+}
