@@ -38,6 +38,7 @@ import { addHousekeeping } from './maintenance/tasks.ts'
 import { memberRoutes } from './members/routes.ts'
 import { metaRoutes } from './meta/routes.ts'
 import { notificationRoutes } from './notifications/routes.ts'
+import { configureTriggers } from './notifications/triggers.ts'
 import { organisationRoutes } from './organisations/routes.ts'
 import { requireCaseMember } from './policy/actor.ts'
 import { enforceCasePolicy } from './policy/guard.ts'
@@ -161,6 +162,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorate('config', config)
+  configureTriggers(config)
   app.decorate('database', database)
   // Requests see their own held idempotent change through app.db (http/idempotency.ts, ADR 009);
   // background work (live hub, maintenance) uses the database itself.

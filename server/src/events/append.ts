@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions.ts'
 import type { Tx } from '../db/client.ts'
 import { caseEvents, cases } from '../db/schema.ts'
 import { notFound } from '../http/errors.ts'
+import { notifyForEvent } from '../notifications/triggers.ts'
 
 export const EVENTS_CHANNEL = 'case_events'
 
@@ -63,5 +64,8 @@ export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
     select seq, pg_notify(${EVENTS_CHANNEL}, ${e.caseId}::text || ':' || seq) from appended`)
   const row = (result as unknown as { rows: { seq: number }[] }).rows[0]
   if (!row) throw new Error(`case ${e.caseId} does not exist`)
-  return Number(row.seq)
+  const seq = Number(row.seq)
+  // Made with the event, in its transaction: exactly once without a second process (ADR 026).
+  await notifyForEvent(tx, e, seq, at)
+  return seq
 }

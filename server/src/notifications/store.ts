@@ -21,6 +21,8 @@ export interface NewNotification {
   key?: string | null
   /** 'none': in the app only (never mailed). */
   mail?: 'pending' | 'none'
+  /** Only for an event replayed at an earlier moment (the demo seed); otherwise now. */
+  createdAt?: Date
 }
 
 /**
@@ -46,6 +48,7 @@ export async function insertNotifications(tx: Tx, rows: NewNotification[]) {
         data: r.data ?? {},
         key: r.key ?? null,
         mail: r.mail ?? 'pending',
+        ...(r.createdAt ? { createdAt: r.createdAt } : {}),
       })),
     )
     .onConflictDoNothing({ target: [notifications.userId, notifications.key] })
