@@ -27,7 +27,9 @@ function bell(page: Page, unread: number) {
   return page.getByRole('link', { name, exact: true })
 }
 
-/** Iris, projectleider of De Hoven, moves the deadline of the first step that is not closed. */
+let moves = 0
+
+/** Iris, projectleider of De Hoven, moves the deadline of the first step that is not closed (a new day each time). */
 async function projectleiderMovesADeadline(iris: APIRequestContext): Promise<number> {
   const cases = (await (await iris.get(`${e2e.server.url}/api/cases?limit=200`)).json()) as {
     items: { id: string; title: string }[]
@@ -41,18 +43,35 @@ async function projectleiderMovesADeadline(iris: APIRequestContext): Promise<num
   const current = await iris.get(`${e2e.server.url}/api/cases/${caseId}/steps/${step}`)
   const moved = await iris.patch(`${e2e.server.url}/api/cases/${caseId}/steps/${step}`, {
     headers: { ...CSRF, 'If-Match': current.headers().etag! },
-    data: { deadline: '2031-03-12T17:00:00+01:00' },
+    data: { deadline: `2031-03-${String(10 + ++moves).padStart(2, '0')}T17:00:00+01:00` },
   })
   expect(moved.status(), await moved.text()).toBe(200)
   return step
 }
 
-// The read routes (branch notif-read) and a trigger that notifies a member of a moved deadline
-// (branch notif-triggers) were not on this branch yet when the test was written: it runs once both
-// are merged (remove `.skip`).
-describe.skip('notifications in the browser', () => {
+describe('notifications in the browser', () => {
+  // The server's live push of a notification to the person's sockets (server/src/notifications/
+  // live.ts, branch notif-read) was not merged yet: until it is, the bell only follows on a reload.
+  it.skip('shows a notification caused by someone else live on the bell, without a reload', async () => {
+    const { context, page, errors } = await e2e.signedIn(POLITIE_USER)
+    const projectleider = await e2e.signedIn(DEMO_USER.email)
+    const before = (await unreadOnServer(context.request)).unreadCount
+    await bell(page, before).waitFor()
+    await bell(page, before).click()
+    await page.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor()
+
+    await projectleiderMovesADeadline(projectleider.context.request)
+    await bell(page, before + 1).waitFor({ timeout: 15_000 })
+    await page.getByRole('status').filter({ hasText: 'Nieuwe melding:' }).waitFor()
+    const newest = (await unreadOnServer(context.request)).items[0]!
+    await page.getByRole('heading', { level: 2, name: newest.title }).first().waitFor()
+    expect(errors).toEqual([])
+    await projectleider.context.close()
+    await context.close()
+  })
+
   it(
-    'shows a notification caused by someone else live on the bell, lists it, and marks it read',
+    'lists a notification caused by someone else, and marks it read one by one and all at once',
     async () => {
       const { context, page, errors } = await e2e.signedIn(POLITIE_USER)
       const projectleider = await e2e.signedIn(DEMO_USER.email)
@@ -60,21 +79,19 @@ describe.skip('notifications in the browser', () => {
       const before = (await unreadOnServer(context.request)).unreadCount
       await bell(page, before).waitFor()
 
-      // Open on the notification page, so both the live bell and the live list are seen.
       await bell(page, before).click()
       await page.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor()
 
       await projectleiderMovesADeadline(iris)
-
-      // Live, without a reload: the count on the bell rises, and the polite live region says so.
-      await bell(page, before + 1).waitFor({ timeout: 15_000 })
-      await page.getByRole('status').filter({ hasText: 'Nieuwe melding:' }).waitFor()
+      await page.reload()
+      await bell(page, before + 1).waitFor()
       const onServer = await unreadOnServer(context.request)
       expect(onServer.unreadCount).toBe(before + 1)
       const newest = onServer.items[0]!
 
       // The page lists it at the top, unread in words, with its title and a link to where it happened.
-      const entry = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: newest.title }) })
+      const entry = page.locator('ol.vp-notifications__list > li').first()
+      await entry.getByRole('heading', { level: 2, name: newest.title, exact: true }).waitFor()
       await entry.getByText('Ongelezen', { exact: true }).waitFor()
       expect(await entry.getByRole('link', { name: 'Bekijk' }).getAttribute('href')).toBe(newest.link)
 
@@ -88,7 +105,8 @@ describe.skip('notifications in the browser', () => {
 
       // A second change by Iris, then everything read at once.
       await projectleiderMovesADeadline(iris)
-      await bell(page, before + 1).waitFor({ timeout: 15_000 })
+      await page.reload()
+      await bell(page, before + 1).waitFor()
       await page.getByRole('button', { name: 'Alles als gelezen markeren' }).click()
       await page.getByRole('status').filter({ hasText: 'Alle meldingen zijn als gelezen gemarkeerd.' }).waitFor()
       await bell(page, 0).waitFor()
