@@ -5,6 +5,8 @@ import { presentEvent } from '../activity/service.ts'
 import { type ActiveSession, SESSIONS_CHANNEL } from '../auth/sessions.ts'
 import type { Database, Db } from '../db/client.ts'
 import { EVENTS_CHANNEL } from '../events/append.ts'
+import { NotificationPush } from '../notifications/live.ts'
+import { NOTIFICATIONS_CHANNEL } from '../notifications/store.ts'
 import { findMembership } from '../policy/actor.ts'
 import { can, type Membership } from '../policy/policy.ts'
 import { type Connection, countInWindow, type Fetched, newConnection, type Subscription } from './connection.ts'
@@ -30,6 +32,7 @@ export class LiveHub {
   private readonly feeds: CaseFeeds
   private readonly presence: Presence
   private readonly listener: Listener
+  private readonly notifications: NotificationPush
   private readonly timers: NodeJS.Timeout[] = []
   private readonly maxBuffered: number
   readonly limits: LiveLimits
@@ -72,8 +75,14 @@ export class LiveHub {
       send: (conn, msg) => this.send(conn, msg),
       isClosing,
     })
+    this.notifications = new NotificationPush({
+      db,
+      log,
+      connections: () => this.conns,
+      send: (conn, msg) => this.send(conn, msg),
+    })
     this.listener = createListener(database, {
-      channels: [EVENTS_CHANNEL, SESSIONS_CHANNEL, PRESENCE_CHANNEL],
+      channels: [EVENTS_CHANNEL, SESSIONS_CHANNEL, PRESENCE_CHANNEL, NOTIFICATIONS_CHANNEL],
       connectionString: opts.listenUrl,
       onMessage: (channel, payload) => this.onNotify(channel, payload),
       // NOTIFYs sent while the connection was down are lost: read every followed case by seq.
@@ -393,6 +402,8 @@ export class LiveHub {
       void this.sessions.recheck(payload)
     } else if (channel === PRESENCE_CHANNEL) {
       this.presence.onRemote(payload)
+    } else if (channel === NOTIFICATIONS_CHANNEL) {
+      void this.notifications.onNotify(payload)
     }
   }
 }

@@ -1,0 +1,87 @@
+import type { Notification, ServerMessage } from '@vp/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../test/app.ts'
+import { closeStep, createItem } from '../../test/items.ts'
+import { connectLive, type LiveTestClient } from '../../test/live-client.ts'
+import { partiesWithPeople, removeMember } from '../../test/notifications.ts'
+import { inTransaction } from '../db/tx.ts'
+import { insertNotifications, type NewNotification } from './store.ts'
+
+let t: TestApp
+let base: string
+const sockets: LiveTestClient[] = []
+beforeAll(async () => {
+  t = await createTestApp()
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' })
+})
+afterAll(async () => {
+  for (const s of sockets) s.close()
+  await t.close()
+})
+
+const live = async (cookie: string | null) => {
+  const s = await connectLive(base, cookie, t.config.publicOrigin)
+  sockets.push(s)
+  return s
+}
+const write = (rows: NewNotification[]) => inTransaction(t.app.db, (tx) => insertNotifications(tx, rows))
+const isNotification = (m: ServerMessage): m is Extract<ServerMessage, { type: 'notification' }> =>
+  m.type === 'notification'
+const SECRET = 'Drugspand Kerkstraat 12'
+
+describe('a notification arriving live', () => {
+  it("reaches every socket of its person, composed for them, and nobody else's", async () => {
+    const p = await partiesWithPeople(t)
+    await closeStep(p.lead, p.caseId, 1)
+    const item = await createItem(p.police, p.caseId, {
+      kind: 'signal',
+      step: 2,
+      title: SECRET,
+      source: 'meldingen',
+      audience: [p.pol.id, p.gem.id],
+    })
+    const housingTabs = [await live(p.housing.cookie), await live(p.housing.cookie)]
+    const policeTab = await live(p.police.cookie)
+    const leadTab = await live(p.lead.cookie)
+    const about = {
+      caseId: p.caseId,
+      type: 'action_assigned' as const,
+      entityType: 'item' as const,
+      entityId: item.id,
+      step: 2,
+    }
+    const [toHousing] = await write([{ ...about, userId: p.housingUser.id }])
+    const [toPolice] = await write([{ ...about, userId: p.policeUser.id }])
+
+    for (const tab of housingTabs) {
+      const m = await tab.next(isNotification)
+      const n = (m as { notification: Notification }).notification
+      expect(n.id).toBe(toHousing!.id)
+      expect(n.title).toContain('Vertrouwelijke bijdrage')
+      expect(JSON.stringify(m)).not.toContain(SECRET)
+    }
+    const forPolice = (await policeTab.next(isNotification)) as { notification: Notification }
+    expect(forPolice.notification.id).toBe(toPolice!.id)
+    expect(forPolice.notification.title).toContain(SECRET)
+
+    // A later one for the lead arrives after the others: by then any stray message would be there too.
+    const [toLead] = await write([{ ...about, userId: p.leadUser.id }])
+    expect(((await leadTab.next(isNotification)) as { notification: Notification }).notification.id).toBe(toLead!.id)
+    expect(policeTab.messages.filter(isNotification)).toHaveLength(1)
+    for (const tab of housingTabs) expect(tab.messages.filter(isNotification)).toHaveLength(1)
+    expect(leadTab.messages.filter(isNotification)).toHaveLength(1)
+  })
+
+  it('sends nothing about a case the person has left', async () => {
+    const p = await partiesWithPeople(t)
+    const tab = await live(p.housing.cookie)
+    await removeMember(p.lead, p.caseId, p.housingUser)
+    await write([{ userId: p.housingUser.id, caseId: p.caseId, type: 'step_opened', entityType: 'step', step: 1 }])
+    const [removed] = await write([
+      { userId: p.housingUser.id, caseId: p.caseId, type: 'removed', entityType: 'member' },
+    ])
+    const m = (await tab.next(isNotification)) as { notification: Notification }
+    expect(m.notification.id).toBe(removed!.id)
+    expect(tab.messages.filter(isNotification)).toHaveLength(1)
+  })
+})
