@@ -1,4 +1,4 @@
-import type { ActivityEvent, PresencePerson, RevokeReason, ServerMessage } from '@vp/shared'
+import type { ActivityEvent, Notification, PresencePerson, RevokeReason, ServerMessage } from '@vp/shared'
 import { LIVE_CLOSE } from '@vp/shared/constants'
 
 /** The part of the WebSocket API the client uses; the browser's WebSocket and `ws` both fit. */
@@ -21,6 +21,8 @@ export interface LiveHandlers {
   onRevoked?(caseId: string, reason: RevokeReason): void
   onStatus?(status: LiveStatus): void
   onError?(code: string, message: string, caseId?: string): void
+  /** A new notification for me, composed for me by the server. */
+  onNotification?(notification: Notification): void
 }
 
 export interface LiveClientOptions extends LiveHandlers {
@@ -185,6 +187,9 @@ export class LiveClient {
         return
       case 'error':
         this.opts.onError?.(msg.code, msg.message, msg.caseId)
+        return
+      case 'notification':
+        this.opts.onNotification?.(msg.notification)
         return
       case 'pong':
         return

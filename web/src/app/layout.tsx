@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation } from 'react-router'
 import { useMe } from '../api/auth.ts'
 import { Loading } from '../components/loading.tsx'
 import { useT } from '../components/use-t.ts'
+import { NotificationBell } from '../features/notifications/bell.tsx'
 import { PageErrorBoundary } from './error-boundary.tsx'
 import { LanguageSwitch } from './language-switch.tsx'
 import { ConnectionBanner, LiveAnnouncement } from './live-banner.tsx'
@@ -40,6 +41,7 @@ export function Layout() {
           </Link>
           <div className="vp-header__tools">
             <LanguageSwitch />
+            {me.data && <NotificationBell />}
             {me.data && <UserMenu user={me.data} />}
           </div>
         </div>

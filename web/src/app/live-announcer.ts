@@ -10,6 +10,8 @@ export type AnnouncementPart =
   | { kind: 'documents'; count: number }
   | { kind: 'actions'; count: number; organisation: string }
   | { kind: 'step'; count: number; step: number; status: 'opened' | 'closed' | 'reopened' }
+  /** New notifications for me (the bell); the title of the first, as the server composed it for me. */
+  | { kind: 'notifications'; count: number; title: string }
 
 export interface Announcement {
   /** Distinguishes one announcement from the next with the same text, so it is read out again. */
@@ -28,7 +30,7 @@ export interface Viewer {
   step: number | null
 }
 
-interface Classified {
+export interface Classified {
   part: AnnouncementPart
   link: string
 }
@@ -86,7 +88,7 @@ export function classifyEvent(caseId: string, event: ActivityEvent, viewer: View
   return null
 }
 
-const ORDER: AnnouncementPart['kind'][] = ['actions', 'step', 'items', 'comments', 'documents']
+const ORDER: AnnouncementPart['kind'][] = ['notifications', 'actions', 'step', 'items', 'comments', 'documents']
 
 /** Adds one change to a burst: equal kinds are counted together (steps per step and status). */
 export function addPart(parts: AnnouncementPart[], part: AnnouncementPart): AnnouncementPart[] {

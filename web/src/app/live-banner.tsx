@@ -37,6 +37,10 @@ function describePart(t: ReturnType<typeof useT>, part: AnnouncementPart): strin
       return t('liveNotice.documents', { count: part.count })
     case 'actions':
       return t('liveNotice.actions', { count: part.count, organisation: part.organisation })
+    case 'notifications':
+      return part.count === 1
+        ? t('notifications.live.one', { title: part.title })
+        : t('notifications.live.many', { count: part.count })
     default: {
       const n = part.step as 1 | 2 | 3 | 4 | 5 | 6
       return t('liveNotice.step', { n, name: t(`step.${n}`), status: part.status })

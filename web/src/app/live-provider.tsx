@@ -6,6 +6,7 @@ import { meQueryKey, useMe } from '../api/auth.ts'
 import { caseKeys } from '../api/cases.ts'
 import { LiveClient, SESSION_END_REASONS } from '../api/live.ts'
 import { createInvalidator, keysForEvent } from '../api/live-cache.ts'
+import { applyLiveNotification } from '../api/notifications.ts'
 import { classifyEvent, createAnnouncer } from './live-announcer.ts'
 import { type AccessEnded, INITIAL, LiveContext, LiveStore } from './live-hooks.ts'
 import { useSessionEnd, useSessionEndStore } from './session-hooks.ts'
@@ -109,6 +110,14 @@ function LiveConnection({ store, onClient }: { store: LiveStore; onClient: (clie
         void queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) })
         waitingFor.delete(caseId)
         if (waitingFor.size === 0) restored()
+      },
+      onNotification: (notification) => {
+        // The bell and the list follow at once; the polite live region says what it is about.
+        if (!applyLiveNotification(queryClient, notification)) return
+        announcer.add(notification.caseId, {
+          part: { kind: 'notifications', count: 1, title: notification.title },
+          link: notification.link,
+        })
       },
       onPresence: (caseId, people) => {
         store.update({ presence: { ...store.state.presence, [caseId]: people } })

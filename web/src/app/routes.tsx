@@ -29,6 +29,9 @@ const SetPasswordPage = lazy(() => account().then((m) => ({ default: m.SetPasswo
 const SetupPage = lazy(() => account().then((m) => ({ default: m.SetupPage })))
 const ChangePasswordPage = lazy(() => account().then((m) => ({ default: m.ChangePasswordPage })))
 const ForgotPasswordPage = lazy(() => account().then((m) => ({ default: m.ForgotPasswordPage })))
+const notifications = () => import('./notification-pages.ts')
+const NotificationsPage = lazy(() => notifications().then((m) => ({ default: m.NotificationsPage })))
+const AccountPage = lazy(() => notifications().then((m) => ({ default: m.AccountPage })))
 const AdminPage = lazy(() => import('../features/admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })))
 
 /** Beheer is for the instance's admins; anyone else gets the page that does not exist. */
@@ -58,6 +61,8 @@ export function AppRoutes() {
             <Route path="activiteit" element={<ActivityPage />} />
             <Route path="samenvatting" element={<SummaryPage />} />
           </Route>
+          <Route path="/meldingen" element={<NotificationsPage />} />
+          <Route path="/account" element={<AccountPage />} />
           <Route path="/account/wachtwoord" element={<ChangePasswordPage />} />
           <Route element={<RequireAdmin />}>
             <Route path="/beheer" element={<AdminPage />} />

@@ -27,6 +27,11 @@ export function UserMenu({ user }: { user: User }) {
             </li>
           )}
           <li>
+            <Link to="/account" className="utrecht-link utrecht-link--html-a">
+              {t('userMenu.account')}
+            </Link>
+          </li>
+          <li>
             <Link to="/account/wachtwoord" className="utrecht-link utrecht-link--html-a">
               {t('userMenu.changePassword')}
             </Link>
