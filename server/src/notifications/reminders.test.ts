@@ -113,7 +113,7 @@ describe('step deadline reminders', () => {
     expect(overview).toHaveLength(1)
     expect(overview[0]!.type).toBe('step_overview')
     expect(overview[0]!.key).toBe(`step_overview:${p.caseId}:1:${deadline.toISOString()}:1d`)
-    expect((overview[0]!.data.organisationsNotDone as string[]).sort()).toEqual(
+    expect((overview[0]!.data.organisationIds as string[]).sort()).toEqual(
       [p.lead.organisationId, p.shops.organisationId].sort(),
     )
     // A scan that comes late never sends the stale 7-day reminder once the 1-day one is due.
@@ -168,7 +168,7 @@ describe('step deadline reminders', () => {
       [`step:${p.caseId}:1:${iso}:7d`, `step:${p.caseId}:1:${iso}:1d`, `step:${p.caseId}:1:${iso}:due`].sort(),
     )
     const overviews = rows.filter((r) => r.type === 'step_overview').map((r) => r.data)
-    expect(overviews.at(-1)!.organisationsNotDone).not.toContain(p.shops.organisationId)
+    expect(overviews.at(-1)!.organisationIds).not.toContain(p.shops.organisationId)
   })
 
   it('reminds for a moved deadline anew and never again for the old one', async () => {

@@ -125,7 +125,7 @@ async function stepReminders(db: Db, now: Date): Promise<NewNotification[]> {
         deadline: r.deadline,
         moment: r.moment,
         ...(n === null ? {} : { n }),
-        ...(overview ? { organisationsNotDone: r.organisations } : {}),
+        ...(overview ? { organisationIds: r.organisations } : {}),
       },
       key: r.key,
     }
