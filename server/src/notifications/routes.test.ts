@@ -24,6 +24,15 @@ const stepOpened = (userId: string, caseId: string, step = 1): NewNotification =
   entityType: 'step',
   step,
 })
+/**
+ * The parties, without the notifications that setting up their case wrote (invitations, steps): each
+ * test here writes the notifications it reads.
+ */
+async function freshParties() {
+  const p = await partiesWithPeople(t)
+  await t.app.db.delete(notifications).where(inArray(notifications.userId, [p.housingUser.id, p.policeUser.id]))
+  return p
+}
 const readAtOf = async (ids: string[]) =>
   new Map(
     (
@@ -36,7 +45,7 @@ const readAtOf = async (ids: string[]) =>
 
 describe('the notification list', () => {
   it('lists my notifications newest first, page by page, with the unread count', async () => {
-    const p = await partiesWithPeople(t)
+    const p = await freshParties()
     const written = []
     for (const step of [1, 2, 3]) written.push(...(await write([stepOpened(p.housingUser.id, p.caseId, step)])))
     await write([stepOpened(p.policeUser.id, p.caseId)])
@@ -54,7 +63,7 @@ describe('the notification list', () => {
   })
 
   it('no longer shows the title of an item restricted after the notification was written', async () => {
-    const p = await partiesWithPeople(t)
+    const p = await freshParties()
     await closeStep(p.lead, p.caseId, 1)
     const item = await createItem(p.police, p.caseId, { kind: 'signal', step: 2, title: SECRET, source: 'meldingen' })
     await write([
@@ -76,10 +85,10 @@ describe('the notification list', () => {
   })
 
   it("drops a case's notifications from the list and the count once I left it", async () => {
-    const p = await partiesWithPeople(t)
+    const p = await freshParties()
     await write([stepOpened(p.housingUser.id, p.caseId)])
+    // Removing a member notifies them of it (triggers.ts): that one stays in their list.
     await removeMember(p.lead, p.caseId, p.housingUser)
-    await write([{ userId: p.housingUser.id, caseId: p.caseId, type: 'removed', entityType: 'member' }])
     const list = NotificationListSchema.parse((await p.housing.get('/api/me/notifications')).json())
     expect(list.items.map((n) => n.type)).toEqual(['removed'])
     expect(list.unreadCount).toBe(1)
@@ -88,7 +97,7 @@ describe('the notification list', () => {
 
 describe('marking notifications read', () => {
   it('marks one of mine, passes over ids of someone else without a word, then all', async () => {
-    const p = await partiesWithPeople(t)
+    const p = await freshParties()
     const mine = await write([stepOpened(p.housingUser.id, p.caseId, 1), stepOpened(p.housingUser.id, p.caseId, 2)])
     const theirs = await write([stepOpened(p.policeUser.id, p.caseId)])
     const one = await p.housing.post('/api/me/notifications/read', { ids: [mine[0]!.id, theirs[0]!.id] })
@@ -115,7 +124,7 @@ describe('marking notifications read', () => {
   })
 
   it('refuses a body that is neither ids nor all, and a write without the CSRF header', async () => {
-    const p = await partiesWithPeople(t)
+    const p = await freshParties()
     expect((await p.housing.post('/api/me/notifications/read', { all: false })).statusCode).toBe(400)
     expect((await p.housing.post('/api/me/notifications/read', { ids: ['nope'] })).statusCode).toBe(400)
     const noHeader = await t.app.inject({
@@ -130,7 +139,7 @@ describe('marking notifications read', () => {
 
 describe('notification settings', () => {
   it('gives the defaults, then keeps what I change and only that', async () => {
-    const p = await partiesWithPeople(t)
+    const p = await freshParties()
     expect((await p.housing.get('/api/me/notification-settings')).json()).toEqual({
       email: 'immediate',
       digestHour: 8,
