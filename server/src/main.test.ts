@@ -146,5 +146,6 @@ describe(`the server process on ${testDriver()}`, () => {
     expect(s.output()).not.toContain('gemeente@rivierstede.example')
     expect((await login(port, 'gemeente@rivierstede.example', 'Rivierstede-demo-2026')).status).toBe(401)
     await s.stop()
-  })
+    // A real start-up with migrations: up to the start helper's 60 s on a busy 2-core machine.
+  }, 90_000)
 })
