@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/app.ts'
 import { changeStep, closeStep, createItem } from '../../test/items.ts'
 import { partiesWithPeople, removeMember } from '../../test/notifications.ts'
 import { hashToken } from '../auth/links.ts'
-import { calendarFeeds } from '../db/schema.ts'
+import { calendarFeeds, users } from '../db/schema.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -92,5 +92,15 @@ describe('the calendar address', () => {
     expect((await t.anon.get('/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).statusCode).toBe(404)
     expect((await t.anon.get('/api/calendar/kort.ics')).statusCode).toBe(400)
     expect((await t.anon.get('/api/me/calendar')).statusCode).toBe(401)
+  })
+
+  it('stops working the moment the account is disabled, and works again when it is enabled', async () => {
+    const p = await partiesWithPeople(t)
+    const address = pathOf((await p.housing.get('/api/me/calendar')).json().url as string)
+    expect((await t.anon.get(address)).statusCode).toBe(200)
+    await t.app.db.update(users).set({ disabled: true }).where(eq(users.id, p.housingUser.id))
+    expect((await t.anon.get(address)).statusCode).toBe(404)
+    await t.app.db.update(users).set({ disabled: false }).where(eq(users.id, p.housingUser.id))
+    expect((await t.anon.get(address)).statusCode).toBe(200)
   })
 })

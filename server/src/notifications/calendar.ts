@@ -4,7 +4,7 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import ical from 'ical-generator'
 import { hashToken } from '../auth/links.ts'
 import type { DbOrTx } from '../db/client.ts'
-import { actions, calendarFeeds, caseMembers, caseSteps, cases, items } from '../db/schema.ts'
+import { actions, calendarFeeds, caseMembers, caseSteps, cases, items, users } from '../db/schema.ts'
 import { seatCan } from '../policy/policy.ts'
 
 /**
@@ -51,10 +51,15 @@ const stepName = (step: number) => `stap ${step} (${STEPS[step - 1] ?? '?'})`
  * a case they left is gone, an action outside their audience is not there at all.
  */
 export async function calendarFor(db: DbOrTx, origin: string, token: string): Promise<string | null> {
+  // The address works only while its account does: disabled or not (yet) approved is 404, as
+  // a session of that account would be refused.
   const [feed] = await db
     .select({ userId: calendarFeeds.userId })
     .from(calendarFeeds)
-    .where(eq(calendarFeeds.tokenHash, hashToken(token)))
+    .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .where(
+      and(eq(calendarFeeds.tokenHash, hashToken(token)), eq(users.disabled, false), eq(users.approval, 'approved')),
+    )
   if (!feed) return null
   const userId = feed.userId
   const seats = await db
