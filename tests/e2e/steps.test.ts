@@ -156,7 +156,7 @@ describe('the overview and the six steps', () => {
     await context.close()
   })
 
-  it('saves text that looks like personal data, and warns at the field pointing to the Zorg- en Veiligheidshuis', async () => {
+  it('saves text that looks like personal data, and warns at the field pointing to the Zorg- en Veiligheidshuis; an acuut case takes deadlines with a time and shows the projectleider the time left', async () => {
     const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
     const title = `Overlast portiekflat ${Date.now()}`
     const created = await page.request.post(`${e2e.server.url}/api/cases`, {
@@ -199,6 +199,18 @@ describe('the overview and the six steps', () => {
     await page.getByRole('button', { name: 'Deadline opslaan' }).click()
     await page.getByRole('status').filter({ hasText: 'De deadline van stap 2 is opgeslagen.' }).waitFor()
     await page.getByText('1 mrt, 14:30').first().waitFor()
+
+    // The projectleider sees how long an open acuut step has left.
+    const step1 = await page.request.get(`${e2e.server.url}/api/cases/${caseId}/steps/1`)
+    const moved = await page.request.patch(`${e2e.server.url}/api/cases/${caseId}/steps/1`, {
+      headers: { ...CSRF, 'if-match': step1.headers().etag! },
+      data: { deadline: new Date(Date.now() + 200 * 60_000).toISOString() },
+    })
+    expect(moved.status()).toBe(200)
+    await page.goto(`${e2e.server.url}/dossiers/${caseId}/stap/1`)
+    const timer = page.getByRole('timer')
+    await timer.waitFor()
+    expect(await timer.textContent()).toMatch(/nog 3 uur en (19|20) minuten/)
 
     expect(errors).toEqual([])
     await context.close()

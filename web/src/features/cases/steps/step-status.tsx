@@ -33,6 +33,7 @@ import { StatusRegion } from '../../../components/status-region.tsx'
 import { useT } from '../../../components/use-t.ts'
 import { useZodForm } from '../../../components/use-zod-form.ts'
 import { STEP_STATUS_BADGE } from '../status-badges.ts'
+import { countdown } from './countdown.ts'
 import './step-status.css'
 
 /** The deadline fields as the form holds them: the date as typed, the time (acuut), the confirmation of a past one. */
@@ -210,6 +211,29 @@ function DeadlineFields<V extends DeadlineValues, O extends FieldValues>({
 }
 
 /**
+ * For the projectleider of an acuut case: the time left until an open step's deadline, or how long
+ * it has passed, updated every minute. A timer region: screen readers do not announce each change.
+ */
+function DeadlineCountdown({ deadline }: { deadline: string }) {
+  const t = useT()
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000)
+    return () => clearInterval(timer)
+  }, [])
+  const left = countdown(deadline, now)
+  return (
+    <span role="timer" className={`vp-countdown${left.over ? ' vp-countdown--over' : ''}`}>
+      {' '}
+      {t(left.over ? 'stepPanel.countdown.over' : 'stepPanel.countdown.left', {
+        hours: left.hours,
+        minutes: left.minutes,
+      })}
+    </span>
+  )
+}
+
+/**
  * A step's status, deadline and who is done; my organisation's "bijdrage klaar"; and for the
  * projectleider: open, close, reopen (with a reason) and the deadline.
  */
@@ -249,7 +273,12 @@ export function StepStatusPanel({ theCase, step }: { theCase: Case; step: StepDe
       <dl className="vp-facts">
         <div>
           <dt>{t('stepPanel.deadline')}</dt>
-          <dd>{step.deadline ? dates.deadline(step.deadline, acuut) : t('stepPanel.noDeadline')}</dd>
+          <dd>
+            {step.deadline ? dates.deadline(step.deadline, acuut) : t('stepPanel.noDeadline')}
+            {acuut && isLead && step.status === 'open' && step.deadline && (
+              <DeadlineCountdown deadline={step.deadline} />
+            )}
+          </dd>
         </div>
         {step.openedAt && (
           <div>
