@@ -204,34 +204,18 @@ async function recordMail(
   )
   // As the composer does: being invited or removed is news to someone without a seat.
   const mailable = rows.filter((r) => memberOf.has(r.caseId) || r.type === 'removed' || r.type === 'invited')
-  const dropped = rows.filter((r) => !mailable.includes(r)).map((r) => r.id)
+  const dropped = rows.filter((r) => !mailable.includes(r))
   if (!person || person.disabled) {
-    await tx
-      .update(notifications)
-      .set({ mail: 'none' })
-      .where(
-        inArray(
-          notifications.id,
-          rows.map((r) => r.id),
-        ),
-      )
+    await markUnmailed(tx, rows)
     return null
   }
-  if (dropped.length > 0) await tx.update(notifications).set({ mail: 'none' }).where(inArray(notifications.id, dropped))
+  await markUnmailed(tx, dropped)
   if (mailable.length === 0) return null
 
   mailable.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
   const composed = await (deps.compose ?? composeNotifications)(tx, userId, mailable, 'nl')
   if (composed.length === 0) {
-    await tx
-      .update(notifications)
-      .set({ mail: 'none' })
-      .where(
-        inArray(
-          notifications.id,
-          mailable.map((r) => r.id),
-        ),
-      )
+    await markUnmailed(tx, mailable)
     return null
   }
   const byId = new Map(mailable.map((r) => [r.id, r]))
@@ -303,6 +287,20 @@ async function recordMail(
     })
     .returning({ id: outbox.id })
   return { outboxId: row!.id, to: person.email, subject, text, link: '', headers: unsubscribeHeaders(config) }
+}
+
+/** Notifications that will never be mailed: nothing to say, or nobody to say it to. */
+async function markUnmailed(tx: Tx, rows: readonly NotificationRow[]) {
+  if (rows.length === 0) return
+  await tx
+    .update(notifications)
+    .set({ mail: 'none' })
+    .where(
+      inArray(
+        notifications.id,
+        rows.map((r) => r.id),
+      ),
+    )
 }
 
 function absolute(config: Config, link: string) {
