@@ -18,6 +18,9 @@ import { PRESENCE_CHANNEL, Presence } from './presence.ts'
 import { LiveSessions } from './session-watch.ts'
 
 export type { HubOptions, HubStats, LiveLimits } from './options.ts'
+
+const NONE: ReadonlySet<Connection> = new Set()
+
 export { PRESENCE_CHANNEL } from './presence.ts'
 
 /**
@@ -28,6 +31,8 @@ export { PRESENCE_CHANNEL } from './presence.ts'
  */
 export class LiveHub {
   private readonly conns = new Set<Connection>()
+  /** The same sockets by person: a notification or a session notice concerns one person's sockets. */
+  private readonly byUser = new Map<string, Set<Connection>>()
   private readonly sessions: LiveSessions
   private readonly feeds: CaseFeeds
   private readonly presence: Presence
@@ -53,7 +58,7 @@ export class LiveHub {
       db,
       log,
       policy: opts.sessionPolicy ?? { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 },
-      conns: this.conns,
+      connectionsOf: (userId) => this.connectionsOf(userId),
       isClosing,
       end: (conn, reason) => {
         for (const caseId of [...conn.subs.keys()]) this.revoke(conn, caseId, reason)
@@ -78,7 +83,7 @@ export class LiveHub {
     this.notifications = new NotificationPush({
       db,
       log,
-      connections: () => this.conns,
+      connectionsOf: (userId) => this.connectionsOf(userId),
       send: (conn, msg) => this.send(conn, msg),
     })
     this.listener = createListener(database, {
@@ -115,6 +120,11 @@ export class LiveHub {
     await this.listener.close()
   }
 
+  /** One person's open sockets on this instance. */
+  private connectionsOf(userId: string): ReadonlySet<Connection> {
+    return this.byUser.get(userId) ?? NONE
+  }
+
   get connectionCount() {
     return this.conns.size
   }
@@ -133,6 +143,7 @@ export class LiveHub {
     }
     return {
       connections: this.conns.size,
+      people: this.byUser.size,
       sessions: this.sessions.size,
       subscriptions,
       feeds: this.feeds.size,
@@ -158,6 +169,9 @@ export class LiveHub {
     const live = this.sessions.open(session)
     const conn = newConnection(socket, session.user, live)
     this.conns.add(conn)
+    const own = this.byUser.get(conn.user.id)
+    if (own) own.add(conn)
+    else this.byUser.set(conn.user.id, new Set([conn]))
     live.conns.add(conn)
     socket.on('pong', () => {
       conn.alive = true
@@ -216,6 +230,9 @@ export class LiveHub {
 
   private detach(conn: Connection) {
     if (!this.conns.delete(conn)) return
+    const own = this.byUser.get(conn.user.id)
+    own?.delete(conn)
+    if (own?.size === 0) this.byUser.delete(conn.user.id)
     this.sessions.release(conn)
     for (const caseId of conn.subs.keys()) this.feeds.leave(conn, caseId)
     conn.subs.clear()

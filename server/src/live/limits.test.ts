@@ -203,7 +203,7 @@ describe('memory', () => {
     }
     await hubSettles(0)
     const after = t.app.live.stats()
-    expect(after).toEqual({ ...baseline, connections: 0, sessions: 0 })
+    expect(after).toEqual({ ...baseline, connections: 0, people: 0, sessions: 0 })
     expect(after).toMatchObject({ subscriptions: 0, feeds: 0, bufferedEvents: 0, pendingMessages: 0 })
     // While a flood runs the hub holds at most one subscription, one replay's worth of events and
     // the messages up to the limit.

@@ -45,6 +45,8 @@ export const DEFAULT_LIMITS: LiveLimits = {
 /** What the hub holds, for tests and operators: every number should fall back when sockets go. */
 export interface HubStats {
   connections: number
+  /** People with at least one socket here. */
+  people: number
   sessions: number
   subscriptions: number
   feeds: number

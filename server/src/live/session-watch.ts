@@ -9,8 +9,8 @@ export interface SessionWatchHost {
   readonly db: Db
   readonly log: FastifyBaseLogger
   readonly policy: SessionPolicy
-  /** Every socket on this instance. */
-  readonly conns: ReadonlySet<Connection>
+  /** One person's sockets on this instance. */
+  connectionsOf(userId: string): ReadonlySet<Connection>
   isClosing(): boolean
   /** Ends one socket whose session ended: its subscriptions are revoked with `reason`, then it closes. */
   end(conn: Connection, reason: RevokeReason): void
@@ -59,7 +59,7 @@ export class LiveSessions {
    */
   async recheck(userId: string) {
     const ids = new Set<string>()
-    for (const c of this.host.conns) if (c.user.id === userId) ids.add(c.session.id)
+    for (const c of this.host.connectionsOf(userId)) ids.add(c.session.id)
     if (ids.size === 0) return
     try {
       await this.applyStates([...ids])

@@ -19,7 +19,8 @@ export class NotificationPush {
     private readonly opts: {
       db: Db
       log: FastifyBaseLogger
-      connections: () => Iterable<Connection>
+      /** The person's open sockets on this instance. */
+      connectionsOf: (userId: string) => ReadonlySet<Connection>
       send: (conn: Connection, msg: ServerMessage) => boolean
     },
   ) {}
@@ -27,7 +28,7 @@ export class NotificationPush {
   async onNotify(payload: string) {
     const [userId, id] = payload.split(':')
     if (!userId || !id || !UUID.test(userId) || !UUID.test(id)) return
-    const mine = [...this.opts.connections()].filter((c) => c.user.id === userId)
+    const mine = [...this.opts.connectionsOf(userId)]
     if (mine.length === 0) return
     try {
       const [row] = await this.opts.db
