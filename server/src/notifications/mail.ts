@@ -307,23 +307,37 @@ function absolute(config: Config, link: string) {
   return link.startsWith('http') ? link : `${config.publicOrigin}${link.startsWith('/') ? '' : '/'}${link}`
 }
 
-/** The hour in Europe/Amsterdam now, and when that day began (as an instant). */
+const AMSTERDAM = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** The calendar day, hour and minute in Europe/Amsterdam at an instant. */
+function amsterdamClock(at: Date) {
+  const p = Object.fromEntries(AMSTERDAM.formatToParts(at).map((x) => [x.type, Number(x.value)]))
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! }
+}
+
+/** How far Amsterdam's clock is ahead of UTC at an instant, in ms. */
+function amsterdamOffset(at: Date) {
+  const c = amsterdamClock(at)
+  const localAsUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute)
+  return Math.round((localAsUtc - at.getTime()) / 60_000) * 60_000
+}
+
+/**
+ * The hour in Europe/Amsterdam now, and the instant that day began. On the days the clocks change,
+ * midnight had another offset than the afternoon: the day's start is taken with midnight's offset.
+ */
 export function amsterdamDay(now: Date) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Amsterdam',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  )
-  const localAsUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!)
-  const offsetMs = Math.round((localAsUtc - now.getTime()) / 60_000) * 60_000
-  const dayStart = new Date(Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!) - offsetMs)
-  return { hour: +parts.hour!, dayStart }
+  const c = amsterdamClock(now)
+  const midnightAsUtc = Date.UTC(c.year, c.month - 1, c.day)
+  const guess = midnightAsUtc - amsterdamOffset(now)
+  const dayStart = new Date(midnightAsUtc - amsterdamOffset(new Date(guess)))
+  return { hour: c.hour, dayStart }
 }
