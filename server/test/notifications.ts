@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import { addMember, type Client, openCase, type TestApp, type TestUser } from './app.ts'
+import { closeStep, createItem } from './items.ts'
 
 /**
  * A case of the gemeente (its projectleider) with politie and a woningcorporatie as partners, each
@@ -17,6 +18,26 @@ export async function partiesWithPeople(t: TestApp) {
   const police = await addMember(t, lead, caseId, policeUser)
   const housing = await addMember(t, lead, caseId, housingUser)
   return { lead, police, housing, leadUser, policeUser, housingUser, caseId, gem, pol, won }
+}
+
+/**
+ * Closes step 1 of the parties' case and adds a signal to step 2 as `author`; with an `audience`
+ * (organisation ids), only those organisations may see it.
+ */
+export async function signalInStep2(
+  p: { lead: Client; caseId: string },
+  author: Client,
+  title: string,
+  audience?: string[],
+) {
+  await closeStep(p.lead, p.caseId, 1)
+  return createItem(author, p.caseId, {
+    kind: 'signal',
+    step: 2,
+    title,
+    source: 'meldingen',
+    ...(audience ? { audience } : {}),
+  })
 }
 
 /** Changes an item's audience as `c`, on top of its current version. */

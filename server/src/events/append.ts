@@ -5,6 +5,7 @@ import type { Tx } from '../db/client.ts'
 import { caseEvents, cases } from '../db/schema.ts'
 import { notFound } from '../http/errors.ts'
 import { notifyForEvent } from '../notifications/triggers.ts'
+import type { NewEvent } from './types.ts'
 
 export const EVENTS_CHANNEL = 'case_events'
 
@@ -16,17 +17,6 @@ export async function lockCase(tx: Tx, caseId: string): Promise<typeof cases.$in
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update')
   if (!row) throw notFound()
   return row
-}
-
-export interface NewEvent {
-  caseId: string
-  type: string
-  actor: { userId: string; organisationId: string | null } | null
-  entityType: string
-  entityId: string | null
-  step?: number | null
-  /** Never another entity's text: who may read it is decided by this event's own entity (ADR 014). */
-  payload?: Record<string, unknown>
 }
 
 const replayedMoment = new AsyncLocalStorage<Date>()

@@ -2,8 +2,7 @@ import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/app.ts'
 import { storeDocument } from '../../test/documents.ts'
-import { closeStep, createItem } from '../../test/items.ts'
-import { partiesWithPeople, removeMember, setAudience } from '../../test/notifications.ts'
+import { partiesWithPeople, removeMember, setAudience, signalInStep2 } from '../../test/notifications.ts'
 import { comments, notifications } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { composeNotifications } from './compose.ts'
@@ -34,14 +33,7 @@ async function write(rows: NewNotification[]) {
 describe('composing notifications', () => {
   it('names a restricted item only inside its audience, and quotes a comment only there', async () => {
     const p = await partiesWithPeople(t)
-    await closeStep(p.lead, p.caseId, 1)
-    const item = await createItem(p.police, p.caseId, {
-      kind: 'signal',
-      step: 2,
-      title: SECRET,
-      source: 'meldingen',
-      audience: [p.pol.id, p.gem.id],
-    })
+    const item = await signalInStep2(p, p.police, SECRET, [p.pol.id, p.gem.id])
     await p.police.post(`/api/cases/${p.caseId}/items/${item.id}/comments`, { body: SAID })
     const [comment] = await t.app.db.select().from(comments).where(eq(comments.itemId, item.id))
     const about = {
@@ -72,8 +64,7 @@ describe('composing notifications', () => {
 
   it('hides the title of an item restricted after the notification was written', async () => {
     const p = await partiesWithPeople(t)
-    await closeStep(p.lead, p.caseId, 1)
-    const item = await createItem(p.police, p.caseId, { kind: 'signal', step: 2, title: SECRET, source: 'meldingen' })
+    const item = await signalInStep2(p, p.police, SECRET)
     const [row] = await write([
       {
         userId: p.housingUser.id,

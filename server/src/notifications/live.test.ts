@@ -1,9 +1,8 @@
 import type { Notification, ServerMessage } from '@vp/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/app.ts'
-import { closeStep, createItem } from '../../test/items.ts'
 import { connectLive, type LiveTestClient } from '../../test/live-client.ts'
-import { partiesWithPeople, removeMember } from '../../test/notifications.ts'
+import { partiesWithPeople, removeMember, signalInStep2 } from '../../test/notifications.ts'
 import { inTransaction } from '../db/tx.ts'
 import { insertNotifications, type NewNotification } from './store.ts'
 
@@ -32,14 +31,7 @@ const SECRET = 'Drugspand Kerkstraat 12'
 describe('a notification arriving live', () => {
   it("reaches every socket of its person, composed for them, and nobody else's", async () => {
     const p = await partiesWithPeople(t)
-    await closeStep(p.lead, p.caseId, 1)
-    const item = await createItem(p.police, p.caseId, {
-      kind: 'signal',
-      step: 2,
-      title: SECRET,
-      source: 'meldingen',
-      audience: [p.pol.id, p.gem.id],
-    })
+    const item = await signalInStep2(p, p.police, SECRET, [p.pol.id, p.gem.id])
     const housingTabs = [await live(p.housing.cookie), await live(p.housing.cookie)]
     const policeTab = await live(p.police.cookie)
     const leadTab = await live(p.lead.cookie)

@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addMember, createTestApp, openCase, type TestApp, type TestUser } from '../../test/app.ts'
+import { addMember, createTestApp, type TestApp, type TestUser } from '../../test/app.ts'
 import { documentParties, storeDocument, storeVersion } from '../../test/documents.ts'
 import { changeStep, closeStep, createItem } from '../../test/items.ts'
+import { partiesWithPeople, signalInStep2 } from '../../test/notifications.ts'
 import { caseMembers, comments, notifications } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent } from '../events/append.ts'
@@ -30,24 +31,7 @@ async function recipients(caseId: string, type: string) {
 
 const ids = (...users: TestUser[]) => users.map((u) => u.id).sort()
 
-/** A gemeente as projectleider with the police and a woningcorporatie as partners; step 1 open. */
-async function parties() {
-  const gem = await t.make.organisation({ type: 'gemeente' })
-  const pol = await t.make.organisation({ type: 'politie' })
-  const won = await t.make.organisation({ type: 'woningcorporatie' })
-  const users = {
-    lead: await t.make.user({ organisationId: gem.id, name: 'Iris Brinkhorst' }),
-    police: await t.make.user({ organisationId: pol.id, name: 'Ruud Kalkman' }),
-    housing: await t.make.user({ organisationId: won.id, name: 'Noor Hazelaar' }),
-  }
-  const lead = await t.as(users.lead)
-  const caseId = await openCase(lead)
-  const police = await addMember(t, lead, caseId, users.police)
-  const housing = await addMember(t, lead, caseId, users.housing)
-  return { caseId, lead, police, housing, users, gem: gem.id, pol: pol.id, won: won.id }
-}
-
-async function removeSeat(p: Awaited<ReturnType<typeof parties>>, user: TestUser) {
+async function removeSeat(p: Awaited<ReturnType<typeof partiesWithPeople>>, user: TestUser) {
   const [seat] = await db()
     .select()
     .from(caseMembers)
@@ -58,51 +42,49 @@ async function removeSeat(p: Awaited<ReturnType<typeof parties>>, user: TestUser
 
 describe('notifications made with their events', () => {
   it('tells an invited account holder, the projectleider of an acceptance, and a removed person of the removal', async () => {
-    const p = await parties()
-    expect(await recipients(p.caseId, 'invited')).toEqual(ids(p.users.police, p.users.housing))
+    const p = await partiesWithPeople(t)
+    expect(await recipients(p.caseId, 'invited')).toEqual(ids(p.policeUser, p.housingUser))
     const accepted = (await stored(p.caseId)).filter((n) => n.type === 'invitation_accepted')
-    expect(accepted.map((n) => n.userId)).toEqual([p.users.lead.id, p.users.lead.id])
-    expect(accepted.map((n) => n.actorUserId).sort()).toEqual(ids(p.users.police, p.users.housing))
+    expect(accepted.map((n) => n.userId)).toEqual([p.leadUser.id, p.leadUser.id])
+    expect(accepted.map((n) => n.actorUserId).sort()).toEqual(ids(p.policeUser, p.housingUser))
 
     // An address without an account has nobody to tell in the app.
     const res = await p.lead.post(`/api/cases/${p.caseId}/invitations`, {
       email: `nog-geen-account-${Date.now()}@example.test`,
-      organisationId: p.won,
+      organisationId: p.won.id,
       role: 'partner',
     })
     expect(res.statusCode, res.body).toBe(201)
     expect(await recipients(p.caseId, 'invited')).toHaveLength(2)
 
-    await removeSeat(p, p.users.housing)
+    await removeSeat(p, p.housingUser)
     const [removal] = (await stored(p.caseId)).filter((n) => n.type === 'removed')
-    expect(removal).toMatchObject({ userId: p.users.housing.id, mail: 'pending', entityType: 'member' })
+    expect(removal).toMatchObject({ userId: p.housingUser.id, mail: 'pending', entityType: 'member' })
 
     // From now on the removed person hears nothing of the case.
-    const before = (await stored(p.caseId)).filter((n) => n.userId === p.users.housing.id).length
+    const before = (await stored(p.caseId)).filter((n) => n.userId === p.housingUser.id).length
     await changeStep(p.lead, p.caseId, 1, { deadline: '2027-03-01T12:00:00.000Z' })
     await closeStep(p.lead, p.caseId, 1)
-    expect((await stored(p.caseId)).filter((n) => n.userId === p.users.housing.id)).toHaveLength(before)
-    expect(await recipients(p.caseId, 'step_closed')).toEqual(ids(p.users.police))
+    expect((await stored(p.caseId)).filter((n) => n.userId === p.housingUser.id)).toHaveLength(before)
+    expect(await recipients(p.caseId, 'step_closed')).toEqual(ids(p.policeUser))
   })
 
   it('tells every active member but the actor of a step opened, closed or reopened and of a moved deadline', async () => {
-    const p = await parties()
+    const p = await partiesWithPeople(t)
     await changeStep(p.lead, p.caseId, 1, { deadline: '2027-03-01T12:00:00.000Z' })
     await changeStep(p.lead, p.caseId, 1, { deadline: '2027-03-08T12:00:00.000Z' })
     const moved = (await stored(p.caseId)).filter((n) => n.type === 'deadline_changed')
-    expect(moved.map((n) => n.userId).sort()).toEqual(
-      ids(p.users.police, p.users.police, p.users.housing, p.users.housing),
-    )
-    const last = moved.filter((n) => n.userId === p.users.police.id).at(-1)
+    expect(moved.map((n) => n.userId).sort()).toEqual(ids(p.policeUser, p.policeUser, p.housingUser, p.housingUser))
+    const last = moved.filter((n) => n.userId === p.policeUser.id).at(-1)
     expect(last).toMatchObject({
       step: 1,
       entityType: 'step',
-      actorUserId: p.users.lead.id,
+      actorUserId: p.leadUser.id,
       data: { deadline: '2027-03-08T12:00:00.000Z', previous: '2027-03-01T12:00:00.000Z' },
     })
 
     await closeStep(p.lead, p.caseId, 1)
-    const everyone = ids(p.users.police, p.users.housing)
+    const everyone = ids(p.policeUser, p.housingUser)
     expect(await recipients(p.caseId, 'step_closed')).toEqual(everyone)
     expect(await recipients(p.caseId, 'step_opened')).toEqual(everyone)
     await changeStep(p.lead, p.caseId, 1, { status: 'open', reason: 'Nieuwe meldingen', deadline: null })
@@ -112,38 +94,38 @@ describe('notifications made with their events', () => {
     // Never the actor; one row per person per event.
     expect(
       all.filter((n) => n.type.startsWith('step_') || n.type === 'deadline_changed').map((n) => n.userId),
-    ).not.toContain(p.users.lead.id)
+    ).not.toContain(p.leadUser.id)
     const perEvent = all.map((n) => `${n.userId}:${n.eventSeq}`)
     expect(new Set(perEvent).size).toBe(perEvent.length)
   })
 
   it('asks newly involved organisations of an action and tells the projectleider of a declined commitment', async () => {
-    const p = await parties()
+    const p = await partiesWithPeople(t)
     await changeStep(p.lead, p.caseId, 5, { status: 'open' })
     const action = await createItem(p.lead, p.caseId, {
       kind: 'action',
       step: 5,
       title: 'Extra toezicht in de avonduren',
-      trekkerOrganisationId: p.gem,
-      participants: [{ organisationId: p.pol, hours: 8 }],
+      trekkerOrganisationId: p.gem.id,
+      participants: [{ organisationId: p.pol.id, hours: 8 }],
     })
-    expect(await recipients(p.caseId, 'action_assigned')).toEqual(ids(p.users.police))
+    expect(await recipients(p.caseId, 'action_assigned')).toEqual(ids(p.policeUser))
 
     // Adding the woningcorporatie asks only them; the police were asked already.
     const res = await p.lead.patch(
       `/api/cases/${p.caseId}/items/${action.id}`,
       {
         participants: [
-          { organisationId: p.pol, hours: 8 },
-          { organisationId: p.won, hours: 4 },
+          { organisationId: p.pol.id, hours: 8 },
+          { organisationId: p.won.id, hours: 4 },
         ],
       },
       { 'if-match': `"${action.version}"` },
     )
     expect(res.statusCode, res.body).toBe(200)
-    expect(await recipients(p.caseId, 'action_assigned')).toEqual(ids(p.users.police, p.users.housing))
+    expect(await recipients(p.caseId, 'action_assigned')).toEqual(ids(p.policeUser, p.housingUser))
     const housingAsked = (await stored(p.caseId)).find(
-      (n) => n.type === 'action_assigned' && n.userId === p.users.housing.id,
+      (n) => n.type === 'action_assigned' && n.userId === p.housingUser.id,
     )
     expect(housingAsked).toMatchObject({ entityType: 'item', entityId: action.id, data: { role: 'participant' } })
 
@@ -162,27 +144,24 @@ describe('notifications made with their events', () => {
     expect(decline.statusCode, decline.body).toBe(200)
     const declined = (await stored(p.caseId)).filter((n) => n.type === 'commitment_declined')
     expect(declined).toHaveLength(1)
-    expect(declined[0]).toMatchObject({ userId: p.users.lead.id, entityId: action.id, data: { organisationId: p.pol } })
+    expect(declined[0]).toMatchObject({
+      userId: p.leadUser.id,
+      entityId: action.id,
+      data: { organisationId: p.pol.id },
+    })
   })
 
   it('tells mentioned readers of the item and earlier commenters of a reply, nobody outside its audience', async () => {
-    const p = await parties()
-    await closeStep(p.lead, p.caseId, 1)
-    const signal = await createItem(p.lead, p.caseId, {
-      kind: 'signal',
-      step: 2,
-      title: 'Dealen achter de flat',
-      source: 'meldingen',
-      audience: [p.gem, p.pol],
-    })
+    const p = await partiesWithPeople(t)
+    const signal = await signalInStep2(p, p.lead, 'Dealen achter de flat', [p.gem.id, p.pol.id])
     const thread = `/api/cases/${p.caseId}/items/${signal.id}/comments`
-    const first = await p.police.post(thread, { body: 'Zie ook de melding van gisteren', mentions: [p.users.lead.id] })
+    const first = await p.police.post(thread, { body: 'Zie ook de melding van gisteren', mentions: [p.leadUser.id] })
     expect(first.statusCode, first.body).toBe(201)
-    expect(await recipients(p.caseId, 'mentioned')).toEqual(ids(p.users.lead))
+    expect(await recipients(p.caseId, 'mentioned')).toEqual(ids(p.leadUser))
 
     const reply = await p.lead.post(thread, { body: 'Dank, ik neem het mee' })
     expect(reply.statusCode, reply.body).toBe(201)
-    expect(await recipients(p.caseId, 'reply')).toEqual(ids(p.users.police))
+    expect(await recipients(p.caseId, 'reply')).toEqual(ids(p.policeUser))
 
     // A mention of an active member outside the audience or of a stranger writes nothing, even when
     // the event names them (the trigger decides again, now).
@@ -192,39 +171,33 @@ describe('notifications made with their events', () => {
       appendEvent(tx, {
         caseId: p.caseId,
         type: 'comment.added',
-        actor: { userId: p.users.police.id, organisationId: p.pol },
+        actor: { userId: p.policeUser.id, organisationId: p.pol.id },
         entityType: 'item',
         entityId: signal.id,
         step: 2,
-        payload: { kind: 'signal', commentId: null, mentions: [p.users.housing.id, stranger.id, p.users.police.id] },
+        payload: { kind: 'signal', commentId: null, mentions: [p.housingUser.id, stranger.id, p.policeUser.id] },
       }),
     )
     const after = await stored(p.caseId)
     // Only the reply to the lead, who commented earlier; the actor is never told.
-    expect(after.slice(before).map((n) => [n.type, n.userId])).toEqual([['reply', p.users.lead.id]])
+    expect(after.slice(before).map((n) => [n.type, n.userId])).toEqual([['reply', p.leadUser.id]])
   })
 
   it('bounds the mentions one person sends per hour; their comments are still saved', async () => {
-    const p = await parties()
-    await closeStep(p.lead, p.caseId, 1)
-    const signal = await createItem(p.lead, p.caseId, {
-      kind: 'signal',
-      step: 2,
-      title: 'Overlast scooters',
-      source: 'meldingen',
-    })
+    const p = await partiesWithPeople(t)
+    const signal = await signalInStep2(p, p.lead, 'Overlast scooters')
     const thread = `/api/cases/${p.caseId}/items/${signal.id}/comments`
     for (let i = 0; i < 3; i++) {
       const res = await p.housing.post(thread, {
         body: `Herinnering ${i}`,
-        mentions: [p.users.lead.id, p.users.police.id],
+        mentions: [p.leadUser.id, p.policeUser.id],
       })
       expect(res.statusCode, res.body).toBe(201)
     }
     expect(await recipients(p.caseId, 'mentioned')).toHaveLength(MENTION_BOUND)
     expect(await db().select().from(comments).where(eq(comments.itemId, signal.id))).toHaveLength(3)
     // Another sender has their own bound.
-    const res = await p.police.post(thread, { body: 'Ook gezien', mentions: [p.users.lead.id] })
+    const res = await p.police.post(thread, { body: 'Ook gezien', mentions: [p.leadUser.id] })
     expect(res.statusCode, res.body).toBe(201)
     expect(await recipients(p.caseId, 'mentioned')).toHaveLength(MENTION_BOUND + 1)
   })
@@ -267,8 +240,8 @@ describe('the cost of notifying', () => {
   }
 
   it('costs nothing for events that notify nobody and a fixed number of statements for everyone', async () => {
-    const p = await parties()
-    const actor = { userId: p.users.lead.id, organisationId: p.gem }
+    const p = await partiesWithPeople(t)
+    const actor = { userId: p.leadUser.id, organisationId: p.gem.id }
     const quiet = { caseId: p.caseId, actor, entityType: 'item', entityId: null, step: 2 }
     expect(await statementsOf({ ...quiet, type: 'summary.exported' })).toBe(1)
     expect(await statementsOf({ ...quiet, type: 'item.updated', payload: { kind: 'signal', title: 'x' } })).toBe(1)
@@ -283,7 +256,7 @@ describe('the cost of notifying', () => {
       payload: { deadline: `2027-0${n}-01T12:00:00.000Z`, previous: null },
     })
     const few = await statementsOf(deadline(3))
-    for (let i = 0; i < 4; i++) await addMember(t, p.lead, p.caseId, await t.make.user({ organisationId: p.pol }))
+    for (let i = 0; i < 4; i++) await addMember(t, p.lead, p.caseId, await t.make.user({ organisationId: p.pol.id }))
     const many = await statementsOf(deadline(4))
     // The event, the seats, the rows and their notices: the same for 3 members as for 7.
     expect(many).toBe(few)

@@ -10,20 +10,10 @@ import {
   users,
 } from '../db/schema.ts'
 import { loadDocumentFacts, UNKNOWN_DOCUMENT } from '../documents/facts.ts'
+import type { NewEvent } from '../events/types.ts'
 import { loadItemFacts } from '../items/load.ts'
 import { type ItemFacts, seatCan } from '../policy/policy.ts'
 import { insertNotifications, type NewNotification } from './store.ts'
-
-/** The event as appendEvent writes it (its shape, not its module: the log calls in here). */
-export interface NewEvent {
-  caseId: string
-  type: string
-  actor: { userId: string; organisationId: string | null } | null
-  entityType: string
-  entityId: string | null
-  step?: number | null
-  payload?: Record<string, unknown>
-}
 
 /** A seat in the case as it is now: what `seatCan` needs to decide for the recipient. */
 interface Seat {

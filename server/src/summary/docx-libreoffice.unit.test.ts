@@ -16,8 +16,11 @@ import { placeholderText, RAAD_NOTE, SECTION_ORDER, SECTIONS, WORDS } from './la
 const run = promisify(execFile)
 let workDir = ''
 
+/** What LibreOffice made of one DOCX: the text of the PDF it converted it to, and its number of pages. */
+type Converted = { text: string; pages: number }
+
 /** The DOCX converted to PDF by LibreOffice (headless, its own profile), then read back with pdftotext. */
-async function textViaLibreOffice(name: string, summary: Summary): Promise<{ text: string; pages: number }> {
+async function textViaLibreOffice(name: string, summary: Summary): Promise<Converted> {
   const docx = join(workDir, `${name}.docx`)
   await writeFile(docx, await renderSummaryDocx(summary))
   await run(
@@ -54,13 +57,15 @@ function awkwardWithChart(): Summary {
 }
 
 describe('the Word summary opened in LibreOffice', () => {
-  const converted: Record<'full' | 'raad' | 'awkward', { text: string; pages: number }> = {} as never
+  let converted: Record<'full' | 'raad' | 'awkward', Converted>
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'lo-summary-'))
     // One after the other: two conversions on one profile at once would collide.
-    converted.full = await textViaLibreOffice('full', sampleSummary('full'))
-    converted.raad = await textViaLibreOffice('raad', sampleSummary('raad'))
-    converted.awkward = await textViaLibreOffice('awkward', awkwardWithChart())
+    converted = {
+      full: await textViaLibreOffice('full', sampleSummary('full')),
+      raad: await textViaLibreOffice('raad', sampleSummary('raad')),
+      awkward: await textViaLibreOffice('awkward', awkwardWithChart()),
+    }
   }, 400_000)
   afterAll(async () => {
     if (workDir) await rm(workDir, { recursive: true, force: true })

@@ -10,21 +10,21 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
+import { removeControlCharacters } from './clean-text.ts'
 
 // The building blocks of the Word summary: every piece of text from a case passes through here, so
 // it reaches the XML as literal text (never a field, a link or markup) and without characters that
 // make Word refuse the whole file.
 
-/** Characters XML 1.0 forbids (and the C1 controls it discourages), and halves of surrogate pairs. */
-const FORBIDDEN =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu
 const LETTER = /\p{L}/gu
 
-/** The text as Word may hold it: forbidden characters removed, line ends as `\n`, tabs as spaces. */
+/**
+ * The text as Word may hold it: characters XML 1.0 forbids (and the C1 controls it discourages)
+ * removed, line ends as `\n`, tabs as spaces.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(FORBIDDEN, '')
+  return removeControlCharacters(text, { xml: true })
 }
 
 /** True when most letters are written right to left (Hebrew, Arabic…): the paragraph then runs right to left. */

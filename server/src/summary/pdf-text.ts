@@ -1,4 +1,5 @@
 import bidiFactory from 'bidi-js'
+import { removeControlCharacters } from './clean-text.ts'
 import { type FontFamily, familyFor, hasGlyph } from './pdf-fonts.ts'
 
 // Text as pdfmake should draw it. pdfmake (through pdfkit) draws a string in one font, left to
@@ -23,8 +24,6 @@ const LONG_WORD = new RegExp(`\\S{${MAX_WORD + 1},}`, 'gu')
 // Latin, Latin-1 and Latin Extended, general punctuation and the euro sign: Noto Sans has all of it.
 const PLAIN = /^[\n\u0020-\u024f\u2010-\u2027\u2030-\u205e\u20ac]*$/
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/
-// Control characters other than the line break draw nothing sensible; a tab becomes a space.
-const CONTROL = /(?!\n)\p{Cc}/gu
 const MARK = /^\p{M}$/u
 /**
  * Whether a character belongs to the glyph before it: joiners, variation selectors, combining
@@ -46,16 +45,12 @@ const bidi = bidiFactory()
 
 /** Removes control characters and adds break opportunities to over-long words. */
 export function cleanText(value: string): string {
-  return value
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(CONTROL, '')
-    .replace(LONG_WORD, (word) => {
-      const chars = Array.from(word)
-      const parts: string[] = []
-      for (let i = 0; i < chars.length; i += MAX_WORD) parts.push(chars.slice(i, i + MAX_WORD).join(''))
-      return parts.join(ZWSP)
-    })
+  return removeControlCharacters(value).replace(LONG_WORD, (word) => {
+    const chars = Array.from(word)
+    const parts: string[] = []
+    for (let i = 0; i < chars.length; i += MAX_WORD) parts.push(chars.slice(i, i + MAX_WORD).join(''))
+    return parts.join(ZWSP)
+  })
 }
 
 type Token = { text: string; level: number }

@@ -47,19 +47,24 @@ async function summaryOf(c: Client, caseId: string, variant: 'full' | 'raad') {
 const visibleTitles = (xs: ({ restricted: true } | { restricted: false; title: string })[]) =>
   xs.flatMap((x) => (x.restricted ? [] : [x.title]))
 const placeholders = (xs: { restricted: boolean }[]) => xs.filter((x) => x.restricted)
+/** What the full summary shows in place of an entry the reader may not see. */
+const placeholder = (id: string, kind: string, organisationId: string) => ({
+  restricted: true,
+  id,
+  kind,
+  organisation: expect.objectContaining({ id: organisationId }),
+  createdAt: expect.any(String),
+})
 
 /** A case with one open and one driehoek-only entry of every kind that matters, and a document of each. */
 async function caseWithSecrets(p: Partnership) {
   await openSteps(p, [2, 3, 4, 5, 6])
-  const driehoek = { audience: p.driehoek }
-  const sub = await create(p.lead, p.caseId, { kind: 'subproblem', step: 2, title: PUBLIC.sub })
-  const secretSub = await create(p.police, p.caseId, {
-    kind: 'subproblem',
-    step: 2,
-    title: S.subTitle,
-    description: S.subDescription,
-    ...driehoek,
-  })
+  /** An entry only the driehoek may see. */
+  const secret = (c: Client, body: Record<string, unknown>) => create(c, p.caseId, { ...body, audience: p.driehoek })
+  // Each secret entry that has an open twin is that twin's body with its own title, text and figures.
+  const openSub = { kind: 'subproblem', step: 2, title: PUBLIC.sub }
+  const sub = await create(p.lead, p.caseId, openSub)
+  const secretSub = await secret(p.police, { ...openSub, title: S.subTitle, description: S.subDescription })
   // The police rate the secret sub-problem highest: inside the driehoek it ranks first.
   for (const [id, score] of [
     [sub.id, 3],
@@ -68,7 +73,7 @@ async function caseWithSecrets(p: Partnership) {
     expect(
       (await p.police.put(`/api/cases/${p.caseId}/items/${id}/rating`, { score }, { 'if-match': '"0"' })).statusCode,
     ).toBe(200)
-  await create(p.lead, p.caseId, {
+  const openMeasure = {
     kind: 'measure',
     step: 3,
     title: PUBLIC.measure,
@@ -76,20 +81,18 @@ async function caseWithSecrets(p: Partnership) {
     yearlyCost: 5000,
     hoursPerWeek: 4,
     subproblemIds: [sub.id],
-  })
+  }
+  await create(p.lead, p.caseId, openMeasure)
   // A second organisation's measure on the open sub-problem: an overlap only the driehoek sees.
-  const secretMeasure = await create(p.prosecutor, p.caseId, {
-    kind: 'measure',
-    step: 3,
+  const secretMeasure = await secret(p.prosecutor, {
+    ...openMeasure,
     title: S.measureTitle,
     description: S.measureDescription,
     ownerOrganisationId: p.om,
     yearlyCost: FIGURES.measureCost,
     hoursPerWeek: FIGURES.measureHours,
-    subproblemIds: [sub.id],
-    ...driehoek,
   })
-  const goal = await create(p.lead, p.caseId, {
+  const openGoal = {
     kind: 'goal',
     step: 4,
     title: PUBLIC.goal,
@@ -99,21 +102,19 @@ async function caseWithSecrets(p: Partnership) {
     baseline: 40,
     target: 20,
     subproblemIds: [sub.id],
-  })
-  const secretGoal = await create(p.lead, p.caseId, {
-    kind: 'goal',
-    step: 4,
+  }
+  const goal = await create(p.lead, p.caseId, openGoal)
+  const secretGoal = await secret(p.lead, {
+    ...openGoal,
     title: S.goalTitle,
     indicator: S.goalIndicator,
     unit: 'per kwartaal',
-    direction: 'lager',
     baseline: 20,
     target: 8,
     subproblemIds: [secretSub.id],
-    ...driehoek,
   })
   // The open action also serves the secret goal: outside the driehoek that link has no title.
-  const action = await create(p.lead, p.caseId, {
+  const openAction = {
     kind: 'action',
     step: 5,
     title: PUBLIC.action,
@@ -123,47 +124,40 @@ async function caseWithSecrets(p: Partnership) {
     payerOrganisationId: p.gem,
     dueDate: '2031-12-31',
     goalIds: [goal.id, secretGoal.id],
-  })
-  const secretAction = await create(p.lead, p.caseId, {
-    kind: 'action',
-    step: 5,
+  }
+  const action = await create(p.lead, p.caseId, openAction)
+  const secretAction = await secret(p.lead, {
+    ...openAction,
     title: S.actionTitle,
     description: S.actionDescription,
-    trekkerOrganisationId: p.gem,
     participants: [{ organisationId: p.pol, hours: FIGURES.hoursPol }],
     cost: FIGURES.actionCost,
-    payerOrganisationId: p.gem,
-    dueDate: '2031-12-31',
     goalIds: [goal.id],
-    ...driehoek,
   })
   // A restricted status update sets the open action's status: that status is content too.
-  const update = await create(p.police, p.caseId, {
+  const update = await secret(p.police, {
     kind: 'action_update',
     step: 6,
     title: S.updateTitle,
     actionId: action.id,
     status: 'vertraagd',
-    ...driehoek,
   })
-  const evaluation = await create(p.lead, p.caseId, {
+  const evaluation = await secret(p.lead, {
     kind: 'evaluation',
     step: 6,
     title: S.evaluationTitle,
     description: S.evaluationDescription,
     conclusion: 'bijstellen',
     reopenStep: 4,
-    ...driehoek,
   })
   // A measurement the driehoek keeps to itself: the open goal's latest value outside it is none.
-  const measurement = await create(p.police, p.caseId, {
+  const measurement = await secret(p.police, {
     kind: 'measurement',
     step: 6,
     title: 'Telling',
     goalId: goal.id,
     value: FIGURES.measured,
     measuredAt: '2026-03-01',
-    ...driehoek,
   })
   const upload = async (c: Client, title: string, audience: string[] | null, itemId?: string) => {
     const res = await uploadDocument(c, p.caseId, {
@@ -203,13 +197,6 @@ describe('the summary under the reader’s visibility', () => {
     const { summary: s, raw } = await summaryOf(p.shops, p.caseId, 'full')
     expectNoTrace(raw, 'the full summary for the winkeliers', SECRET)
 
-    const placeholder = (id: string, kind: string, organisationId: string) => ({
-      restricted: true,
-      id,
-      kind,
-      organisation: expect.objectContaining({ id: organisationId }),
-      createdAt: expect.any(String),
-    })
     expect(visibleTitles(s.problem.subproblems)).toEqual([PUBLIC.sub])
     expect(placeholders(s.problem.subproblems)).toEqual([placeholder(x.secretSub.id, 'subproblem', p.pol)])
     expect(s.problem.subproblems[0]).toMatchObject({ title: PUBLIC.sub, rank: 1, mean: 3 })
@@ -330,15 +317,7 @@ describe('the summary under the reader’s visibility', () => {
     await setAudience(p.police, p.caseId, action.id, p.driehoek)
     const full = await summaryOf(p.shops, p.caseId, 'full')
     expectNoTrace(full.raw, 'the full summary after the restriction', SECRET)
-    expect(full.summary.actions).toEqual([
-      {
-        restricted: true,
-        id: action.id,
-        kind: 'action',
-        organisation: expect.objectContaining({ id: p.pol }),
-        createdAt: expect.any(String),
-      },
-    ])
+    expect(full.summary.actions).toEqual([placeholder(action.id, 'action', p.pol)])
     expect(full.summary.costs).toMatchObject({ totalCost: 0, byOrganisation: [] })
     const raad = await summaryOf(p.police, p.caseId, 'raad')
     expectNoTrace(raad.raw, 'the raad summary after the restriction', SECRET)
