@@ -6,10 +6,10 @@ import type { MaintenanceLoop } from '../maintenance/loop.ts'
 import { insertNotifications, type NewNotification } from './store.ts'
 
 /**
- * Rows per insert: every row binds a dozen parameters and PostgreSQL allows 65,535 per statement,
- * so a scan that finds tens of thousands of reminders writes them in slices.
+ * Rows per transaction: a scan that finds tens of thousands of reminders (the first scan after a
+ * large import) writes them in slices, so no single transaction holds the table for long.
  */
-const ROWS_PER_INSERT = 2000
+const ROWS_PER_INSERT = 10_000
 
 /** What one scan found and wrote; `written` excludes reminders that an earlier scan (or instance) had sent. */
 export interface ScanResult {

@@ -32,27 +32,30 @@ export interface NewNotification {
  */
 export async function insertNotifications(tx: Tx, rows: NewNotification[]) {
   if (rows.length === 0) return []
-  const written = await tx
-    .insert(notifications)
-    .values(
-      rows.map((r) => ({
-        userId: r.userId,
-        caseId: r.caseId,
-        type: r.type,
-        entityType: r.entityType,
-        entityId: r.entityId ?? null,
-        step: r.step ?? null,
-        eventSeq: r.eventSeq ?? null,
-        actorUserId: r.actor?.userId ?? null,
-        actorOrganisationId: r.actor?.organisationId ?? null,
-        data: r.data ?? {},
-        key: r.key ?? null,
-        mail: r.mail ?? 'pending',
-        ...(r.createdAt ? { createdAt: r.createdAt } : {}),
-      })),
-    )
-    .onConflictDoNothing({ target: [notifications.userId, notifications.key] })
-    .returning({ id: notifications.id, userId: notifications.userId })
+  // One array per column, unnested in the database: the statement has twelve parameters however
+  // many rows it writes, so thousands of reminders cost one short statement to parse and bind.
+  const col = <T>(f: (r: NewNotification) => T) => sql.param(rows.map(f))
+  const result = await tx.execute<{ id: string; user_id: string }>(sql`
+    insert into ${notifications} (user_id, case_id, type, entity_type, entity_id, step, event_seq,
+      actor_user_id, actor_organisation_id, data, key, mail, created_at)
+    select r.user_id, r.case_id, r.type, r.entity_type, r.entity_id, r.step, r.event_seq,
+      r.actor_user_id, r.actor_organisation_id, r.data::jsonb, r.key, r.mail, coalesce(r.created_at, now())
+    from unnest(
+      ${col((r) => r.userId)}::uuid[], ${col((r) => r.caseId)}::uuid[], ${col((r) => r.type)}::text[],
+      ${col((r) => r.entityType)}::text[], ${col((r) => r.entityId ?? null)}::uuid[],
+      ${col((r) => r.step ?? null)}::int[], ${col((r) => r.eventSeq ?? null)}::int[],
+      ${col((r) => r.actor?.userId ?? null)}::uuid[], ${col((r) => r.actor?.organisationId ?? null)}::uuid[],
+      ${col((r) => JSON.stringify(r.data ?? {}))}::text[], ${col((r) => r.key ?? null)}::text[],
+      ${col((r) => r.mail ?? 'pending')}::text[], ${col((r) => r.createdAt?.toISOString() ?? null)}::timestamptz[]
+    ) as r(user_id, case_id, type, entity_type, entity_id, step, event_seq, actor_user_id,
+      actor_organisation_id, data, key, mail, created_at)
+    on conflict (user_id, key) do nothing
+    returning id, user_id
+  `)
+  const written = (result as unknown as { rows: { id: string; user_id: string }[] }).rows.map((w) => ({
+    id: w.id,
+    userId: w.user_id,
+  }))
   // One statement for all: a reminder scan may write thousands at once.
   if (written.length > 0) {
     const addresses = written.map((w) => `${w.userId}:${w.id}`).join(',')
