@@ -21,6 +21,9 @@ afterAll(async () => {
 const live = async (cookie: string | null) => {
   const s = await connectLive(base, cookie, t.config.publicOrigin)
   sockets.push(s)
+  // Answered only once the hub holds the socket: from then on nothing for this person is missed.
+  s.send({ type: 'ping' })
+  await s.next((m) => m.type === 'pong')
   return s
 }
 const write = (rows: NewNotification[]) => inTransaction(t.app.db, (tx) => insertNotifications(tx, rows))
@@ -46,19 +49,21 @@ describe('a notification arriving live', () => {
     const [toPolice] = await write([{ ...about, userId: p.policeUser.id }])
 
     for (const tab of housingTabs) {
-      const m = await tab.next(isNotification)
+      const m = await tab.next(isNotification, 10_000)
       const n = (m as { notification: Notification }).notification
       expect(n.id).toBe(toHousing!.id)
       expect(n.title).toContain('Vertrouwelijke bijdrage')
       expect(JSON.stringify(m)).not.toContain(SECRET)
     }
-    const forPolice = (await policeTab.next(isNotification)) as { notification: Notification }
+    const forPolice = (await policeTab.next(isNotification, 10_000)) as { notification: Notification }
     expect(forPolice.notification.id).toBe(toPolice!.id)
     expect(forPolice.notification.title).toContain(SECRET)
 
     // A later one for the lead arrives after the others: by then any stray message would be there too.
     const [toLead] = await write([{ ...about, userId: p.leadUser.id }])
-    expect(((await leadTab.next(isNotification)) as { notification: Notification }).notification.id).toBe(toLead!.id)
+    expect(((await leadTab.next(isNotification, 10_000)) as { notification: Notification }).notification.id).toBe(
+      toLead!.id,
+    )
     expect(policeTab.messages.filter(isNotification)).toHaveLength(1)
     for (const tab of housingTabs) expect(tab.messages.filter(isNotification)).toHaveLength(1)
     expect(leadTab.messages.filter(isNotification)).toHaveLength(1)
@@ -72,7 +77,10 @@ describe('a notification arriving live', () => {
     await write([{ userId: p.housingUser.id, caseId: p.caseId, type: 'step_opened', entityType: 'step', step: 1 }])
     // A second notice written after the step: once it is here, the step's turn has passed.
     const [last] = await write([{ userId: p.housingUser.id, caseId: p.caseId, type: 'removed', entityType: 'member' }])
-    await tab.next((m) => isNotification(m) && (m as { notification: Notification }).notification.id === last!.id)
+    await tab.next(
+      (m) => isNotification(m) && (m as { notification: Notification }).notification.id === last!.id,
+      10_000,
+    )
     const arrived = tab.messages.filter(isNotification) as { notification: Notification }[]
     expect(arrived.map((m) => m.notification.type)).toEqual(['removed', 'removed'])
   })
