@@ -95,6 +95,44 @@ describe('composing notifications', () => {
     expect(left[0]!.link).toBe('/dossiers')
   })
 
+  it('tells someone without a seat the case name they were told, not the name it was given since', async () => {
+    const p = await partiesWithPeople(t)
+    const outsider = await t.make.user({ organisationId: p.won.id })
+    const invitation = await p.lead.post(`/api/cases/${p.caseId}/invitations`, {
+      email: outsider.email,
+      organisationId: p.won.id,
+      role: 'partner',
+    })
+    expect(invitation.statusCode, invitation.body).toBe(201)
+    await removeMember(p.lead, p.caseId, p.housingUser)
+    const current = await p.lead.get(`/api/cases/${p.caseId}`)
+    const renamed = await p.lead.patch(
+      `/api/cases/${p.caseId}`,
+      { title: 'Ondermijning pand Kerkstraat 12' },
+      { 'if-match': current.headers.etag as string },
+    )
+    expect(renamed.statusCode, renamed.body).toBe(200)
+
+    const listed = async (c: typeof p.lead) =>
+      ((await c.get('/api/me/notifications')).json().items as { type: string; title: string; body: string }[]).filter(
+        (n) => n.type === 'removed' || n.type === 'invited',
+      )
+    // Their own invitation, long ago, and their removal.
+    const removedList = await listed(p.housing)
+    expect(removedList.map((n) => n.title).sort()).toEqual([
+      'Uitgenodigd voor Verloedering en overlast winkelcentrum De Hoven',
+      'Verwijderd uit Verloedering en overlast winkelcentrum De Hoven',
+    ])
+    const invitedList = await listed(await t.as(outsider))
+    expect(invitedList.map((n) => n.title)).toEqual([
+      'Uitgenodigd voor Verloedering en overlast winkelcentrum De Hoven',
+    ])
+    for (const n of [...removedList, ...invitedList]) expect(JSON.stringify(n)).not.toContain('Kerkstraat')
+    // A member sees the case as it is now.
+    const member = (await p.police.get('/api/me/notifications')).json().items as { body: string }[]
+    expect(member.some((n) => n.body.includes('Kerkstraat'))).toBe(false)
+  })
+
   it("composes nothing from someone else's rows", async () => {
     const p = await partiesWithPeople(t)
     const rows = await write([

@@ -185,8 +185,9 @@ export async function composeDetailed(
   for (const row of own) {
     const seat = seatOf.get(row.caseId) ?? null
     if (!seat && !WITHOUT_SEAT.has(row.type)) continue
-    const title = caseTitle.get(row.caseId)
-    if (title === undefined) continue
+    if (!caseTitle.has(row.caseId)) continue
+    // Without a seat, the name they were told then: a case renamed since tells them nothing new.
+    const title = seat ? caseTitle.get(row.caseId)! : (str(row.data.caseTitle) ?? (en ? 'a case' : 'een dossier'))
     const caseLink = `/dossiers/${row.caseId}`
     const stepLink = (step: number | null | undefined) => (step ? `${caseLink}/stap/${step}` : caseLink)
     const actorOrg = row.actorOrganisationId ? (organisationName.get(row.actorOrganisationId) ?? null) : null

@@ -247,6 +247,34 @@ describe('from the action to the e-mail', () => {
     for (const m of notificationMailTo(p.users.housing)) expect(m.text).not.toContain('hotspots')
   })
 
+  it('mails a removed member their removal under the name they knew, also when the case was renamed before the mail went', async () => {
+    const p = await parties()
+    const before = notificationMailTo(p.users.housing).length
+    const seat = (
+      (await p.lead.get(`/api/cases/${p.caseId}/members`)).json().items as {
+        id: string
+        userId: string
+        version: number
+      }[]
+    ).find((m) => m.userId === p.users.housing.id)!
+    const removal = await p.lead.delete(`/api/cases/${p.caseId}/members/${seat.id}`, {
+      'if-match': `"${seat.version}"`,
+    })
+    expect(removal.statusCode, removal.body).toBe(200)
+    const current = await p.lead.get(`/api/cases/${p.caseId}`)
+    const renamed = await p.lead.patch(
+      `/api/cases/${p.caseId}`,
+      { title: 'Ondermijning pand Kerkstraat 12' },
+      { 'if-match': current.headers.etag as string },
+    )
+    expect(renamed.statusCode, renamed.body).toBe(200)
+
+    const mail = await nextMailTo(p.users.housing, before)
+    expect(mail.subject).toBe(`${CASE_TITLE}: Verwijderd uit ${CASE_TITLE}`)
+    expect(mail.text).not.toContain('Kerkstraat')
+    expect(mail.text).toContain(SETTINGS_URL)
+  })
+
   it('follows the preference: the daily digest holds the day in one mail at the chosen hour, off sends nothing', async () => {
     const p = await parties()
     await changeStep(p.lead, p.caseId, 5, { status: 'open' })

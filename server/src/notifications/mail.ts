@@ -223,7 +223,12 @@ async function recordMail(
     .select({ id: cases.id, title: cases.title })
     .from(cases)
     .where(inArray(cases.id, [...new Set(mailable.map((r) => r.caseId))]))
-  const caseTitle = new Map(caseRows.map((c) => [c.id, singleLine(c.title)]))
+  // Without a seat (removed), the name they were told then, as the notification itself says.
+  const toldTitle = (id: string) => {
+    const told = mailable.find((r) => r.caseId === id && typeof r.data.caseTitle === 'string')?.data.caseTitle
+    return typeof told === 'string' ? told : 'Dossier'
+  }
+  const caseTitle = new Map(caseRows.map((c) => [c.id, singleLine(memberOf.has(c.id) ? c.title : toldTitle(c.id))]))
   const orgIds = [...new Set(mailable.map((r) => r.actorOrganisationId).filter((o): o is string => !!o))]
   const orgName = new Map(
     orgIds.length === 0

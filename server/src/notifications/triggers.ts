@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.ts'
 import {
   actions,
   caseMembers,
+  cases,
   comments,
   commitments,
   documentAcknowledgements,
@@ -239,14 +240,25 @@ async function invited(tx: Tx, e: NewEvent): Promise<Addressed[]> {
     .from(users)
     .where(and(eq(sql`lower(${users.email})`, email.toLowerCase()), eq(users.disabled, false)))
   if (!user) return []
-  return [{ userId: user.id, type: 'invited', entityType: 'invitation', entityId: e.entityId, mail: 'none' }]
+  const data = { caseTitle: await caseTitleNow(tx, e.caseId) }
+  return [{ userId: user.id, type: 'invited', entityType: 'invitation', entityId: e.entityId, mail: 'none', data }]
 }
 
 /** The removed person is no member any more: this is the one notification they still get about the case. */
-async function removed(_tx: Tx, e: NewEvent): Promise<Addressed[]> {
+async function removed(tx: Tx, e: NewEvent): Promise<Addressed[]> {
   const userId = str(payloadOf(e).userId)
   if (!userId) return []
-  return [{ userId, type: 'removed', entityType: 'member', entityId: e.entityId, mail: 'pending' }]
+  const data = { caseTitle: await caseTitleNow(tx, e.caseId) }
+  return [{ userId, type: 'removed', entityType: 'member', entityId: e.entityId, mail: 'pending', data }]
+}
+
+/**
+ * The case's name as the person without a seat was told it (in the invitation, or while a member).
+ * Their notification keeps this name: a case renamed later tells them nothing new.
+ */
+async function caseTitleNow(tx: Tx, caseId: string) {
+  const [c] = await tx.select({ title: cases.title }).from(cases).where(eq(cases.id, caseId))
+  return c?.title ?? null
 }
 
 const TRIGGERS: Record<string, Trigger> = {
