@@ -202,6 +202,8 @@ export const PublicInvitationSchema = z
     explanation: z.string(),
     expiresAt: z.iso.datetime(),
     caseId: z.uuid().nullable(),
+    /** The case was closed while the link was out: nobody joins until the projectleider reopens it. */
+    caseClosed: z.boolean(),
   })
   .meta({ id: 'PublicInvitation' })
 export type PublicInvitation = z.infer<typeof PublicInvitationSchema>

@@ -252,6 +252,11 @@ export const invitations = pgTable(
       .references(() => organisations.id),
     role: text('role', { enum: CASE_ROLES }).notNull(),
     message: text('message'),
+    /**
+     * The case's name as the last invitation mail gave it. A link that no longer works shows this
+     * one: a case renamed after the invitation ended tells its holder nothing new.
+     */
+    caseTitle: text('case_title'),
     tokenHash: text('token_hash').notNull(),
     expiresAt: ts('expires_at').notNull(),
     state: text('state', { enum: ['pending', 'accepted', 'revoked'] })

@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from '../db/client.ts'
 import { caseMembers, caseOrganisations, cases, invitations, organisations, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { appendEvent, lockCase } from '../events/append.ts'
-import { badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/errors.ts'
+import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../http/errors.ts'
 import { cancelQueued } from './outbox.ts'
 import { stateOf } from './present.ts'
 
@@ -33,23 +33,29 @@ const EXPLANATIONS: Record<PublicInvitation['state'], (by: string) => string> = 
   revoked: (by) => `Deze uitnodiging is ingetrokken. Neem contact op met ${by} als u toch mee wilt doen.`,
 }
 
+const CASE_CLOSED = (by: string) =>
+  `Het dossier is gesloten; u kunt nu niet meedoen. Vraag ${by} het dossier te heropenen als u toch mee wilt doen.`
+
 /** What the invitee sees before accepting; the case id only once they are in. */
 export async function describeInvitation(db: Db, token: string): Promise<PublicInvitation> {
   const { inv, theCase, org, by } = await findByToken(db, token)
   const state = stateOf(inv)
   // Whether the address has an account is not said here: whoever holds the link (the inviter,
   // when no mail was sent) would learn it. The invitee's page offers both ways in.
+  const closed = state === 'pending' && theCase.status === 'closed'
   return {
-    caseTitle: theCase.title,
+    // A link that still works shows the case as it is; one that no longer does, only what its mail said.
+    caseTitle: state === 'pending' ? theCase.title : (inv.caseTitle ?? theCase.title),
     gemeente: theCase.gemeente,
     organisation: { id: org.id, name: org.name, type: org.type },
     role: inv.role,
     email: inv.email,
     invitedBy: { name: by.name, email: by.email },
     state,
-    explanation: EXPLANATIONS[state](by.name),
+    explanation: closed ? CASE_CLOSED(by.name) : EXPLANATIONS[state](by.name),
     expiresAt: inv.expiresAt.toISOString(),
     caseId: state === 'accepted' ? theCase.id : null,
+    caseClosed: closed,
   }
 }
 
@@ -123,7 +129,9 @@ export async function acceptInvitation(
   }
 
   const joined = await inTransaction(db, async (tx) => {
-    await lockCase(tx, inv.caseId)
+    // A closed case takes no new members until its projectleider reopens it, as it takes no other change.
+    if ((await lockCase(tx, inv.caseId)).status === 'closed')
+      throw new AppError(409, 'case_closed', CASE_CLOSED(by.name))
     // The conditional update is the lock: of two simultaneous accepts only one finds it pending.
     const taken = await tx
       .update(invitations)

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, createTestApp, openCase, type TestApp } from '../../test/app.ts'
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts'
-import { invitations } from '../db/schema.ts'
+import { invitations, users } from '../db/schema.ts'
 
 let t: TestApp
 let lead: Client
@@ -147,6 +147,67 @@ describe('links that no longer work explain why and whom to ask', () => {
         })
       ).statusCode,
     ).toBe(409)
+  })
+
+  it('a link that no longer works shows the case name its mail gave, not the name the case got since', async () => {
+    const own = await openCase(lead)
+    const revoked = (await invite(lead, own)).json()
+    const used = (await invite(lead, own)).json()
+    const joined = await t.anon.post(`/api/invitations/${tokenOf(used.link)}/accept`, {
+      name: 'Noor Hazelaar',
+      password: 'lang-genoeg-wachtwoord-1',
+    })
+    expect(joined.statusCode, joined.body).toBe(200)
+    expect((await lead.delete(`/api/cases/${own}/invitations/${revoked.invitation.id}`)).statusCode).toBe(200)
+    const open = (await invite(lead, own)).json()
+    const current = await lead.get(`/api/cases/${own}`)
+    const renamed = await lead.patch(
+      `/api/cases/${own}`,
+      { title: 'Ondermijning pand Kerkstraat 12' },
+      { 'if-match': current.headers.etag as string },
+    )
+    expect(renamed.statusCode, renamed.body).toBe(200)
+
+    const preview = async (link: string) => (await t.anon.get(`/api/invitations/${tokenOf(link)}`)).json()
+    expect(await preview(revoked.link)).toMatchObject({
+      state: 'revoked',
+      caseTitle: 'Verloedering en overlast winkelcentrum De Hoven',
+    })
+    expect(await preview(used.link)).toMatchObject({
+      state: 'accepted',
+      caseTitle: 'Verloedering en overlast winkelcentrum De Hoven',
+    })
+    // A link that still works leads into the case as it is now.
+    expect(await preview(open.link)).toMatchObject({ state: 'pending', caseTitle: 'Ondermijning pand Kerkstraat 12' })
+  })
+
+  it('a case closed after the invitation went out takes nobody in until it is reopened', async () => {
+    const own = await openCase(lead)
+    const { link } = (await invite(lead, own)).json()
+    const setStatus = async (status: 'closed' | 'active') => {
+      const current = await lead.get(`/api/cases/${own}`)
+      const res = await lead.patch(`/api/cases/${own}`, { status }, { 'if-match': current.headers.etag as string })
+      expect(res.statusCode, res.body).toBe(200)
+    }
+    await setStatus('closed')
+    expect((await t.anon.get(`/api/invitations/${tokenOf(link)}`)).json()).toMatchObject({
+      state: 'pending',
+      caseClosed: true,
+      explanation: expect.stringContaining('Het dossier is gesloten'),
+    })
+    const body = { name: 'Karim Bouzid', password: 'lang-genoeg-wachtwoord-1' }
+    const refused = await t.anon.post(`/api/invitations/${tokenOf(link)}/accept`, body)
+    expect(refused.statusCode, refused.body).toBe(409)
+    expect(refused.json().error).toMatchObject({ code: 'case_closed', message: expect.stringContaining('heropenen') })
+    // Nothing was written: no account, no seat, and the link still works once the case is reopened.
+    const email = (await t.anon.get(`/api/invitations/${tokenOf(link)}`)).json().email
+    const [account] = await t.app.db.select().from(users).where(eq(users.email, email))
+    expect(account).toBeUndefined()
+    await setStatus('active')
+    expect((await t.anon.get(`/api/invitations/${tokenOf(link)}`)).json()).toMatchObject({ caseClosed: false })
+    const accepted = await t.anon.post(`/api/invitations/${tokenOf(link)}/accept`, body)
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    expect(accepted.json().caseId).toBe(own)
   })
 
   it('an unknown link', async () => {

@@ -77,6 +77,7 @@ export async function createInvitation(
       organisationId: body.organisationId,
       role: body.role,
       message: body.message ?? null,
+      caseTitle: theCase.title,
       caseId,
       tokenHash: issued.tokenHash,
       expiresAt: issued.expiresAt,
@@ -133,6 +134,7 @@ export async function resendInvitation(
       .set({
         tokenHash: issued.tokenHash,
         expiresAt: issued.expiresAt,
+        caseTitle: theCase.title,
         sendCount: inv.sendCount + 1,
         updatedAt: new Date(),
       })

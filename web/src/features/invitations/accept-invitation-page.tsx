@@ -54,10 +54,12 @@ export function AcceptInvitationPage() {
   }
 
   const invitation = info.data
-  if (invitation.state !== 'pending') {
+  if (invitation.state !== 'pending' || invitation.caseClosed) {
     return (
       <div className="vp-narrow">
-        <PageHeading>{t(STATE_TITLES[invitation.state])}</PageHeading>
+        <PageHeading>
+          {t(invitation.state === 'pending' ? 'accept.closed.title' : STATE_TITLES[invitation.state])}
+        </PageHeading>
         <InvitationFacts invitation={invitation} />
         <Notice type="warning">
           <Paragraph>
