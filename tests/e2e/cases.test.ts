@@ -10,6 +10,7 @@ import {
   openStep,
   POLITIE,
   setupLinkOf,
+  shoot,
   signIn,
   useE2eSuite,
 } from './support.ts'
@@ -372,6 +373,42 @@ describe('cases', () => {
     await page.getByText('Stationsplein').waitFor()
 
     expect(errors.filter((e) => !e.includes('status of 412'))).toEqual([])
+    await context.close()
+  })
+
+  it('tells an invitee whose case was closed after the invitation went out that nobody joins until it is reopened', async () => {
+    const { context, page, errors } = await e2e.signedIn(DEMO_USER.email)
+    const caseId = await createCaseByApi(page, 'Woninginbraken Rivierkwartier')
+    const organisations = (await (await page.request.get(`${e2e.server.url}/api/organisations`)).json()) as {
+      items: { id: string; name: string }[]
+    }
+    const invited = await page.request.post(`${e2e.server.url}/api/cases/${caseId}/invitations`, {
+      headers: CSRF,
+      data: {
+        email: `wijkagent-${Date.now()}@rivierstede.example`,
+        organisationId: organisations.items.find((o) => o.name === POLITIE)!.id,
+        role: 'partner',
+      },
+    })
+    expect(invited.status()).toBe(201)
+    const { link } = (await invited.json()) as { link: string }
+    const current = await page.request.get(`${e2e.server.url}/api/cases/${caseId}`)
+    const closed = await page.request.patch(`${e2e.server.url}/api/cases/${caseId}`, {
+      headers: { ...CSRF, 'if-match': current.headers().etag! },
+      data: { status: 'closed' },
+    })
+    expect(closed.status()).toBe(200)
+
+    const invitee = await e2e.newPage()
+    await invitee.page.goto(link)
+    await expectHeading1(invitee.page, 'Dossier gesloten')
+    await invitee.page.getByText('Het dossier is gesloten; u kunt nu niet meedoen.').waitFor()
+    expect(await invitee.page.getByRole('button', { name: 'Account maken en meedoen' }).count()).toBe(0)
+    expect(await findAccessibilityViolations(invitee.page)).toEqual([])
+    await shoot(invitee.page, 'uitnodiging-dossier-gesloten', { fullPage: true })
+    expect(invitee.errors).toEqual([])
+    await invitee.context.close()
+    expect(errors).toEqual([])
     await context.close()
   })
 
