@@ -2,6 +2,9 @@ import { expect } from 'vitest'
 import { addMember, type Client, openCase, type TestApp, type TestUser } from './app.ts'
 import { closeStep, createItem } from './items.ts'
 
+/** One way to restrict an item after the fact, for every visibility and notification test. */
+export { setAudience } from './visibility.ts'
+
 /**
  * A case of the gemeente (its projectleider) with politie and a woningcorporatie as partners, each
  * with one member, and the people themselves (their ids) for notifications. Step 1 is open.
@@ -38,17 +41,6 @@ export async function signalInStep2(
     source: 'meldingen',
     ...(audience ? { audience } : {}),
   })
-}
-
-/** Changes an item's audience as `c`, on top of its current version. */
-export async function setAudience(c: Client, caseId: string, itemId: string, audience: string[] | null) {
-  const current = await c.get(`/api/cases/${caseId}/items/${itemId}`)
-  const res = await c.patch(
-    `/api/cases/${caseId}/items/${itemId}`,
-    { audience },
-    { 'if-match': current.headers.etag as string },
-  )
-  expect(res.statusCode, res.body).toBe(200)
 }
 
 /** Removes a person's seat as the projectleider. */

@@ -9,6 +9,18 @@ import { connectLive, isEvent, type LiveTestClient } from './live-client.ts'
 // that use these helpers restrict (or open up) items after the fact and then read every path as a
 // member outside the audience, searching the raw answers for the restricted content.
 
+/** Changes an item's audience as `c`, on top of its current version; returns the item as answered. */
+export async function setAudience(c: Client, caseId: string, itemId: string, audience: string[] | null) {
+  const current = await c.get(`/api/cases/${caseId}/items/${itemId}`)
+  const res = await c.patch(
+    `/api/cases/${caseId}/items/${itemId}`,
+    { audience },
+    { 'if-match': current.headers.etag as string },
+  )
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json()
+}
+
 export const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
 export const NO_SUCH_ITEM = '7d3f0c52-5a1e-4c3b-9f0e-2b8a6d4e1c90'
 export const sorted = (xs: string[]) => [...xs].sort()
@@ -111,17 +123,6 @@ export function visibilitySuite() {
     const res = await c.post(`/api/cases/${caseId}/items`, body)
     expect(res.statusCode, res.body).toBe(201)
     return ItemSchema.parse(res.json())
-  }
-
-  async function setAudience(c: Client, caseId: string, itemId: string, audience: string[] | null) {
-    const current = await c.get(`/api/cases/${caseId}/items/${itemId}`)
-    const res = await c.patch(
-      `/api/cases/${caseId}/items/${itemId}`,
-      { audience },
-      { 'if-match': current.headers.etag as string },
-    )
-    expect(res.statusCode, res.body).toBe(200)
-    return res.json()
   }
 
   async function storedAudience(itemId: string) {
