@@ -7,9 +7,12 @@ export function encodeCursor(key: unknown[]): string {
 
 type KeyPart = 'text' | 'date' | 'uuid' | 'int'
 
+const FIRST_MOMENT = Date.parse('0001-01-01T00:00:00.000Z')
+
 const VALID: Record<KeyPart, (s: string) => boolean> = {
   text: (s) => !s.includes('\u0000') && s.length <= 500,
-  date: (s) => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(s) && !Number.isNaN(Date.parse(s)),
+  // From year 1: JavaScript reads a year 0 that the database has no moment for.
+  date: (s) => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(s) && Date.parse(s) >= FIRST_MOMENT,
   uuid: (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
   int: (s) => /^\d{1,9}$/.test(s),
 }
