@@ -3,11 +3,11 @@ import { and, eq } from 'drizzle-orm'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, createTestApp, type TestApp, type TestUser } from '../../test/app.ts'
-import { changeStep } from '../../test/items.ts'
+import { changeStep, closeStep } from '../../test/items.ts'
 import { connectLive, type LiveTestClient } from '../../test/live-client.ts'
 import { partiesWithPeople, removeMember, setAudience, signalInStep2 } from '../../test/notifications.ts'
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts'
-import { cases, notifications } from '../db/schema.ts'
+import { cases, notifications, users } from '../db/schema.ts'
 import { inTransaction } from '../db/tx.ts'
 import { encodeCursor } from '../http/paging.ts'
 import { createMailer } from '../mail/mailer.ts'
@@ -400,6 +400,50 @@ describe('changes of state after a notification', () => {
 
     await setDisabled(p.housingUser, false)
     expect((await t.anon.get(calendar)).statusCode).toBe(200)
+  })
+
+  it('an account waiting for approval (invited at an address outside its organisation) is mailed nothing of the case', async () => {
+    const p = await partiesWithPeople(t)
+    const signal = await signalInStep2(p, p.police, SECRET, [p.pol.id, p.gem.id])
+    const email = `buitenstaander-${Math.random().toString(36).slice(2, 8)}@elders.example`
+    const inv = await p.lead.post(`/api/cases/${p.caseId}/invitations`, {
+      email,
+      organisationId: p.pol.id,
+      role: 'partner',
+    })
+    expect(inv.statusCode, inv.body).toBe(201)
+    const token = (inv.json().link as string).split('/uitnodiging/')[1]!
+    const accepted = await t.anon.post(`/api/invitations/${token}/accept`, {
+      name: 'Piet Buiten',
+      password: 'zeilboot-vuurtoren-fietsbel-77',
+    })
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    const [pending] = await t.app.db.select().from(users).where(eq(users.email, email))
+    expect(pending!.approval).toBe('pending')
+
+    // Within the police's audience, a mention and the steps of the case reach the seat...
+    await mention(p.police, p.caseId, signal.id, [pending!.id])
+    await closeStep(p.lead, p.caseId, 2)
+    await mailPass()
+    // ...but not an address nobody has vouched for yet.
+    const mails = smtp.messages.filter((m) => m.to && 'text' in m.to && m.to.text === email)
+    for (const m of mails) {
+      expect(`${m.subject}\n${m.text}`).not.toContain(SECRET)
+      expect(m.text).not.toContain(WHISPER)
+    }
+    expect(mails).toEqual([])
+    // Once approved, the app shows them what their seat may read.
+    const admin = await t.as(await t.make.admin())
+    const approve = await admin.post(`/api/admin/pending-accounts/${pending!.id}/approve`, {})
+    expect(approve.statusCode, approve.body).toBe(200)
+    const person = await t.as({
+      id: pending!.id,
+      email,
+      name: 'Piet Buiten',
+      organisationId: p.pol.id,
+      password: 'zeilboot-vuurtoren-fietsbel-77',
+    })
+    expect((await listOf(person)).body).toContain(SECRET)
   })
 })
 

@@ -190,7 +190,7 @@ async function recordMail(
 ): Promise<Delivery | null> {
   const { config, mailer } = deps
   const [person] = await tx
-    .select({ email: users.email, disabled: users.disabled })
+    .select({ email: users.email, disabled: users.disabled, approval: users.approval })
     .from(users)
     .where(eq(users.id, userId))
   const caseIds = [...new Set(rows.map((r) => r.caseId))]
@@ -205,7 +205,9 @@ async function recordMail(
   // As the composer does: being invited or removed is news to someone without a seat.
   const mailable = rows.filter((r) => memberOf.has(r.caseId) || r.type === 'removed' || r.type === 'invited')
   const dropped = rows.filter((r) => !mailable.includes(r))
-  if (!person || person.disabled) {
+  // Nothing to an account that may not sign in: disabled, or an address the administrator has not
+  // approved yet (its seat exists, but nobody has vouched that the address is the organisation's).
+  if (!person || person.disabled || person.approval !== 'approved') {
     await markUnmailed(tx, rows)
     return null
   }
