@@ -253,10 +253,11 @@ export const invitations = pgTable(
     role: text('role', { enum: CASE_ROLES }).notNull(),
     message: text('message'),
     /**
-     * The case's name as the last invitation mail gave it. A link that no longer works shows this
-     * one: a case renamed after the invitation ended tells its holder nothing new.
+     * The case's name and gemeente as the last invitation mail gave them. A link that no longer
+     * works shows these: a case changed after the invitation ended tells its holder nothing new.
      */
     caseTitle: text('case_title'),
+    caseGemeente: text('case_gemeente'),
     tokenHash: text('token_hash').notNull(),
     expiresAt: ts('expires_at').notNull(),
     state: text('state', { enum: ['pending', 'accepted', 'revoked'] })

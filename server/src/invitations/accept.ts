@@ -46,7 +46,7 @@ export async function describeInvitation(db: Db, token: string): Promise<PublicI
   return {
     // A link that still works shows the case as it is; one that no longer does, only what its mail said.
     caseTitle: state === 'pending' ? theCase.title : (inv.caseTitle ?? theCase.title),
-    gemeente: theCase.gemeente,
+    gemeente: state === 'pending' ? theCase.gemeente : (inv.caseGemeente ?? theCase.gemeente),
     organisation: { id: org.id, name: org.name, type: org.type },
     role: inv.role,
     email: inv.email,

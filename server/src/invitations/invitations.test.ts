@@ -163,7 +163,7 @@ describe('links that no longer work explain why and whom to ask', () => {
     const current = await lead.get(`/api/cases/${own}`)
     const renamed = await lead.patch(
       `/api/cases/${own}`,
-      { title: 'Ondermijning pand Kerkstraat 12' },
+      { title: 'Ondermijning pand Kerkstraat 12', gemeente: 'Geheimstad' },
       { 'if-match': current.headers.etag as string },
     )
     expect(renamed.statusCode, renamed.body).toBe(200)
@@ -172,13 +172,19 @@ describe('links that no longer work explain why and whom to ask', () => {
     expect(await preview(revoked.link)).toMatchObject({
       state: 'revoked',
       caseTitle: 'Verloedering en overlast winkelcentrum De Hoven',
+      gemeente: 'Rivierstede',
     })
     expect(await preview(used.link)).toMatchObject({
       state: 'accepted',
       caseTitle: 'Verloedering en overlast winkelcentrum De Hoven',
+      gemeente: 'Rivierstede',
     })
     // A link that still works leads into the case as it is now.
-    expect(await preview(open.link)).toMatchObject({ state: 'pending', caseTitle: 'Ondermijning pand Kerkstraat 12' })
+    expect(await preview(open.link)).toMatchObject({
+      state: 'pending',
+      caseTitle: 'Ondermijning pand Kerkstraat 12',
+      gemeente: 'Geheimstad',
+    })
   })
 
   it('a case closed after the invitation went out takes nobody in until it is reopened', async () => {

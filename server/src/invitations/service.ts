@@ -78,6 +78,7 @@ export async function createInvitation(
       role: body.role,
       message: body.message ?? null,
       caseTitle: theCase.title,
+      caseGemeente: theCase.gemeente,
       caseId,
       tokenHash: issued.tokenHash,
       expiresAt: issued.expiresAt,
@@ -135,6 +136,7 @@ export async function resendInvitation(
         tokenHash: issued.tokenHash,
         expiresAt: issued.expiresAt,
         caseTitle: theCase.title,
+        caseGemeente: theCase.gemeente,
         sendCount: inv.sendCount + 1,
         updatedAt: new Date(),
       })
