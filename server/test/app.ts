@@ -216,6 +216,14 @@ export async function openCase(lead: Client, fields: Record<string, unknown> = {
   return res.json().id as string
 }
 
+/** Changes a case's fields as `lead` (e.g. rename it, close it), on top of its current version. */
+export async function changeCase(lead: Client, caseId: string, fields: Record<string, unknown>) {
+  const current = await lead.get(`/api/cases/${caseId}`)
+  const res = await lead.patch(`/api/cases/${caseId}`, fields, { 'if-match': current.headers.etag as string })
+  if (res.statusCode !== 200) throw new Error(`case not changed: ${res.statusCode} ${res.body}`)
+  return res
+}
+
 /** Invites and accepts through the API; returns the new member's client. */
 export async function addMember(t: TestApp, lead: Client, caseId: string, user: TestUser, role = 'partner') {
   const inv = await lead.post(`/api/cases/${caseId}/invitations`, {

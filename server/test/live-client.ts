@@ -89,3 +89,14 @@ export function connectLive(baseUrl: string, cookie: string | null, origin?: str
 }
 
 export const isEvent = (caseId: string) => (m: ServerMessage) => m.type === 'event' && m.caseId === caseId
+
+/**
+ * Opens a socket as `connectLive` does and waits for the answer to a ping: the hub holds the socket
+ * by then, so nothing written for this person afterwards can pass it by.
+ */
+export async function connectLiveReady(baseUrl: string, cookie: string | null, origin?: string) {
+  const client = await connectLive(baseUrl, cookie, origin)
+  client.send({ type: 'ping' })
+  await client.next((m) => m.type === 'pong')
+  return client
+}

@@ -1,7 +1,7 @@
 import { InvitationWithLinkSchema, OutboxListSchema } from '@vp/shared'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, createTestApp, openCase, type TestApp } from '../../test/app.ts'
+import { type Client, changeCase, createTestApp, openCase, type TestApp } from '../../test/app.ts'
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts'
 import { invitations, users } from '../db/schema.ts'
 
@@ -160,13 +160,7 @@ describe('links that no longer work explain why and whom to ask', () => {
     expect(joined.statusCode, joined.body).toBe(200)
     expect((await lead.delete(`/api/cases/${own}/invitations/${revoked.invitation.id}`)).statusCode).toBe(200)
     const open = (await invite(lead, own)).json()
-    const current = await lead.get(`/api/cases/${own}`)
-    const renamed = await lead.patch(
-      `/api/cases/${own}`,
-      { title: 'Ondermijning pand Kerkstraat 12', gemeente: 'Geheimstad' },
-      { 'if-match': current.headers.etag as string },
-    )
-    expect(renamed.statusCode, renamed.body).toBe(200)
+    await changeCase(lead, own, { title: 'Ondermijning pand Kerkstraat 12', gemeente: 'Geheimstad' })
 
     const preview = async (link: string) => (await t.anon.get(`/api/invitations/${tokenOf(link)}`)).json()
     expect(await preview(revoked.link)).toMatchObject({
@@ -190,11 +184,7 @@ describe('links that no longer work explain why and whom to ask', () => {
   it('a case closed after the invitation went out takes nobody in until it is reopened', async () => {
     const own = await openCase(lead)
     const { link } = (await invite(lead, own)).json()
-    const setStatus = async (status: 'closed' | 'active') => {
-      const current = await lead.get(`/api/cases/${own}`)
-      const res = await lead.patch(`/api/cases/${own}`, { status }, { 'if-match': current.headers.etag as string })
-      expect(res.statusCode, res.body).toBe(200)
-    }
+    const setStatus = (status: 'closed' | 'active') => changeCase(lead, own, { status })
     await setStatus('closed')
     expect((await t.anon.get(`/api/invitations/${tokenOf(link)}`)).json()).toMatchObject({
       state: 'pending',

@@ -2,9 +2,9 @@ import type { Notification, ServerMessage } from '@vp/shared'
 import { and, eq } from 'drizzle-orm'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, createTestApp, type TestApp, type TestUser } from '../../test/app.ts'
+import { type Client, changeCase, createTestApp, type TestApp, type TestUser } from '../../test/app.ts'
 import { changeStep, closeStep } from '../../test/items.ts'
-import { connectLive, type LiveTestClient } from '../../test/live-client.ts'
+import { connectLiveReady, type LiveTestClient } from '../../test/live-client.ts'
 import { partiesWithPeople, removeMember, setAudience, signalInStep2 } from '../../test/notifications.ts'
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts'
 import { cases, notifications, users } from '../db/schema.ts'
@@ -48,10 +48,8 @@ const write = (rows: NewNotification[]) => inTransaction(t.app.db, (tx) => inser
 const isNotification = (m: ServerMessage): m is Extract<ServerMessage, { type: 'notification' }> =>
   m.type === 'notification'
 const live = async (cookie: string | null) => {
-  const s = await connectLive(base, cookie, t.config.publicOrigin)
+  const s = await connectLiveReady(base, cookie, t.config.publicOrigin)
   sockets.push(s)
-  s.send({ type: 'ping' })
-  await s.next((m) => m.type === 'pong')
   return s
 }
 const listOf = async (c: Client, query = '') => {
@@ -71,11 +69,7 @@ async function mention(author: Client, caseId: string, itemId: string, who: stri
   const res = await author.post(thread(caseId, itemId), { body, mentions: who })
   expect(res.statusCode, res.body).toBe(201)
 }
-async function renameCase(lead: Client, caseId: string, title: string) {
-  const etag = (await lead.get(`/api/cases/${caseId}`)).headers.etag as string
-  const res = await lead.patch(`/api/cases/${caseId}`, { title }, { 'if-match': etag })
-  expect(res.statusCode, res.body).toBe(200)
-}
+const renameCase = (lead: Client, caseId: string, title: string) => changeCase(lead, caseId, { title })
 async function calendarTokenOf(c: Client) {
   const res = await c.get('/api/me/calendar')
   expect(res.statusCode, res.body).toBe(200)

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../test/app.ts'
+import { changeCase, createTestApp, type TestApp } from '../../test/app.ts'
 import { storeDocument } from '../../test/documents.ts'
 import { partiesWithPeople, removeMember, setAudience, signalInStep2 } from '../../test/notifications.ts'
 import { comments, notifications } from '../db/schema.ts'
@@ -105,13 +105,7 @@ describe('composing notifications', () => {
     })
     expect(invitation.statusCode, invitation.body).toBe(201)
     await removeMember(p.lead, p.caseId, p.housingUser)
-    const current = await p.lead.get(`/api/cases/${p.caseId}`)
-    const renamed = await p.lead.patch(
-      `/api/cases/${p.caseId}`,
-      { title: 'Ondermijning pand Kerkstraat 12' },
-      { 'if-match': current.headers.etag as string },
-    )
-    expect(renamed.statusCode, renamed.body).toBe(200)
+    await changeCase(p.lead, p.caseId, { title: 'Ondermijning pand Kerkstraat 12' })
 
     const listed = async (c: typeof p.lead) =>
       ((await c.get('/api/me/notifications')).json().items as { type: string; title: string; body: string }[]).filter(

@@ -1,7 +1,7 @@
 import type { Notification, ServerMessage } from '@vp/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/app.ts'
-import { connectLive, type LiveTestClient } from '../../test/live-client.ts'
+import { connectLiveReady, type LiveTestClient } from '../../test/live-client.ts'
 import { partiesWithPeople, removeMember, signalInStep2 } from '../../test/notifications.ts'
 import { inTransaction } from '../db/tx.ts'
 import { insertNotifications, type NewNotification } from './store.ts'
@@ -19,11 +19,8 @@ afterAll(async () => {
 })
 
 const live = async (cookie: string | null) => {
-  const s = await connectLive(base, cookie, t.config.publicOrigin)
+  const s = await connectLiveReady(base, cookie, t.config.publicOrigin)
   sockets.push(s)
-  // Answered only once the hub holds the socket: from then on nothing for this person is missed.
-  s.send({ type: 'ping' })
-  await s.next((m) => m.type === 'pong')
   return s
 }
 const write = (rows: NewNotification[]) => inTransaction(t.app.db, (tx) => insertNotifications(tx, rows))

@@ -2,7 +2,7 @@ import type { NotificationType } from '@vp/shared'
 import { and, eq, sql } from 'drizzle-orm'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, createTestApp, openCase, type TestApp, type TestUser } from '../../test/app.ts'
+import { type Client, changeCase, createTestApp, openCase, type TestApp, type TestUser } from '../../test/app.ts'
 import { uploadDocument } from '../../test/documents.ts'
 import { changeStep, closeStep, createItem } from '../../test/items.ts'
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.ts'
@@ -261,13 +261,7 @@ describe('from the action to the e-mail', () => {
       'if-match': `"${seat.version}"`,
     })
     expect(removal.statusCode, removal.body).toBe(200)
-    const current = await p.lead.get(`/api/cases/${p.caseId}`)
-    const renamed = await p.lead.patch(
-      `/api/cases/${p.caseId}`,
-      { title: 'Ondermijning pand Kerkstraat 12' },
-      { 'if-match': current.headers.etag as string },
-    )
-    expect(renamed.statusCode, renamed.body).toBe(200)
+    await changeCase(p.lead, p.caseId, { title: 'Ondermijning pand Kerkstraat 12' })
 
     const mail = await nextMailTo(p.users.housing, before)
     expect(mail.subject).toBe(`${CASE_TITLE}: Verwijderd uit ${CASE_TITLE}`)
