@@ -88,6 +88,8 @@ export const ConfigSchema = z
     REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
     /** A person gets at most one immediate mail per case in this many minutes; the rest is bundled. */
     NOTIFICATION_MAIL_GAP_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+    /** Fetches of one person's calendar address per hour (calendar apps poll every few minutes to hours). */
+    CALENDAR_FETCHES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(60),
     /** Mentions one person may make per hour over all cases; more are saved but notify nobody. */
     MENTIONS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).default(60),
     LINK_WINDOW_MINUTES: durationMinutes.default(15),

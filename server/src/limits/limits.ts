@@ -14,6 +14,8 @@ export interface Limits {
   passwordResetAccount: Limit
   /** "Wachtwoord vergeten?" requests from one client address. */
   passwordResetAddress: Limit
+  /** Fetches of one person's calendar address, from wherever (a calendar service fetches for many people). */
+  calendarFeed: Limit
 }
 
 export function limitsFrom(config: Config): Limits {
@@ -39,6 +41,7 @@ export function limitsFrom(config: Config): Limits {
       max: config.PASSWORD_RESETS_PER_IP_PER_HOUR,
       windowSeconds: 3600,
     },
+    calendarFeed: { name: 'calendar.feed', max: config.CALENDAR_FETCHES_PER_HOUR, windowSeconds: 3600 },
   }
 }
 

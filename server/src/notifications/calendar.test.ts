@@ -104,3 +104,32 @@ describe('the calendar address', () => {
     expect((await t.anon.get(address)).statusCode).toBe(200)
   })
 })
+
+describe('fetching calendar addresses', () => {
+  it('serves a calendar service that fetches many people’s addresses from one client address, and limits each address on its own', async () => {
+    const limited = await createTestApp({ LINK_MAX_PER_IP: '5', CALENDAR_FETCHES_PER_HOUR: '3' })
+    try {
+      const p = await partiesWithPeople(limited)
+      const addresses = await Promise.all(
+        [p.lead, p.police, p.housing].map(async (c) => pathOf((await c.get('/api/me/calendar')).json().url)),
+      )
+      // Guessing costs the guesser's address: wrong addresses answer 404 until the link limit, then 429.
+      const codes: number[] = []
+      for (let i = 0; i < 6; i++)
+        codes.push((await limited.anon.get(`/api/calendar/${'x'.repeat(43)}${i}.ics`)).statusCode)
+      expect(codes.at(-1)).toBe(429)
+      expect(codes.filter((c) => c !== 429).every((c) => c === 404)).toBe(true)
+      // The same client address, its link limit used up, still fetches working addresses: nine
+      // fetches, three per person, all served.
+      for (let round = 0; round < 3; round++) {
+        for (const address of addresses) expect((await limited.anon.get(address)).statusCode).toBe(200)
+      }
+      // The fourth fetch of one address within the hour is refused until the hour is over.
+      const over = await limited.anon.get(addresses[0]!)
+      expect(over.statusCode).toBe(429)
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0)
+    } finally {
+      await limited.close()
+    }
+  })
+})

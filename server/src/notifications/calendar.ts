@@ -46,13 +46,11 @@ export async function rotateCalendarAddress(db: DbOrTx, secret: string, origin: 
 const stepName = (step: number) => `stap ${step} (${STEPS[step - 1] ?? '?'})`
 
 /**
- * The calendar behind a secret address, or null when no address has that secret (any more). Every
- * step deadline and action due date of the person's active cases, as their seat may read them now:
- * a case they left is gone, an action outside their audience is not there at all.
+ * Whose calendar a secret address opens, or null when no address has that secret (any more). The
+ * address works only while its account does: disabled or not (yet) approved is null, as a session
+ * of that account would be refused.
  */
-export async function calendarFor(db: DbOrTx, origin: string, token: string): Promise<string | null> {
-  // The address works only while its account does: disabled or not (yet) approved is 404, as
-  // a session of that account would be refused.
+export async function calendarOwner(db: DbOrTx, token: string): Promise<string | null> {
   const [feed] = await db
     .select({ userId: calendarFeeds.userId })
     .from(calendarFeeds)
@@ -60,8 +58,15 @@ export async function calendarFor(db: DbOrTx, origin: string, token: string): Pr
     .where(
       and(eq(calendarFeeds.tokenHash, hashToken(token)), eq(users.disabled, false), eq(users.approval, 'approved')),
     )
-  if (!feed) return null
-  const userId = feed.userId
+  return feed?.userId ?? null
+}
+
+/**
+ * A person's calendar: every step deadline and action due date of their active cases, as their
+ * seat may read them now. A case they left is gone, an action outside their audience is not there
+ * at all.
+ */
+export async function calendarFor(db: DbOrTx, origin: string, userId: string): Promise<string> {
   const seats = await db
     .select({
       caseId: caseMembers.caseId,

@@ -20,7 +20,7 @@ import { notFound } from '../http/errors.ts'
 import { decodeCursor, toPage } from '../http/paging.ts'
 import { takeHit } from '../limits/counters.ts'
 import { clientAddress, limitsFrom } from '../limits/limits.ts'
-import { calendarAddress, calendarFor, rotateCalendarAddress } from './calendar.ts'
+import { calendarAddress, calendarFor, calendarOwner, rotateCalendarAddress } from './calendar.ts'
 import { composeNotifications, type Locale } from './compose.ts'
 import { readNotificationSettings, updateNotificationSettings } from './settings.ts'
 
@@ -197,7 +197,9 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The deadlines behind a secret calendar address (text/calendar); anyone with the address',
-        description: 'A wrong or rotated address answers 404. Limited per client address like the other link routes.',
+        description:
+          'A wrong or rotated address answers 404; wrong addresses count against the client address like the other link routes. ' +
+          'A working address is limited per person (CALENDAR_FETCHES_PER_HOUR), not per client address: calendar services fetch many people’s addresses from a few addresses of their own.',
         params: CalendarTokenParamsSchema,
         response: {
           200: z.string().describe('An iCalendar file (text/calendar)'),
@@ -207,9 +209,14 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await takeHit(db, limits.linkAddress, clientAddress(req), req.log)
-      const body = await calendarFor(db, config.publicOrigin, req.params.token)
-      if (body === null) throw notFound('Agenda niet gevonden')
+      const owner = await calendarOwner(db, req.params.token)
+      if (owner === null) {
+        // Guessing costs the guesser's address.
+        await takeHit(db, limits.linkAddress, clientAddress(req), req.log)
+        throw notFound('Agenda niet gevonden')
+      }
+      await takeHit(db, limits.calendarFeed, owner, req.log)
+      const body = await calendarFor(db, config.publicOrigin, owner)
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('cache-control', 'private, no-store')
