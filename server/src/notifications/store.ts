@@ -32,7 +32,7 @@ export interface NewNotification {
  */
 export async function insertNotifications(tx: Tx, rows: NewNotification[]) {
   if (rows.length === 0) return []
-  // One array per column, unnested in the database: the statement has twelve parameters however
+  // One array per column, unnested in the database: the statement has thirteen parameters however
   // many rows it writes, so thousands of reminders cost one short statement to parse and bind.
   const col = <T>(f: (r: NewNotification) => T) => sql.param(rows.map(f))
   const result = await tx.execute<{ id: string; user_id: string }>(sql`
